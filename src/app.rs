@@ -1,0 +1,126 @@
+//! The shell: the only place that reads the clock and the terminal. One loop, generic over the
+//! ratatui backend, the source of events, the clock and the terminal's side channel, so tests
+//! run this very loop on a `TestBackend` with scripted keys and a fake clock.
+//!
+//! Idle means idle: the loop blocks on input until the next visible change (the next second of
+//! a running timer), draws only when something changed, and while paused, blanked or on a
+//! screen without a timer it waits for input alone.
+
+pub mod state;
+pub mod terminal;
+
+use std::io;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::Event;
+
+pub use state::{App, Outcome};
+
+use crate::flow::{Action, Effect};
+use crate::ui;
+
+/// Where events come from: the terminal, or a test's script.
+pub trait Events {
+    /// The next event, waiting at most `timeout` (forever when `None`); `None` when the time ran out.
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>>;
+}
+
+/// Where the time comes from: the system's monotonic clock, or a test's fake one.
+pub trait Clock {
+    /// The current instant.
+    fn now(&self) -> Instant;
+}
+
+/// What the terminal does beside drawing cells: the bell, the title, synchronized output.
+pub trait Shell {
+    /// Rings the bell.
+    fn chime(&mut self) -> io::Result<()>;
+    /// Sets the window title.
+    fn title(&mut self, title: &str) -> io::Result<()>;
+    /// Starts a frame that the terminal shows at once, when it ends (DEC mode 2026).
+    fn begin_frame(&mut self) -> io::Result<()>;
+    /// Ends the frame.
+    fn end_frame(&mut self) -> io::Result<()>;
+}
+
+/// Options of the loop that come from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The session file, for Ctrl-R; `None` for the bundled session.
+    pub source: Option<PathBuf>,
+    /// Show the time left in the window title.
+    pub title: bool,
+}
+
+/// Runs `app` until the facilitator quits.
+pub fn run<B: Backend, E: Events, C: Clock, S: Shell>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+    clock: &C,
+    shell: &mut S,
+    options: &Options,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut dirty = true;
+    let mut shown_title = String::new();
+    loop {
+        let now = clock.now();
+        let effects = app.flow.apply(Action::Tick, now);
+        carry_out(shell, &effects)?;
+        if dirty {
+            shell.begin_frame()?;
+            terminal.draw(|frame| ui::draw(frame, &app.flow, &app.screen, now)).map_err(io::Error::other)?;
+            shell.end_frame()?;
+            dirty = false;
+        }
+        if options.title {
+            let title = ui::window_title(&app.flow, now);
+            if title != shown_title {
+                shell.title(&title)?;
+                shown_title = title;
+            }
+        }
+        let wake = if app.screen.blank.is_some() { app.flow.next_event(now) } else { app.flow.next_change(now) };
+        let timeout = wake.map(|at| at.saturating_duration_since(clock.now()));
+        match events.next(timeout)? {
+            // Time ran out: the shown second changed (or a swap or zero is due).
+            None => dirty = app.screen.blank.is_none(),
+            Some(Event::Key(key)) => match app.key(key, clock.now()) {
+                Outcome::Ignored => {}
+                Outcome::Changed(effects) => {
+                    carry_out(shell, &effects)?;
+                    dirty = true;
+                }
+                Outcome::Reload => {
+                    let loaded = match &options.source {
+                        Some(path) => crate::session::load(path).map_err(|e| e.to_string()),
+                        None => Err("the bundled session has no file to reload".into()),
+                    };
+                    app.reload(loaded, clock.now());
+                    dirty = true;
+                }
+                Outcome::Quit => return Ok(()),
+            },
+            Some(Event::Resize(..)) => {
+                terminal.autoresize().map_err(io::Error::other)?;
+                dirty = true;
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn carry_out<S: Shell>(shell: &mut S, effects: &[Effect]) -> io::Result<()> {
+    for effect in effects {
+        match effect {
+            Effect::Chime => shell.chime()?,
+        }
+    }
+    Ok(())
+}

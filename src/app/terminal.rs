@@ -1,0 +1,132 @@
+//! The real terminal: raw mode and the alternate screen on the way in, and always given back on
+//! the way out: on return, on error, on panic (a hook that restores first, then reports), and on
+//! SIGTERM, SIGHUP, SIGINT and SIGQUIT (a thread that restores and exits).
+
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, SetTitle,
+    disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute, queue};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use super::{Clock, Events, Shell};
+use crate::sanitize;
+
+/// True while the terminal is in raw mode on the alternate screen.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Gives the terminal back when dropped, whatever the way out.
+#[derive(Debug)]
+pub struct Guard(());
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Takes over the terminal: raw mode, alternate screen, hidden cursor, the window title saved.
+pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, Guard)> {
+    install_panic_hook();
+    watch_signals()?;
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let guard = Guard(());
+    let mut stdout = io::stdout();
+    // CSI 22;0t saves the window title so that leaving can put it back (CSI 23;0t).
+    execute!(stdout, EnterAlternateScreen, cursor::Hide)?;
+    stdout.write_all(b"\x1b[22;0t")?;
+    let terminal = Terminal::new(CrosstermBackend::new(stdout))?;
+    Ok((terminal, guard))
+}
+
+/// Leaves raw mode and the alternate screen and shows the cursor. Safe to call twice and from
+/// any thread; a failure is reported on stderr, never a panic.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut stdout = io::stdout();
+    let restored = disable_raw_mode()
+        .and_then(|()| stdout.write_all(b"\x1b[23;0t"))
+        .and_then(|()| execute!(stdout, LeaveAlternateScreen, cursor::Show));
+    if let Err(e) = restored {
+        eprintln!("holdspace: could not fully restore the terminal: {e} (try `reset`)");
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Restores and exits on the signals that end a program: the terminal window closing (SIGHUP),
+/// `kill` (SIGTERM), Ctrl-C or Ctrl-\ sent from outside (SIGINT, SIGQUIT).
+fn watch_signals() -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore();
+            std::process::exit(128 + signal);
+        }
+    })?;
+    Ok(())
+}
+
+/// Events from the terminal.
+#[derive(Debug, Default)]
+pub struct TerminalEvents;
+
+impl Events for TerminalEvents {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
+        match timeout {
+            Some(t) if !event::poll(t)? => Ok(None),
+            _ => event::read().map(Some),
+        }
+    }
+}
+
+/// The system's monotonic clock.
+#[derive(Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+/// Bell, title and synchronized output on standard output.
+#[derive(Debug, Default)]
+pub struct StdoutShell;
+
+impl Shell for StdoutShell {
+    fn chime(&mut self) -> io::Result<()> {
+        let mut out = io::stdout();
+        out.write_all(b"\x07")?;
+        out.flush()
+    }
+
+    fn title(&mut self, title: &str) -> io::Result<()> {
+        execute!(io::stdout(), SetTitle(sanitize::clean(title, false)))
+    }
+
+    fn begin_frame(&mut self) -> io::Result<()> {
+        queue!(io::stdout(), BeginSynchronizedUpdate)
+    }
+
+    fn end_frame(&mut self) -> io::Result<()> {
+        execute!(io::stdout(), EndSynchronizedUpdate)
+    }
+}

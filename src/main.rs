@@ -1,0 +1,5 @@
+//! The `holdspace` binary: everything lives in the library; this only hands over.
+
+fn main() -> std::process::ExitCode {
+    holdspace::cli::main()
+}

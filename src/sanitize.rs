@@ -1,0 +1,55 @@
+//! Neutralises text that came from outside (session files, rosters, the command line) before it
+//! can reach a screen, a window title or a printed message.
+//!
+//! A session file travels between people, so its strings must not be able to drive the terminal:
+//! control characters (C0 and the 8-bit C1 forms) are dropped, bidirectional overrides and other
+//! invisible formatting characters are dropped, tabs become spaces. Zero-width joiners stay, since
+//! emoji sequences need them; widths of wide and combining characters are left untouched.
+
+/// Returns `text` with every character that could control a terminal or hide text removed.
+/// Newlines survive when `keep_newlines` is set (multi-line notes and quotes).
+pub fn clean(text: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            '\n' if keep_newlines => out.push('\n'),
+            '\r' => {}
+            c if is_hidden(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for characters that are never shown as they are: controls, bidi controls, invisible
+/// formatting. Public so `check` can warn about them at their location.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{2060}'..='\u{2064}'
+            | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_escape_sequences_and_bidi_controls() {
+        let hostile = "a\u{1b}]52;c;aGk=\u{7}b\u{9b}2Jc\u{202E}d\u{85}e\u{1b}[2Jf";
+        assert_eq!(clean(hostile, false), "a]52;c;aGk=b2Jcde[2Jf");
+    }
+
+    #[test]
+    fn keeps_wide_combining_and_joined_text() {
+        let text = "日本 e\u{301} 👩\u{200D}💻";
+        assert_eq!(clean(text, false), text);
+    }
+
+    #[test]
+    fn tabs_become_spaces_and_newlines_are_optional() {
+        assert_eq!(clean("a\tb\r\nc", true), "a    b\nc");
+        assert_eq!(clean("a\nb", false), "ab");
+    }
+}

@@ -1,0 +1,192 @@
+//! A validated session: the typed, checked form of a format-1 session file.
+//!
+//! Values of these types cannot be invalid: every step has a positive planned time, every
+//! question list has a question, every text is cleaned of terminal controls. Knows nothing of
+//! terminals or clocks.
+
+pub mod diagnostic;
+pub mod duration;
+mod load;
+mod raw;
+
+use std::time::Duration;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use load::{BUNDLED, LoadError, MAX_FILE_BYTES, from_str, load};
+
+/// A whole session, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Heading of the welcome screen.
+    pub title: String,
+    /// Line under the title.
+    pub subtitle: Option<String>,
+    /// Who wrote the session.
+    pub author: Option<String>,
+    /// Credit line shown on the welcome screen.
+    pub source: Option<String>,
+    /// The slot the facilitator has, when the author said.
+    pub planned: Option<Duration>,
+    /// How timers behave.
+    pub timer: TimerSettings,
+    /// Names from `[participants]`, possibly empty.
+    pub participants: Vec<String>,
+    /// At least one step.
+    pub steps: Vec<Step>,
+}
+
+impl Session {
+    /// The sum of every step's planned time.
+    pub fn total(&self) -> Duration {
+        self.steps.iter().map(Step::planned).sum()
+    }
+}
+
+/// The `[timer]` table with its defaults applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimerSettings {
+    /// When the warning style starts.
+    pub warning: Warning,
+    /// Ring the terminal bell at zero and at each swap.
+    pub chime: bool,
+    /// Count past zero, or only say that time is up.
+    pub overtime: Overtime,
+}
+
+impl Default for TimerSettings {
+    fn default() -> Self {
+        Self { warning: Warning::Percent(20), chime: true, overtime: Overtime::Show }
+    }
+}
+
+/// The least time left that is ever shown in the warning style's threshold.
+pub const MIN_WARNING: Duration = Duration::from_secs(10);
+
+/// When a timer turns to its warning style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// This share (1..=100 %) of the planned time is left.
+    Percent(u8),
+    /// This much time is left.
+    Left(Duration),
+}
+
+impl Warning {
+    /// The threshold for a timer planned at `planned`, in whole seconds, never under 10 s.
+    pub fn threshold(self, planned: Duration) -> Duration {
+        let raw = match self {
+            Warning::Percent(p) => Duration::from_secs((planned.as_secs() * u64::from(p)).div_ceil(100)),
+            Warning::Left(d) => d,
+        };
+        raw.max(MIN_WARNING)
+    }
+}
+
+/// What a timer shows past zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overtime {
+    /// Count up: `+0:42`.
+    Show,
+    /// Only say that time is up.
+    Hide,
+}
+
+/// One step of the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Heading (the kind's default when the author gave none).
+    pub title: String,
+    /// For the facilitator only.
+    pub notes: Option<String>,
+    /// What the step shows, by kind.
+    pub body: Body,
+}
+
+impl Step {
+    /// The time planned for the whole step.
+    pub fn planned(&self) -> Duration {
+        match &self.body {
+            Body::Quote { duration, .. } | Body::Text { duration, .. } => *duration,
+            Body::Reflection(q) | Body::Closing(q) => q.duration,
+            Body::PairShare(p) => p.round() * p.rounds,
+        }
+    }
+
+    /// The author-facing name of the step's kind.
+    pub fn kind_name(&self) -> &'static str {
+        match self.body {
+            Body::Quote { .. } => "quote",
+            Body::Reflection(_) => "reflection",
+            Body::PairShare(_) => "pair-share",
+            Body::Closing(_) => "closing",
+            Body::Text { .. } => "text",
+        }
+    }
+}
+
+/// The content of a step, one variant per kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// A quote shown large with its attribution.
+    Quote {
+        /// The quoted words.
+        text: String,
+        /// Who said them.
+        attribution: Option<String>,
+        /// Planned time.
+        duration: Duration,
+    },
+    /// Reflection questions.
+    Reflection(Questions),
+    /// Pair-share rounds.
+    PairShare(PairShare),
+    /// Closing questions.
+    Closing(Questions),
+    /// Instructions, a break, framing.
+    Text {
+        /// The words.
+        text: String,
+        /// Planned time.
+        duration: Duration,
+    },
+}
+
+/// A list of questions under one timer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Questions {
+    /// At least one.
+    pub questions: Vec<String>,
+    /// An instruction line.
+    pub prompt: Option<String>,
+    /// One at a time, or all at once.
+    pub reveal: Reveal,
+    /// Planned time for all of them.
+    pub duration: Duration,
+}
+
+/// How questions appear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reveal {
+    /// "next" reveals the next question.
+    OneByOne,
+    /// All are shown together.
+    All,
+}
+
+/// Rounds of talk in pairs, one block per round shared by the whole room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairShare {
+    /// What the pairs talk about.
+    pub prompt: String,
+    /// At least one; each with new partners.
+    pub rounds: u32,
+    /// How long each partner speaks.
+    pub turn: Duration,
+}
+
+impl PairShare {
+    /// The length of one round: both turns.
+    pub fn round(&self) -> Duration {
+        self.turn * 2
+    }
+}

@@ -1,0 +1,158 @@
+//! Located messages about a session file: `path:line:col: error: message`, the offending line,
+//! and a marker under the span, in the style of rustc.
+
+use std::fmt;
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::sanitize;
+
+/// How bad a finding is. Errors stop a file from loading; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file cannot be used as it is.
+    Error,
+    /// The file loads, but probably not as its author meant.
+    Warning,
+}
+
+/// One finding, located by a byte span into the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Bytes of the source the message is about (may be empty: a point).
+    pub span: Range<usize>,
+    /// Lowercase, no final period, names the culprit.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(span: Range<usize>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, span, message: message.into() }
+    }
+
+    /// A warning at `span`.
+    pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, span, message: message.into() }
+    }
+}
+
+/// All findings about one source, with what is needed to show them.
+#[derive(Debug, Clone, thiserror::Error)]
+pub struct Diagnostics {
+    /// Where the source came from, as the user named it.
+    pub origin: String,
+    /// The source text (already known to be UTF-8).
+    pub src: String,
+    /// Findings in source order.
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// True when any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// One-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.src, offset);
+        let before = &self.src[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    fn write_one(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic) -> fmt::Result {
+        let (line, col) = self.line_col(d.span.start);
+        let label = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{}:{line}:{col}: {label}: {}", self.origin, d.message)?;
+        let Some(text) = self.src.split('\n').nth(line - 1) else {
+            return Ok(());
+        };
+        let start = floor_char_boundary(&self.src, d.span.start);
+        let line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let shown = sanitize::clean(text, false);
+        let prefix = sanitize::clean(&self.src[line_start..start], false);
+        let end = floor_char_boundary(&self.src, d.span.end.min(line_start + text.len()).max(start));
+        let marked = sanitize::clean(&self.src[start..end], false);
+        let gutter = line.to_string().len();
+        writeln!(f, "{:gutter$} |", "")?;
+        writeln!(f, "{line} | {shown}")?;
+        writeln!(f, "{:gutter$} | {}{}", "", " ".repeat(prefix.width()), "^".repeat(marked.width().max(1)))
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.items {
+            self.write_one(f, d)?;
+        }
+        Ok(())
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(1) + 1 && *d < c.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(above + 1).min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_line_and_marker() {
+        let diagnostics = Diagnostics {
+            origin: "s.toml".into(),
+            src: "[session]\ntitle = \"\"\n".into(),
+            items: vec![Diagnostic::error(18..20, "`title` must not be empty")],
+        };
+        assert_eq!(
+            diagnostics.to_string(),
+            "s.toml:2:9: error: `title` must not be empty\n  |\n2 | title = \"\"\n  |         ^^\n"
+        );
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let keys = ["title", "subtitle", "duration", "notes"];
+        assert_eq!(did_you_mean("titel", &keys), Some("title"));
+        assert_eq!(did_you_mean("duraton", &keys), Some("duration"));
+        assert_eq!(did_you_mean("colour", &keys), None);
+    }
+}

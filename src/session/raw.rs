@@ -1,0 +1,88 @@
+//! The serde mirror of a format-1 session file: exactly the keys an author may write, each
+//! value kept with its span so that validation can point at it.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    pub format: Option<Spanned<i64>>,
+    pub session: Option<Spanned<Session>>,
+    pub timer: Option<Timer>,
+    pub participants: Option<Participants>,
+    pub step: Option<Spanned<Vec<Spanned<Step>>>>,
+}
+
+/// `[session]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub title: Option<Spanned<String>>,
+    pub subtitle: Option<Spanned<String>>,
+    pub author: Option<Spanned<String>>,
+    pub source: Option<Spanned<String>>,
+    pub planned: Option<Spanned<String>>,
+}
+
+/// `[timer]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timer {
+    pub warning: Option<Spanned<String>>,
+    pub chime: Option<bool>,
+    pub overtime: Option<Spanned<String>>,
+}
+
+/// `[participants]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participants {
+    pub names: Spanned<Vec<Spanned<String>>>,
+}
+
+/// One `[[step]]`: every key any kind may have; which ones a kind accepts is checked later.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub kind: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub duration: Option<Spanned<String>>,
+    pub notes: Option<Spanned<String>>,
+    pub text: Option<Spanned<String>>,
+    pub attribution: Option<Spanned<String>>,
+    pub questions: Option<Spanned<Vec<Spanned<String>>>>,
+    pub prompt: Option<Spanned<String>>,
+    pub reveal: Option<Spanned<String>>,
+    pub turn: Option<Spanned<String>>,
+    pub rounds: Option<Spanned<i64>>,
+}
+
+/// Key names of every table, for "did you mean" hints on unknown keys anywhere.
+pub const ALL_KEYS: &[&str] = &[
+    "format",
+    "session",
+    "timer",
+    "participants",
+    "step",
+    "title",
+    "subtitle",
+    "author",
+    "source",
+    "planned",
+    "warning",
+    "chime",
+    "overtime",
+    "names",
+    "kind",
+    "duration",
+    "notes",
+    "text",
+    "attribution",
+    "questions",
+    "prompt",
+    "reveal",
+    "turn",
+    "rounds",
+];

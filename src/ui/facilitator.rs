@@ -1,0 +1,154 @@
+//! The facilitator view: the current screen smaller, the step's notes, what comes next, and the
+//! schedule in clock times with how far ahead or behind the session runs.
+
+use std::time::Instant;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Panel, Borders, Paragraph, Widget, Wrap};
+use tui_big_text::PixelSize;
+
+use super::content::Content;
+use super::wrap::truncate;
+use super::{Clock, Screen, Theme, widgets};
+use crate::flow::{Flow, Half, Part, Position};
+use crate::session::duration;
+
+/// Whether the window is large enough for this view (else the room view is drawn).
+pub fn fits(area: Rect) -> bool {
+    area.width >= 60 && area.height >= 16
+}
+
+/// Draws the facilitator view.
+pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, content: &Content, now: Instant) {
+    let area = frame.area();
+    let theme = screen.theme;
+    let buf = frame.buffer_mut();
+    widgets::header(buf, Rect { height: 1, ..area }, content, theme);
+    widgets::progress(buf, Rect { y: area.bottom() - 1, height: 1, ..area }, flow, theme);
+    let body = Rect { y: area.y + 1, height: area.height - 2, ..area };
+    let schedule_width = (body.width * 2 / 5).clamp(28, 48);
+    let main = Rect { width: body.width - schedule_width, ..body };
+    let side = Rect { x: main.right(), width: schedule_width, ..body };
+    current(buf, main, flow, content, now, theme);
+    schedule(buf, side, flow, &screen.clock, now, theme);
+}
+
+/// The current screen, its notes and what comes next, stacked in the left column.
+fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: Instant, theme: Theme) {
+    let inner_width = area.width.saturating_sub(2);
+    let timer_rows = if flow.timer_view(now).is_some() { 5 } else { 0 };
+    let notes = flow.current_step().and_then(|s| s.notes.clone()).unwrap_or_else(|| "no notes".into());
+    let notes_rows =
+        (widgets::wrap_blocks(&[super::Block::new(notes.clone(), super::Tone::Secondary)], usize::from(inner_width))
+            .len() as u16
+            + 2)
+        .min(area.height / 3)
+        .max(3);
+    let next_rows = 3;
+    let words_rows = area.height.saturating_sub(timer_rows + notes_rows + next_rows);
+
+    let mut blocks: Vec<super::Block> =
+        content.big.iter().map(|b| super::Block::new(b.clone(), super::Tone::Words)).collect();
+    blocks.extend(content.blocks.iter().cloned());
+    let mut lines = widgets::wrap_blocks(&blocks, usize::from(inner_width));
+    if let Some(groups) = &content.groups {
+        lines.push((String::new(), super::Tone::Dim));
+        let list = groups.names.iter().map(|g| g.join(" & ")).collect::<Vec<_>>().join(" · ");
+        lines.extend(
+            super::wrap::wrap(&list, usize::from(inner_width)).into_iter().map(|l| (l, super::Tone::Secondary)),
+        );
+    }
+    let words = Rect { x: area.x + 1, y: area.y + 1, width: inner_width, height: words_rows.saturating_sub(1) };
+    widgets::centred_lines(buf, words, &lines, theme);
+
+    if let Some(view) = flow.timer_view(now) {
+        let size = widgets::fits(PixelSize::Quadrant, "+00:00", inner_width, 4).then_some(PixelSize::Quadrant);
+        let timer_area = Rect { x: area.x + 1, y: area.y + words_rows, width: inner_width, height: timer_rows };
+        widgets::timer(buf, timer_area, view, size, theme);
+    }
+    let notes_area = Rect { y: area.y + words_rows + timer_rows, height: notes_rows, ..area };
+    Paragraph::new(notes).wrap(Wrap { trim: true }).block(panel(" notes ", theme)).render(notes_area, buf);
+    let next_area = Rect {
+        y: notes_area.bottom(),
+        height: next_rows.min(area.bottom().saturating_sub(notes_area.bottom())),
+        ..area
+    };
+    let next = truncate(&upcoming(flow), usize::from(inner_width));
+    Paragraph::new(next).block(panel(" next ", theme)).render(next_area, buf);
+}
+
+/// What "next" leads to, in words.
+fn upcoming(flow: &Flow) -> String {
+    let steps = &flow.session().steps;
+    match (flow.position(), flow.upcoming()) {
+        (_, None) => "nothing: this is the end".into(),
+        (_, Some(Position::End)) => "the end screen".into(),
+        (_, Some(Position::Welcome)) => String::new(),
+        (Position::Step { step: a, .. }, Some(Position::Step { step: b, part })) if a == b => match part {
+            Part::Question(i) => format!("question {}", i + 1),
+            Part::Round { half: Half::Second, .. } => "swap speakers (early)".into(),
+            Part::Round { round, .. } => format!("round {} with new partners", round + 1),
+            Part::Whole => String::new(),
+        },
+        (_, Some(Position::Step { step, .. })) => steps
+            .get(step)
+            .map(|s| format!("{} · {} · {}", s.title, s.kind_name(), duration::words(s.planned())))
+            .unwrap_or_default(),
+    }
+}
+
+/// Every step with its planned clock time; done steps with their actual time.
+fn schedule(buf: &mut Buffer, area: Rect, flow: &Flow, clock: &Clock, now: Instant, theme: Theme) {
+    let anchor = clock.anchor(flow, now);
+    let current = flow.step_index();
+    let inner = usize::from(area.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, step) in flow.session().steps.iter().enumerate() {
+        let at = anchor + chrono::TimeDelta::from_std(flow.planned_offset(i)).unwrap_or_default();
+        let spent = flow.record().spent(i, now);
+        let (mark, style) = match current {
+            Some(c) if c == i => ("▶", theme.speaker()),
+            _ if flow.record().visits(i) > 0 => ("✓", theme.dim()),
+            _ => (" ", theme.secondary()),
+        };
+        let times = if flow.record().visits(i) > 0 {
+            format!("{} ({})", duration::words(step.planned()), duration::words(spent))
+        } else {
+            duration::words(step.planned())
+        };
+        let title_room = inner.saturating_sub(8 + times.len() + 1);
+        let title = truncate(&step.title.replace('\n', " "), title_room);
+        let pad = inner.saturating_sub(8 + super::wrap::width(&title) + times.len());
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} {mark} ", at.format("%H:%M")), theme.dim()),
+            Span::styled(title, style),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(times, theme.dim()),
+        ]));
+    }
+    let end = anchor + chrono::TimeDelta::from_std(flow.session().total()).unwrap_or_default();
+    lines.push(Line::from(Span::styled(format!("{} ■ end", end.format("%H:%M")), theme.dim())));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(drift_words(clock.drift_secs(flow, now)), theme.accent())));
+    Paragraph::new(lines).block(panel(" schedule ", theme)).render(area, buf);
+}
+
+/// "on time", "3 min behind", "1 min ahead".
+pub fn drift_words(drift: Option<i64>) -> String {
+    match drift {
+        None => format!("starts {}", "when you press →"),
+        Some(d) if d.abs() < 60 => "on time".into(),
+        Some(d) => {
+            let minutes = (d.abs() + 30) / 60;
+            format!("{minutes} min {}", if d > 0 { "behind" } else { "ahead" })
+        }
+    }
+}
+
+fn panel(title: &str, theme: Theme) -> Panel<'_> {
+    Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(Span::styled(title, Style::new()))
+}

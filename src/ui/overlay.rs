@@ -1,0 +1,82 @@
+//! What is drawn over a screen: the key help, the agenda, the quit question, a banner.
+
+use std::time::Instant;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Panel, Borders, Clear, Paragraph, Wrap};
+
+use super::wrap::truncate;
+use super::{Overlay, Screen, Theme};
+use crate::flow::Flow;
+use crate::keymap::BINDINGS;
+use crate::session::duration;
+
+/// Draws the overlay and the banner, if any.
+pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, now: Instant) {
+    let theme = screen.theme;
+    match screen.overlay {
+        Overlay::None => {}
+        Overlay::Help => help(frame, theme),
+        Overlay::Agenda { selected } => agenda(frame, flow, screen, selected, now),
+        Overlay::ConfirmQuit => {
+            boxed(frame, " quit ", vec![Line::from("Quit the session?  y = yes, any other key = no")], theme);
+        }
+    }
+    if let Some(banner) = &screen.banner {
+        let area = frame.area();
+        if area.height > 2 {
+            let row = Rect { y: area.bottom() - 2, height: 1, ..area };
+            let text = truncate(banner, usize::from(area.width));
+            frame.render_widget(Paragraph::new(Span::styled(text, theme.alert())), row);
+        }
+    }
+}
+
+fn help(frame: &mut Frame, theme: Theme) {
+    let label_width = BINDINGS.iter().map(|b| super::wrap::width(b.label)).max().unwrap_or(0);
+    let lines = BINDINGS
+        .iter()
+        .map(|b| {
+            Line::from(vec![Span::styled(format!("{:>label_width$}  ", b.label), theme.accent()), Span::raw(b.help)])
+        })
+        .collect();
+    boxed(frame, " keys ", lines, theme);
+}
+
+fn agenda(frame: &mut Frame, flow: &Flow, screen: &Screen, selected: usize, now: Instant) {
+    let theme = screen.theme;
+    let anchor = screen.clock.anchor(flow, now);
+    let lines = flow
+        .session()
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let at = anchor + chrono::TimeDelta::from_std(flow.planned_offset(i)).unwrap_or_default();
+            let text = format!(
+                "{} {:>2}. {} · {}",
+                at.format("%H:%M"),
+                i + 1,
+                step.title.replace('\n', " "),
+                duration::words(step.planned())
+            );
+            let style = if i == selected { theme.speaker() } else { theme.secondary() };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    boxed(frame, " agenda: ↑ ↓ choose, Enter go, Esc close ", lines, theme);
+}
+
+/// A framed box centred on the screen, sized to its lines.
+fn boxed(frame: &mut Frame, title: &str, lines: Vec<Line>, theme: Theme) {
+    let area = frame.area();
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0).max(super::wrap::width(title)) as u16;
+    let width = (widest + 4).min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    frame.render_widget(Clear, rect);
+    let panel = Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(title);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(panel), rect);
+}

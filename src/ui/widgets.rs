@@ -1,0 +1,239 @@
+//! Widgets every screen shares: the header line, the progress line, wrapped centred words, the
+//! big timer, big headings and the grid of pairs.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use tui_big_text::{BigText, PixelSize};
+
+use super::content::{Block, Content, Groups, Tone};
+use super::theme::Theme;
+use super::wrap::{truncate, width, wrap};
+use crate::flow::{Flow, Position, TimerView};
+
+/// A line of words after wrapping, with its tone.
+pub type WrappedLine = (String, Tone);
+
+/// Big-letter sizes from largest to smallest, all drawn with block characters every terminal
+/// font has (the sextant and octant sizes need glyphs many fonts lack).
+const BIG_SIZES: [PixelSize; 3] = [PixelSize::Full, PixelSize::HalfHeight, PixelSize::Quadrant];
+
+/// Cells a big glyph takes at `size`: (columns, rows).
+fn glyph_cells(size: PixelSize) -> (u16, u16) {
+    match size {
+        PixelSize::Full => (8, 8),
+        PixelSize::HalfHeight => (8, 4),
+        _ => (4, 4),
+    }
+}
+
+/// The largest big-letter size at which `text` fits in `width` x `height`, if any. Only plain
+/// ASCII is drawn big: the big font has no glyphs for most other scripts.
+pub fn big_size(text: &str, width: u16, height: u16) -> Option<PixelSize> {
+    if !text.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+        return None;
+    }
+    BIG_SIZES.into_iter().find(|&size| fits(size, text, width, height))
+}
+
+/// Whether `text` drawn big at `size` fits in `width` x `height`.
+pub fn fits(size: PixelSize, text: &str, width: u16, height: u16) -> bool {
+    let (w, h) = glyph_cells(size);
+    let glyphs = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+    glyphs.saturating_mul(w) <= width && h <= height
+}
+
+/// Rows a big text takes at `size`.
+pub fn big_rows(size: PixelSize) -> u16 {
+    glyph_cells(size).1
+}
+
+/// Draws `text` in big letters, centred in `area`.
+pub fn big_text(buf: &mut Buffer, area: Rect, text: &str, size: PixelSize, style: Style) {
+    BigText::builder()
+        .pixel_size(size)
+        .style(style)
+        .alignment(Alignment::Center)
+        .lines(vec![Line::from(text.to_owned())])
+        .build()
+        .render(area, buf);
+}
+
+/// The top line: where we are on the left, the place within the step on the right.
+pub fn header(buf: &mut Buffer, area: Rect, content: &Content, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let detail_width = width(&content.detail).min(usize::from(area.width) / 2);
+    let left_room = usize::from(area.width).saturating_sub(detail_width + 2);
+    buf.set_stringn(area.x, area.y, truncate(&content.header, left_room), left_room, theme.accent());
+    if detail_width > 0 {
+        let detail = truncate(&content.detail, detail_width);
+        let x = area.right().saturating_sub(width(&detail) as u16);
+        buf.set_stringn(x, area.y, detail, detail_width, theme.dim());
+    }
+}
+
+/// The thin progress line: how far through the steps the session is.
+pub fn progress(buf: &mut Buffer, area: Rect, flow: &Flow, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let steps = flow.session().steps.len().max(1);
+    let done = match flow.position() {
+        Position::Welcome => 0,
+        Position::Step { step, .. } => step + 1,
+        Position::End => steps,
+    };
+    let label = format!(" {done}/{steps}");
+    let bar = usize::from(area.width).saturating_sub(label.len());
+    let filled = bar * done / steps;
+    let line = Line::from(vec![
+        Span::styled("━".repeat(filled), theme.accent()),
+        Span::styled("─".repeat(bar - filled), theme.frame()),
+        Span::styled(label, theme.dim()),
+    ]);
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// Wraps blocks to `max` cells with a blank line between blocks.
+pub fn wrap_blocks<'a>(blocks: impl IntoIterator<Item = &'a Block>, max: usize) -> Vec<WrappedLine> {
+    let mut lines = Vec::new();
+    for block in blocks {
+        if !lines.is_empty() {
+            lines.push((String::new(), Tone::Dim));
+        }
+        lines.extend(wrap(&block.text, max).into_iter().map(|l| (l, block.tone)));
+    }
+    lines
+}
+
+/// The style of a tone.
+pub fn tone_style(tone: Tone, theme: Theme) -> Style {
+    match tone {
+        Tone::Words => theme.words(),
+        Tone::Secondary => theme.secondary(),
+        Tone::Dim => theme.dim(),
+    }
+}
+
+/// Draws wrapped lines centred in `area`, cutting what does not fit.
+pub fn centred_lines(buf: &mut Buffer, area: Rect, lines: &[WrappedLine], theme: Theme) {
+    for (row, (text, tone)) in (area.y..area.bottom()).zip(lines) {
+        let text = truncate(text, usize::from(area.width));
+        let x = area.x + (area.width.saturating_sub(width(&text) as u16)) / 2;
+        buf.set_stringn(x, row, text, usize::from(area.width), tone_style(*tone, theme));
+    }
+}
+
+/// The timer in big digits with its state word under it, centred in `area`; `size` None draws
+/// one plain line instead.
+pub fn timer(buf: &mut Buffer, area: Rect, view: TimerView, size: Option<PixelSize>, theme: Theme) {
+    let (digits, label) = super::timer_text(view.secs, view.state);
+    let style = theme.timer(view.state);
+    let label_style = theme.timer_label(view.state);
+    match size {
+        Some(size) => {
+            let rows = big_rows(size).min(area.height);
+            big_text(buf, Rect { height: rows, ..area }, &digits, size, style);
+            if area.height > rows && !label.is_empty() {
+                let label_area = Rect { y: area.y + rows, height: 1, ..area };
+                centred_spans(buf, label_area, &Line::from(Span::styled(format!(" {label} "), label_style)));
+            }
+        }
+        None => {
+            let mut spans = vec![Span::styled(digits, style)];
+            if !label.is_empty() {
+                spans.push(Span::raw("  "));
+                spans.push(Span::styled(format!(" {label} "), label_style));
+            }
+            centred_spans(buf, Rect { height: 1.min(area.height), ..area }, &Line::from(spans));
+        }
+    }
+}
+
+/// Rows the timer takes at a size (digits plus the state word).
+pub fn timer_rows(size: Option<PixelSize>) -> u16 {
+    size.map_or(1, |s| big_rows(s) + 1)
+}
+
+fn centred_spans(buf: &mut Buffer, area: Rect, line: &Line) {
+    if area.height == 0 {
+        return;
+    }
+    let w = (line.width() as u16).min(area.width);
+    buf.set_line(area.x + (area.width - w) / 2, area.y, line, w);
+}
+
+/// How the groups are laid out: columns, rows, and the cells each name may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridPlan {
+    columns: u16,
+    rows: u16,
+    cell: u16,
+}
+
+const GRID_GAP: u16 = 3;
+
+impl GridPlan {
+    /// The grid for `groups` in `width` columns using at most `max_rows` rows, if it fits at all.
+    pub fn new(groups: &Groups, width: u16, max_rows: u16) -> Option<Self> {
+        let count = u16::try_from(groups.names.len()).ok()?;
+        if count == 0 || max_rows == 0 || width == 0 {
+            return None;
+        }
+        let natural = groups.names.iter().map(|g| cell_width(g, usize::MAX)).max().unwrap_or(0) as u16;
+        let columns_by_width = ((width + GRID_GAP) / (natural + GRID_GAP)).max(1);
+        let columns = columns_by_width.max(count.div_ceil(max_rows)).min(count);
+        let cell = (width.saturating_sub(GRID_GAP * (columns - 1)) / columns).min(natural);
+        // A pair needs at least `A xxx  B xxx`: twelve cells.
+        (cell >= natural.min(12)).then_some(Self { columns, rows: count.div_ceil(columns), cell })
+    }
+
+    /// Rows the grid takes.
+    pub fn rows(self) -> u16 {
+        self.rows
+    }
+
+    /// Draws the grid centred in `area`.
+    pub fn draw(self, buf: &mut Buffer, area: Rect, groups: &Groups, theme: Theme) {
+        let total = self.columns * self.cell + GRID_GAP * (self.columns - 1);
+        let left = area.x + area.width.saturating_sub(total) / 2;
+        for (i, members) in groups.names.iter().enumerate() {
+            let (row, col) = (i as u16 / self.columns, i as u16 % self.columns);
+            if row >= area.height {
+                break;
+            }
+            let speaker = if members.len() == 3 { groups.trio_speaker } else { groups.pair_speaker };
+            let line = group_line(members, speaker, self.cell, theme);
+            buf.set_line(left + col * (self.cell + GRID_GAP), area.y + row, &line, self.cell);
+        }
+    }
+}
+
+/// `A Ana  B Ben` with the speaker reversed, names cut to fit `cell`.
+fn group_line(members: &[String], speaker: usize, cell: u16, theme: Theme) -> Line<'static> {
+    let per_name = name_room(members.len(), usize::from(cell));
+    let mut spans = Vec::new();
+    for (i, name) in members.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        let letter = ["A", "B", "C"].get(i).copied().unwrap_or("?");
+        spans.push(Span::styled(format!("{letter} "), theme.dim()));
+        let style = if i == speaker { theme.speaker() } else { theme.secondary() };
+        spans.push(Span::styled(truncate(name, per_name), style));
+    }
+    Line::from(spans)
+}
+
+fn name_room(members: usize, cell: usize) -> usize {
+    // Each member: "A " before the name, two spaces between members.
+    cell.saturating_sub(members * 2 + (members - 1) * 2) / members.max(1)
+}
+
+fn cell_width(members: &[String], max_name: usize) -> usize {
+    members.iter().map(|n| width(n).min(max_name) + 2).sum::<usize>() + (members.len().saturating_sub(1)) * 2
+}
