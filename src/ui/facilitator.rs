@@ -40,16 +40,10 @@ pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, content: &Content, 
 /// The current screen, its notes and what comes next, stacked in the left column.
 fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: Instant, theme: Theme) {
     let inner_width = area.width.saturating_sub(2);
-    let timer_rows = if flow.timer_view(now).is_some() { 5 } else { 0 };
     let notes = flow.current_step().and_then(|s| s.notes.clone()).unwrap_or_else(|| "no notes".into());
-    let notes_rows =
-        (widgets::wrap_blocks(&[super::Block::new(notes.clone(), super::Tone::Secondary)], usize::from(inner_width))
-            .len() as u16
-            + 2)
-        .min(area.height / 3)
-        .max(3);
+    let notes_lines = super::wrap::wrap(&notes, usize::from(inner_width)).len() as u16;
+    let notes_rows = (notes_lines + 2).clamp(3, (area.height / 2).max(3));
     let next_rows = 3;
-    let words_rows = area.height.saturating_sub(timer_rows + notes_rows + next_rows);
 
     let mut blocks: Vec<super::Block> =
         content.big.iter().map(|b| super::Block::new(b.clone(), super::Tone::Words)).collect();
@@ -62,15 +56,23 @@ fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: In
             super::wrap::wrap(&list, usize::from(inner_width)).into_iter().map(|l| (l, super::Tone::Secondary)),
         );
     }
+    let room = area.height.saturating_sub(notes_rows + next_rows);
+    let words_wanted = lines.len() as u16 + 2;
+    // Quadrant digits when the words still fit beside them, else one plain timer line.
+    let timer = flow.timer_view(now).map(|view| {
+        let big = widgets::fits(PixelSize::Quadrant, "+00:00", inner_width, 4) && words_wanted + 5 <= room;
+        (view, big.then_some(PixelSize::Quadrant))
+    });
+    let timer_rows = timer.map_or(0, |(_, size)| widgets::timer_rows(size));
+    // The timer sits right under the words; the notes and what comes next keep the bottom.
+    let words_rows = words_wanted.min(room.saturating_sub(timer_rows));
     let words = Rect { x: area.x + 1, y: area.y + 1, width: inner_width, height: words_rows.saturating_sub(1) };
     widgets::centred_lines(buf, words, &lines, theme);
-
-    if let Some(view) = flow.timer_view(now) {
-        let size = widgets::fits(PixelSize::Quadrant, "+00:00", inner_width, 4).then_some(PixelSize::Quadrant);
+    if let Some((view, size)) = timer {
         let timer_area = Rect { x: area.x + 1, y: area.y + words_rows, width: inner_width, height: timer_rows };
         widgets::timer(buf, timer_area, view, size, theme);
     }
-    let notes_area = Rect { y: area.y + words_rows + timer_rows, height: notes_rows, ..area };
+    let notes_area = Rect { y: area.bottom().saturating_sub(notes_rows + next_rows), height: notes_rows, ..area };
     Paragraph::new(notes).wrap(Wrap { trim: true }).block(panel(" notes ", theme)).render(notes_area, buf);
     let next_area = Rect {
         y: notes_area.bottom(),

@@ -46,7 +46,11 @@ fn too_small(buf: &mut Buffer, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let text = super::wrap::truncate("holdspace: please enlarge the window", usize::from(area.width));
+    let room = usize::from(area.width);
+    let text = ["holdspace: please enlarge the window", "please enlarge the window", "enlarge window", "too small"]
+        .into_iter()
+        .find(|t| t.len() <= room)
+        .map_or_else(|| super::wrap::truncate("too small", room), str::to_owned);
     buf.set_stringn(area.x, area.y + area.height / 2, text, usize::from(area.width), Theme::new(false).words());
 }
 

@@ -215,7 +215,7 @@ impl GridPlan {
 
 /// `A Ana  B Ben` with the speaker reversed, names cut to fit `cell`.
 fn group_line(members: &[String], speaker: usize, cell: u16, theme: Theme) -> Line<'static> {
-    let per_name = name_room(members.len(), usize::from(cell));
+    let per_name = name_room(members, usize::from(cell));
     let mut spans = Vec::new();
     for (i, name) in members.iter().enumerate() {
         if i > 0 {
@@ -229,9 +229,11 @@ fn group_line(members: &[String], speaker: usize, cell: u16, theme: Theme) -> Li
     Line::from(spans)
 }
 
-fn name_room(members: usize, cell: usize) -> usize {
-    // Each member: "A " before the name, two spaces between members.
-    cell.saturating_sub(members * 2 + (members - 1) * 2) / members.max(1)
+/// The longest a name may be so the whole group fits in `cell`: short names keep their length
+/// and only the longest are cut.
+fn name_room(members: &[String], cell: usize) -> usize {
+    let longest = members.iter().map(|n| width(n)).max().unwrap_or(0);
+    (1..=longest).rev().find(|&max| cell_width(members, max) <= cell).unwrap_or(1)
 }
 
 fn cell_width(members: &[String], max_name: usize) -> usize {
