@@ -1,0 +1,190 @@
+//! The real event loop on a `TestBackend`, fed scripted keys and pauses on a fake clock: it
+//! draws only when something visible changed, wakes once per shown second while a timer runs,
+//! and not at all while paused, blanked, or on a screen without a timer.
+
+mod common;
+
+use std::cell::Cell;
+use std::collections::VecDeque;
+use std::io;
+use std::time::{Duration, Instant};
+
+use common::{bundled, screen};
+use holdspace::app::{self, App, Clock, Events, Shell};
+use holdspace::flow::{Flow, Position};
+use holdspace::ui::View;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+struct FakeClock(Cell<Instant>);
+
+impl Clock for FakeClock {
+    fn now(&self) -> Instant {
+        self.0.get()
+    }
+}
+
+enum Step {
+    Key(KeyCode, KeyModifiers),
+    Wait(Duration),
+}
+
+/// Keys and pauses in order; waiting moves the fake clock. Counts how often the loop woke
+/// without input.
+struct Script<'c> {
+    steps: VecDeque<Step>,
+    clock: &'c FakeClock,
+    wakes: usize,
+}
+
+impl Events for Script<'_> {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
+        loop {
+            match self.steps.front_mut() {
+                None => return Ok(Some(Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)))),
+                Some(Step::Key(code, modifiers)) => {
+                    let event = Event::Key(KeyEvent::new(*code, *modifiers));
+                    self.steps.pop_front();
+                    return Ok(Some(event));
+                }
+                Some(Step::Wait(left)) => match timeout {
+                    Some(t) if t <= *left => {
+                        *left -= t;
+                        self.clock.0.set(self.clock.0.get() + t);
+                        self.wakes += 1;
+                        return Ok(None);
+                    }
+                    _ => {
+                        self.clock.0.set(self.clock.0.get() + *left);
+                        self.steps.pop_front();
+                    }
+                },
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Recorder {
+    frames: usize,
+    chimes: usize,
+    titles: Vec<String>,
+}
+
+impl Shell for Recorder {
+    fn chime(&mut self) -> io::Result<()> {
+        self.chimes += 1;
+        Ok(())
+    }
+    fn title(&mut self, title: &str) -> io::Result<()> {
+        self.titles.push(title.to_owned());
+        Ok(())
+    }
+    fn begin_frame(&mut self) -> io::Result<()> {
+        self.frames += 1;
+        Ok(())
+    }
+    fn end_frame(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Outcome {
+    app: App,
+    shell: Recorder,
+    wakes: usize,
+    terminal: Terminal<TestBackend>,
+}
+
+fn key(c: char) -> Step {
+    Step::Key(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn right() -> Step {
+    Step::Key(KeyCode::Right, KeyModifiers::NONE)
+}
+
+fn wait(secs: u64) -> Step {
+    Step::Wait(Duration::from_secs(secs))
+}
+
+fn run(steps: Vec<Step>) -> Outcome {
+    let t0 = Instant::now();
+    let clock = FakeClock(Cell::new(t0));
+    let mut app = App { flow: Flow::new(bundled(), Vec::new(), 1), screen: screen(View::Room, t0, true) };
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    let mut script = Script { steps: steps.into(), clock: &clock, wakes: 0 };
+    let mut shell = Recorder::default();
+    let options = app::Options { source: None, title: true };
+    app::run(&mut terminal, &mut app, &mut script, &clock, &mut shell, &options).expect("the loop ends cleanly");
+    let wakes = script.wakes;
+    Outcome { app, shell, wakes, terminal }
+}
+
+#[test]
+fn the_welcome_screen_is_drawn_once_and_never_wakes() {
+    let out = run(vec![wait(600)]);
+    assert_eq!(out.shell.frames, 1);
+    assert_eq!(out.wakes, 0);
+}
+
+#[test]
+fn a_running_timer_wakes_and_draws_once_a_second() {
+    let out = run(vec![right(), wait(10)]);
+    assert_eq!(out.wakes, 10, "one wake per shown second");
+    assert_eq!(out.shell.frames, 2 + 10, "welcome, the quote, then one frame per second");
+    assert!(out.shell.titles.last().is_some_and(|t| t.starts_with("2:50 · Opening")), "{:?}", out.shell.titles.last());
+}
+
+#[test]
+fn paused_and_blanked_screens_stay_idle() {
+    let paused = run(vec![right(), key(' '), wait(600)]);
+    assert_eq!((paused.wakes, paused.shell.frames), (0, 3));
+    let blanked = run(vec![right(), key('b'), wait(60)]);
+    assert_eq!((blanked.wakes, blanked.shell.frames), (0, 3), "a blank screen wakes only for the chime at zero");
+}
+
+#[test]
+fn a_blank_screen_still_chimes_at_zero() {
+    let out = run(vec![right(), key('b'), wait(200)]);
+    assert_eq!(out.shell.chimes, 1);
+    assert_eq!(out.wakes, 1, "one wake, for the chime");
+}
+
+#[test]
+fn unbound_keys_and_esc_do_not_redraw() {
+    let out =
+        run(vec![key('x'), Step::Key(KeyCode::Esc, KeyModifiers::NONE), Step::Key(KeyCode::F(5), KeyModifiers::NONE)]);
+    assert_eq!(out.shell.frames, 1);
+    assert_eq!(out.app.flow.position(), Position::Welcome, "Esc and F5 never move");
+}
+
+#[test]
+fn q_asks_first_and_any_other_key_cancels() {
+    let out = run(vec![right(), key('q'), key('n'), key('q'), key('y'), right()]);
+    assert_eq!(out.app.flow.step_index(), Some(0), "quit before the last key was pressed");
+}
+
+#[test]
+fn a_whole_session_through_the_loop_from_welcome_to_end() {
+    let mut steps = Vec::new();
+    // Quote, text, four questions, a pair-share round with its swap cued by itself...
+    for _ in 0..6 {
+        steps.extend([right(), wait(30)]);
+    }
+    steps.extend([right(), wait(185)]);
+    // ...the rest with a pause, a minute added, a blank, the facilitator view on the way.
+    steps.extend([right(), right(), key(' '), wait(5), key(' '), key('+'), key('v'), key('.'), wait(5), key('x')]);
+    for _ in 0..12 {
+        steps.extend([right(), wait(2)]);
+    }
+    steps.extend([key('q'), key('y')]);
+    let out = run(steps);
+    assert_eq!(out.app.flow.position(), Position::End);
+    assert_eq!(out.app.screen.view, View::Facilitator);
+    // The swap cued by itself in the first pair-share, then three early swaps by key.
+    assert_eq!(out.shell.chimes, 4);
+    let text: String = out.terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect();
+    assert!(text.contains("planned 50m · actual"), "the end screen is shown");
+}
