@@ -147,3 +147,112 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    use super::*;
+    use crate::flow::Position;
+    use crate::ui::{Clock, Theme};
+
+    fn app() -> (App, Instant) {
+        let (name, text) = crate::session::BUNDLED;
+        let session = crate::session::from_str(text, name).expect("the bundled session loads");
+        let now = Instant::now();
+        let wall = NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("a date");
+        let screen = Screen {
+            view: View::Room,
+            overlay: Overlay::None,
+            blank: None,
+            banner: None,
+            theme: Theme::new(true),
+            clock: Clock { mono: now, wall, start: None },
+        };
+        (App { flow: Flow::new(session, Vec::new(), 1), screen }, now)
+    }
+
+    fn press(app: &mut App, code: KeyCode, now: Instant) -> Outcome {
+        app.key(KeyEvent::new(code, KeyModifiers::NONE), now)
+    }
+
+    #[test]
+    fn any_key_on_a_blank_screen_only_brings_it_back() {
+        let (mut app, now) = app();
+        press(&mut app, KeyCode::Char('b'), now);
+        assert_eq!(app.screen.blank, Some(Shade::Black));
+        press(&mut app, KeyCode::PageDown, now);
+        assert_eq!((app.screen.blank, app.flow.position()), (None, Position::Welcome));
+    }
+
+    #[test]
+    fn esc_and_f5_close_overlays_and_never_move() {
+        let (mut app, now) = app();
+        press(&mut app, KeyCode::Char('?'), now);
+        assert_eq!(app.screen.overlay, Overlay::Help);
+        assert_eq!(press(&mut app, KeyCode::F(5), now), Outcome::Changed(Vec::new()));
+        assert_eq!(app.screen.overlay, Overlay::None);
+        assert_eq!(press(&mut app, KeyCode::Esc, now), Outcome::Ignored);
+        assert_eq!(app.flow.position(), Position::Welcome);
+    }
+
+    #[test]
+    fn clicker_keys_still_navigate_with_help_open() {
+        let (mut app, now) = app();
+        press(&mut app, KeyCode::Char('?'), now);
+        press(&mut app, KeyCode::PageDown, now);
+        assert_eq!((app.screen.overlay, app.flow.step_index()), (Overlay::None, Some(0)));
+    }
+
+    #[test]
+    fn the_agenda_jumps_to_the_chosen_step() {
+        let (mut app, now) = app();
+        press(&mut app, KeyCode::Char('g'), now);
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Down, now);
+        }
+        press(&mut app, KeyCode::Up, now);
+        press(&mut app, KeyCode::Enter, now);
+        assert_eq!((app.screen.overlay, app.flow.step_index()), (Overlay::None, Some(2)));
+    }
+
+    #[test]
+    fn quitting_asks_first() {
+        let (mut app, now) = app();
+        press(&mut app, KeyCode::Char('q'), now);
+        assert_eq!(press(&mut app, KeyCode::Char('n'), now), Outcome::Changed(Vec::new()));
+        press(&mut app, KeyCode::Char('q'), now);
+        assert_eq!(press(&mut app, KeyCode::Char('y'), now), Outcome::Quit);
+        assert_eq!(app.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL), now), Outcome::Quit);
+    }
+
+    #[test]
+    fn a_failed_reload_keeps_the_last_good_session_and_says_so() {
+        let (mut app, now) = app();
+        press(&mut app, KeyCode::Right, now);
+        assert_eq!(app.key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL), now), Outcome::Reload);
+        app.reload(Err("s.toml:3:1: error: unknown key `titel`\n  |".into()), now);
+        assert_eq!(app.flow.step_index(), Some(0));
+        assert!(app.screen.banner.as_deref().is_some_and(|b| b.ends_with("unknown key `titel`")));
+        press(&mut app, KeyCode::Char('x'), now);
+        assert_eq!(app.screen.banner, None, "the next key clears the message");
+    }
+
+    #[test]
+    fn a_reload_keeps_the_place_when_it_still_exists() {
+        let (mut app, now) = app();
+        press(&mut app, KeyCode::Char('g'), now);
+        press(&mut app, KeyCode::Down, now);
+        press(&mut app, KeyCode::Down, now);
+        press(&mut app, KeyCode::Enter, now);
+        press(&mut app, KeyCode::Right, now);
+        let place = app.flow.position();
+        let (_, text) = crate::session::BUNDLED;
+        let edited = text.replace("Take a quiet moment", "Take a slow moment");
+        app.reload(crate::session::from_str(&edited, "s.toml").map_err(|e| e.to_string()), now);
+        assert_eq!(app.flow.position(), place);
+        let words = crate::ui::content(&app.flow, now).blocks.into_iter().map(|b| b.text).collect::<Vec<_>>();
+        assert!(words.iter().any(|w| w.starts_with("Take a slow moment")));
+    }
+}
