@@ -8,6 +8,8 @@ pub mod diagnostic;
 pub mod duration;
 mod load;
 mod raw;
+pub mod shape;
+mod structure;
 
 use std::time::Duration;
 

@@ -75,8 +75,10 @@ fn crlf_files_load_as_lf_and_text_is_cleaned_of_controls() {
 #[test]
 fn a_typo_in_a_key_gets_a_hint() {
     assert_eq!(
-        errors("[session]\ntitle = \"x\"\nplaned = \"6m\"\n"),
-        "s.toml:3:1: error: unknown key `planed`, did you mean `planned`?\n  |\n3 | planed = \"6m\"\n  | ^^^^^^\n"
+        errors(
+            "[session]\ntitle = \"x\"\nplaned = \"6m\"\n[[step]]\nkind = \"text\"\ntext = \"t\"\nduration = \"1m\"\n"
+        ),
+        "s.toml:3:1: error: unknown key `planed` in [session], did you mean `planned`?\n  |\n3 | planed = \"6m\"\n  | ^^^^^^\n"
     );
 }
 
@@ -133,7 +135,8 @@ fn missing_pieces_are_named() {
 fn syntax_and_type_errors_are_located() {
     assert!(errors("[session\ntitle = \"x\"\n").starts_with("s.toml:1:9: error: unclosed table"));
     assert!(
-        errors("[session]\ntitle = 5\n").starts_with("s.toml:2:9: error: invalid type: integer `5`, expected a string")
+        errors("[session]\ntitle = 5\n[[step]]\nkind = \"text\"\ntext = \"t\"\nduration = \"1m\"\n")
+            .starts_with("s.toml:2:9: error: `title` must be a string, not an integer")
     );
     assert!(errors("format = 2\n[session]\ntitle = \"x\"\n").starts_with("s.toml:1:10: error: unknown format 2"));
 }

@@ -7,10 +7,14 @@ use std::ops::Range;
 use std::path::Path;
 use std::time::Duration;
 
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
 use toml::Spanned;
+use toml::de::DeTable;
 
 use super::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use super::{Body, Overtime, PairShare, Questions, Reveal, Session, Step, TimerSettings, Warning, duration, raw};
+use super::{shape, structure};
 use crate::sanitize;
 
 /// The bundled session, embedded so that `holdspace` runs it from anywhere.
@@ -20,7 +24,7 @@ pub const BUNDLED: (&str, &str) =
 /// Files larger than this are refused before parsing: no real session comes near it.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 
-const KINDS: &[&str] = &["quote", "reflection", "pair-share", "closing", "text"];
+use super::shape::KINDS;
 /// Most rounds a pair-share step may ask for.
 const MAX_ROUNDS: i64 = 100;
 
@@ -79,17 +83,13 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
     from_str(&src, &name).map_err(LoadError::Invalid)
 }
 
-/// Validates session text; `origin` names it in messages.
+/// Validates session text; `origin` names it in messages. Every problem is reported: syntax
+/// errors (as many as the parser can recover from), then unknown keys and wrong types, then the
+/// meaning of each value.
 pub fn from_str(src: &str, origin: &str) -> Result<Session, Diagnostics> {
     let source = src.replace("\r\n", "\n");
     let mut checker = Checker::default();
-    let session = match toml::from_str::<raw::File>(&source) {
-        Ok(file) => checker.file(file),
-        Err(e) => {
-            checker.errors.push(Diagnostic::error(e.span().unwrap_or(0..0), describe_toml_error(e.message())));
-            None
-        }
-    };
+    let session = read(&source, &mut checker);
     match session {
         Some(session) if checker.errors.is_empty() => Ok(session),
         _ => {
@@ -100,27 +100,44 @@ pub fn from_str(src: &str, origin: &str) -> Result<Session, Diagnostics> {
     }
 }
 
-/// Rewrites serde's "unknown field" wording into the project's, with a hint when one is close.
-fn describe_toml_error(message: &str) -> String {
-    let message = message.trim_end();
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or_default();
-        return match did_you_mean(key, raw::ALL_KEYS) {
-            Some(hint) => format!("unknown key `{key}`, did you mean `{hint}`?"),
-            None => format!("unknown key `{rest}"),
-        };
+fn read(source: &str, checker: &mut Checker) -> Option<Session> {
+    let (mut document, syntax) = DeTable::parse_recoverable(source);
+    if !syntax.is_empty() {
+        for e in syntax {
+            checker.error(e.span().unwrap_or(0..0), e.message().trim_end().to_owned());
+        }
+        return None;
     }
-    message.to_owned()
+    let mut report = structure::Report::default();
+    structure::prune(document.get_mut(), shape::FILE, "the top level", &mut report);
+    checker.errors = report.errors;
+    checker.dropped = report.dropped;
+    match raw::File::deserialize(document.into_deserializer()) {
+        Ok(file) => checker.file(file),
+        Err(e) => {
+            checker.error(e.span().unwrap_or(0..0), e.message().trim_end().to_owned());
+            None
+        }
+    }
 }
 
 #[derive(Default)]
 struct Checker {
     errors: Vec<Diagnostic>,
+    /// Keys already reported for holding the wrong type.
+    dropped: Vec<&'static str>,
 }
 
 impl Checker {
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.errors.push(Diagnostic::error(span, message));
+    }
+
+    /// Reports a missing key, unless it was there with the wrong type (already reported).
+    fn missing(&mut self, key: &str, span: Range<usize>, message: impl Into<String>) {
+        if !self.dropped.contains(&key) {
+            self.error(span, message);
+        }
     }
 
     fn file(&mut self, file: raw::File) -> Option<Session> {
@@ -138,7 +155,7 @@ impl Checker {
         let title = match session.title {
             Some(t) => self.text(&t, "title"),
             None => {
-                self.error(session_span.clone(), "`[session]` needs a `title`");
+                self.missing("title", session_span.clone(), "`[session]` needs a `title`");
                 None
             }
         };
@@ -152,7 +169,7 @@ impl Checker {
             }
             Some(steps) => steps.into_inner().into_iter().filter_map(|s| self.step(s)).collect(),
             None => {
-                self.error(session_span, "a session needs at least one `[[step]]`");
+                self.missing("step", session_span, "a session needs at least one `[[step]]`");
                 Vec::new()
             }
         };
@@ -224,7 +241,7 @@ impl Checker {
         let span = step.span();
         let s = step.into_inner();
         let Some(kind) = &s.kind else {
-            self.error(span, format!("a step needs a `kind`: one of {}", quoted(KINDS)));
+            self.missing("kind", span, format!("a step needs a `kind`: one of {}", quoted(KINDS)));
             return None;
         };
         let kind_name = kind.get_ref().as_str();
@@ -240,7 +257,11 @@ impl Checker {
         let require_duration = |this: &mut Self| match &s.duration {
             Some(d) => this.duration(d),
             None => {
-                this.error(span.clone(), format!("a {kind_name} step needs a `duration`, such as \"3m\""));
+                this.missing(
+                    "duration",
+                    span.clone(),
+                    format!("a {kind_name} step needs a `duration`, such as \"3m\""),
+                );
                 None
             }
         };
@@ -278,7 +299,7 @@ impl Checker {
         let turn = match &s.turn {
             Some(t) => self.duration(t),
             None => {
-                self.error(span.clone(), "a pair-share step needs a `turn`: how long each partner speaks");
+                self.missing("turn", span.clone(), "a pair-share step needs a `turn`: how long each partner speaks");
                 None
             }
         };
@@ -308,7 +329,7 @@ impl Checker {
         if let Some(v) = value {
             self.text(v, key)
         } else {
-            self.error(step_span.clone(), format!("a {kind} step needs `{key}`"));
+            self.missing(key, step_span.clone(), format!("a {kind} step needs `{key}`"));
             None
         }
     }
@@ -320,7 +341,11 @@ impl Checker {
         step_span: &Range<usize>,
     ) -> Option<Vec<String>> {
         let Some(list) = value else {
-            self.error(step_span.clone(), format!("a {kind} step needs `questions`: a list of at least one"));
+            self.missing(
+                "questions",
+                step_span.clone(),
+                format!("a {kind} step needs `questions`: a list of at least one"),
+            );
             return None;
         };
         if list.get_ref().is_empty() {

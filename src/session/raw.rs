@@ -58,31 +58,3 @@ pub struct Step {
     pub turn: Option<Spanned<String>>,
     pub rounds: Option<Spanned<i64>>,
 }
-
-/// Key names of every table, for "did you mean" hints on unknown keys anywhere.
-pub const ALL_KEYS: &[&str] = &[
-    "format",
-    "session",
-    "timer",
-    "participants",
-    "step",
-    "title",
-    "subtitle",
-    "author",
-    "source",
-    "planned",
-    "warning",
-    "chime",
-    "overtime",
-    "names",
-    "kind",
-    "duration",
-    "notes",
-    "text",
-    "attribution",
-    "questions",
-    "prompt",
-    "reveal",
-    "turn",
-    "rounds",
-];

@@ -1,0 +1,155 @@
+//! The shape of a format-1 file in one declarative table: every key, its type, its allowed
+//! values and what it means. The structural check (unknown keys, wrong types) and the JSON
+//! Schema for editors are both generated from this table, so they cannot disagree; a test checks
+//! that the serde mirror in `raw.rs` accepts what the table accepts.
+
+/// What a key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A string (possibly one of `Key::values`).
+    String,
+    /// An integer.
+    Integer,
+    /// `true` or `false`.
+    Boolean,
+    /// An array of strings.
+    Strings,
+    /// A table with these keys.
+    Table(&'static [Key]),
+    /// An array of tables with these keys.
+    Tables(&'static [Key]),
+}
+
+impl Kind {
+    /// How messages name the type.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::String => "a string",
+            Kind::Integer => "an integer",
+            Kind::Boolean => "true or false",
+            Kind::Strings => "a list of strings",
+            Kind::Table(_) => "a table",
+            Kind::Tables(_) => "a list of tables (`[[...]]`)",
+        }
+    }
+}
+
+/// One key of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key as written.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+    /// The only strings allowed, when the set is closed.
+    pub values: &'static [&'static str],
+    /// What it means, for editors and the reference.
+    pub doc: &'static str,
+}
+
+const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
+    Key { name, kind, values: &[], doc }
+}
+
+const fn choice(name: &'static str, values: &'static [&'static str], doc: &'static str) -> Key {
+    Key { name, kind: Kind::String, values, doc }
+}
+
+/// Step kinds.
+pub const KINDS: &[&str] = &["quote", "reflection", "pair-share", "closing", "text"];
+
+const SESSION: &[Key] = &[
+    key("title", Kind::String, "The session's title, shown on the welcome screen. Required, not empty."),
+    key("subtitle", Kind::String, "A line under the title."),
+    key("author", Kind::String, "Who wrote the session."),
+    key("source", Kind::String, "A credit line shown on the welcome screen."),
+    key(
+        "planned",
+        Kind::String,
+        "The slot the facilitator has, such as \"60m\"; `check` warns when the steps add up to something else.",
+    ),
+];
+
+const TIMER: &[Key] = &[
+    key(
+        "warning",
+        Kind::String,
+        "When the timer turns to its warning style: a share of the step's time left (\"20%\") or a duration (\"1m\"). Default \"20%\", never under 10 s.",
+    ),
+    key("chime", Kind::Boolean, "Ring the terminal bell at the end of a timer and at each swap. Default true."),
+    choice(
+        "overtime",
+        &["show", "hide"],
+        "\"show\" counts past zero (+0:42); \"hide\" only says that time is up. Default \"show\".",
+    ),
+];
+
+const PARTICIPANTS: &[Key] =
+    &[key("names", Kind::Strings, "The people in the room: unique, non-empty names. `--people` overrides them.")];
+
+const STEP: &[Key] = &[
+    choice(
+        "kind",
+        KINDS,
+        "What the step is: \"quote\", \"reflection\", \"pair-share\", \"closing\" or \"text\". Required.",
+    ),
+    key("title", Kind::String, "A heading; each kind has a default."),
+    key(
+        "duration",
+        Kind::String,
+        "Time planned for the whole step, such as \"45s\", \"3m\", \"2m30s\" or \"1h15m\". Required except for pair-share.",
+    ),
+    key("notes", Kind::String, "For the facilitator only: shown in the facilitator view and exports, never projected."),
+    key("text", Kind::String, "quote, text: the words shown large. Required for those kinds."),
+    key("attribution", Kind::String, "quote: who said it, shown under the quote."),
+    key("questions", Kind::Strings, "reflection, closing: the questions, at least one. Required for those kinds."),
+    key(
+        "prompt",
+        Kind::String,
+        "reflection, closing: an instruction line. pair-share: what the pairs talk about (required).",
+    ),
+    choice(
+        "reveal",
+        &["one-by-one", "all"],
+        "reflection, closing: \"one-by-one\" (default; next reveals the next question) or \"all\".",
+    ),
+    key("turn", Kind::String, "pair-share: how long each partner speaks, such as \"2m\". Required for pair-share."),
+    key("rounds", Kind::Integer, "pair-share: how many rounds, each with new partners (1 to 100, default 1)."),
+];
+
+/// The keys of the whole file.
+pub const FILE: &[Key] = &[
+    key("format", Kind::Integer, "The format version; the only one today is 1."),
+    key("session", Kind::Table(SESSION), "About the session as a whole. Required."),
+    key("timer", Kind::Table(TIMER), "How timers behave in this session."),
+    key("participants", Kind::Table(PARTICIPANTS), "A roster; one can also be given at run time."),
+    key("step", Kind::Tables(STEP), "The steps, in order: one or more `[[step]]` tables."),
+];
+
+/// Which step keys each kind accepts besides `kind`, `title` and `notes`, and which it requires.
+pub fn step_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        "quote" => (&["duration", "text", "attribution"], &["duration", "text"]),
+        "text" => (&["duration", "text"], &["duration", "text"]),
+        "reflection" | "closing" => (&["duration", "questions", "prompt", "reveal"], &["duration", "questions"]),
+        _ => (&["prompt", "turn", "rounds"], &["prompt", "turn"]),
+    }
+}
+
+/// Every key name anywhere with the table it belongs to (`[session]`, `[[step]]`, or the top
+/// level), for "did you mean" hints.
+pub fn all_names() -> Vec<(&'static str, String)> {
+    fn walk(keys: &'static [Key], scope: &str, out: &mut Vec<(&'static str, String)>) {
+        for k in keys {
+            out.push((k.name, scope.to_owned()));
+            match k.kind {
+                Kind::Table(inner) => walk(inner, &format!("[{}]", k.name), out),
+                Kind::Tables(inner) => walk(inner, &format!("[[{}]]", k.name), out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(FILE, "the top level", &mut out);
+    out
+}
