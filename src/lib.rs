@@ -14,3 +14,4 @@ pub mod sanitize;
 pub mod session;
 pub mod timer;
 pub mod ui;
+pub mod wrap;

@@ -10,11 +10,13 @@ mod load;
 mod raw;
 pub mod shape;
 mod structure;
+mod validate;
+pub mod warnings;
 
 use std::time::Duration;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use load::{BUNDLED, LoadError, MAX_FILE_BYTES, from_str, load};
+pub use load::{BUNDLED, Checked, LoadError, MAX_FILE_BYTES, check, from_str, load, read};
 
 /// A whole session, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]

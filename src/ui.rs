@@ -13,7 +13,6 @@ mod text;
 pub mod theme;
 mod welcome;
 mod widgets;
-pub mod wrap;
 
 use std::time::Instant;
 

@@ -29,14 +29,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at `span`.
+    /// An error at `span`. Messages may quote the file (a key, a value), so they are cleaned of
+    /// terminal controls here, once.
     pub fn error(span: Range<usize>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, span, message: message.into() }
+        Self { severity: Severity::Error, span, message: sanitize::clean(&message.into(), false) }
     }
 
-    /// A warning at `span`.
+    /// A warning at `span`, cleaned like [`Diagnostic::error`].
     pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, span, message: message.into() }
+        Self { severity: Severity::Warning, span, message: sanitize::clean(&message.into(), false) }
     }
 }
 
@@ -66,13 +67,45 @@ impl Diagnostics {
         (line, before[line_start..].chars().count() + 1)
     }
 
-    fn write_one(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic) -> fmt::Result {
+    /// All findings as text, with ANSI colour when `colour` is set (only for a terminal).
+    pub fn render(&self, colour: bool) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            // Writing into a String cannot fail.
+            let _ = self.write_one(&mut out, d, colour);
+        }
+        out
+    }
+
+    /// One JSON object per finding, for editors and CI.
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.items
+            .iter()
+            .map(|d| {
+                let (line, column) = self.line_col(d.span.start);
+                let (end_line, end_column) = self.line_col(d.span.end);
+                serde_json::json!({
+                    "file": sanitize::clean(&self.origin, false),
+                    "line": line,
+                    "column": column,
+                    "end_line": end_line,
+                    "end_column": end_column,
+                    "severity": label(d.severity),
+                    "message": d.message,
+                })
+            })
+            .collect()
+    }
+
+    fn write_one(&self, f: &mut impl fmt::Write, d: &Diagnostic, colour: bool) -> fmt::Result {
         let (line, col) = self.line_col(d.span.start);
-        let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let (on, bold, off) = match (colour, d.severity) {
+            (false, _) => ("", "", ""),
+            (true, Severity::Error) => ("\x1b[1;31m", "\x1b[1m", "\x1b[0m"),
+            (true, Severity::Warning) => ("\x1b[1;33m", "\x1b[1m", "\x1b[0m"),
         };
-        writeln!(f, "{}:{line}:{col}: {label}: {}", self.origin, d.message)?;
+        let origin = sanitize::clean(&self.origin, false);
+        writeln!(f, "{bold}{origin}:{line}:{col}:{off} {on}{}{off}: {bold}{}{off}", label(d.severity), d.message)?;
         let Some(text) = self.src.split('\n').nth(line - 1) else {
             return Ok(());
         };
@@ -85,16 +118,23 @@ impl Diagnostics {
         let gutter = line.to_string().len();
         writeln!(f, "{:gutter$} |", "")?;
         writeln!(f, "{line} | {shown}")?;
-        writeln!(f, "{:gutter$} | {}{}", "", " ".repeat(prefix.width()), "^".repeat(marked.width().max(1)))
+        writeln!(f, "{:gutter$} | {}{on}{}{off}", "", " ".repeat(prefix.width()), "^".repeat(marked.width().max(1)))
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.items {
-            self.write_one(f, d)?;
+            self.write_one(f, d, false)?;
         }
         Ok(())
+    }
+}
+
+fn label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
     }
 }
 

@@ -3,19 +3,15 @@
 
 use std::fs::File as FsFile;
 use std::io::Read;
-use std::ops::Range;
 use std::path::Path;
-use std::time::Duration;
 
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
-use toml::Spanned;
 use toml::de::DeTable;
 
-use super::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
-use super::{Body, Overtime, PairShare, Questions, Reveal, Session, Step, TimerSettings, Warning, duration, raw};
-use super::{shape, structure};
-use crate::sanitize;
+use super::diagnostic::{Diagnostics, Severity};
+use super::validate::Checker;
+use super::{Session, raw, shape, structure, warnings};
 
 /// The bundled session, embedded so that `holdspace` runs it from anywhere.
 pub const BUNDLED: (&str, &str) =
@@ -23,10 +19,6 @@ pub const BUNDLED: (&str, &str) =
 
 /// Files larger than this are refused before parsing: no real session comes near it.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024;
-
-use super::shape::KINDS;
-/// Most rounds a pair-share step may ask for.
-const MAX_ROUNDS: i64 = 100;
 
 /// Why a session could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -60,8 +52,8 @@ pub enum LoadError {
     Invalid(Diagnostics),
 }
 
-/// Reads and validates the session file at `path`.
-pub fn load(path: &Path) -> Result<Session, LoadError> {
+/// Reads the session file at `path`: a regular file, at most [`MAX_FILE_BYTES`], UTF-8.
+pub fn read(path: &Path) -> Result<String, LoadError> {
     let name = path.display().to_string();
     let io = |source| LoadError::Io { path: name.clone(), source };
     let file = FsFile::open(path).map_err(io)?;
@@ -73,34 +65,52 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(name));
     }
-    let src = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.split(|b| *b == b'\n').count();
         let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
         LoadError::NotUtf8 { path: name.clone(), line, col }
-    })?;
-    from_str(&src, &name).map_err(LoadError::Invalid)
+    })
 }
 
-/// Validates session text; `origin` names it in messages. Every problem is reported: syntax
-/// errors (as many as the parser can recover from), then unknown keys and wrong types, then the
-/// meaning of each value.
+/// Reads and validates the session file at `path`.
+pub fn load(path: &Path) -> Result<Session, LoadError> {
+    let src = read(path)?;
+    from_str(&src, &path.display().to_string()).map_err(LoadError::Invalid)
+}
+
+/// Validates session text; `origin` names it in messages. Fails with every problem found
+/// (warnings included) when there is any error.
 pub fn from_str(src: &str, origin: &str) -> Result<Session, Diagnostics> {
-    let source = src.replace("\r\n", "\n");
-    let mut checker = Checker::default();
-    let session = read(&source, &mut checker);
-    match session {
-        Some(session) if checker.errors.is_empty() => Ok(session),
-        _ => {
-            let mut items = checker.errors;
-            items.sort_by_key(|d| d.span.start);
-            Err(Diagnostics { origin: origin.to_owned(), src: source, items })
-        }
+    match check(src, origin) {
+        Checked { session: Some(session), diagnostics } if !diagnostics.has_errors() => Ok(session),
+        Checked { diagnostics, .. } => Err(diagnostics),
     }
 }
 
-fn read(source: &str, checker: &mut Checker) -> Option<Session> {
+/// A session file's findings, and the session when it has no errors.
+#[derive(Debug)]
+pub struct Checked {
+    /// The session, when the file has no errors.
+    pub session: Option<Session>,
+    /// Every error and warning, in source order.
+    pub diagnostics: Diagnostics,
+}
+
+/// Checks session text fully: syntax errors (as many as the parser can recover from), unknown
+/// keys and wrong types, the meaning of each value, and the warnings of `check`.
+pub fn check(src: &str, origin: &str) -> Checked {
+    let source = src.replace("\r\n", "\n");
+    let mut checker = Checker::default();
+    let session = parse(&source, &mut checker);
+    let mut items = checker.errors;
+    items.sort_by_key(|d| d.span.start);
+    let session = session.filter(|_| !items.iter().any(|d| d.severity == Severity::Error));
+    Checked { session, diagnostics: Diagnostics { origin: origin.to_owned(), src: source, items } }
+}
+
+fn parse(source: &str, checker: &mut Checker) -> Option<Session> {
     let (mut document, syntax) = DeTable::parse_recoverable(source);
     if !syntax.is_empty() {
         for e in syntax {
@@ -113,299 +123,13 @@ fn read(source: &str, checker: &mut Checker) -> Option<Session> {
     checker.errors = report.errors;
     checker.dropped = report.dropped;
     match raw::File::deserialize(document.into_deserializer()) {
-        Ok(file) => checker.file(file),
+        Ok(file) => {
+            checker.errors.extend(warnings::of(&file, source));
+            checker.file(file)
+        }
         Err(e) => {
             checker.error(e.span().unwrap_or(0..0), e.message().trim_end().to_owned());
             None
         }
     }
-}
-
-#[derive(Default)]
-struct Checker {
-    errors: Vec<Diagnostic>,
-    /// Keys already reported for holding the wrong type.
-    dropped: Vec<&'static str>,
-}
-
-impl Checker {
-    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.errors.push(Diagnostic::error(span, message));
-    }
-
-    /// Reports a missing key, unless it was there with the wrong type (already reported).
-    fn missing(&mut self, key: &str, span: Range<usize>, message: impl Into<String>) {
-        if !self.dropped.contains(&key) {
-            self.error(span, message);
-        }
-    }
-
-    fn file(&mut self, file: raw::File) -> Option<Session> {
-        if let Some(format) = &file.format
-            && *format.get_ref() != 1
-        {
-            self.error(format.span(), format!("unknown format {}: this version reads format 1", format.get_ref()));
-        }
-        let Some(session) = file.session else {
-            self.error(0..0, "missing `[session]` table with a `title`");
-            return None;
-        };
-        let session_span = session.span();
-        let session = session.into_inner();
-        let title = match session.title {
-            Some(t) => self.text(&t, "title"),
-            None => {
-                self.missing("title", session_span.clone(), "`[session]` needs a `title`");
-                None
-            }
-        };
-        let planned = session.planned.and_then(|p| self.duration(&p));
-        let timer = file.timer.map(|t| self.timer(t)).unwrap_or_default();
-        let participants = file.participants.map(|p| self.names(p.names)).unwrap_or_default();
-        let steps = match file.step {
-            Some(steps) if steps.get_ref().is_empty() => {
-                self.error(steps.span(), "a session needs at least one `[[step]]`");
-                Vec::new()
-            }
-            Some(steps) => steps.into_inner().into_iter().filter_map(|s| self.step(s)).collect(),
-            None => {
-                self.missing("step", session_span, "a session needs at least one `[[step]]`");
-                Vec::new()
-            }
-        };
-        Some(Session {
-            title: title?,
-            subtitle: session.subtitle.and_then(|t| self.text(&t, "subtitle")),
-            author: session.author.and_then(|t| self.text(&t, "author")),
-            source: session.source.and_then(|t| self.text(&t, "source")),
-            planned,
-            timer,
-            participants,
-            steps,
-        })
-    }
-
-    /// A non-empty text, cleaned of terminal controls.
-    fn text(&mut self, value: &Spanned<String>, key: &str) -> Option<String> {
-        let cleaned = sanitize::clean(value.get_ref().trim(), true);
-        if cleaned.trim().is_empty() {
-            self.error(value.span(), format!("`{key}` must not be empty"));
-            return None;
-        }
-        Some(cleaned)
-    }
-
-    fn duration(&mut self, value: &Spanned<String>) -> Option<Duration> {
-        duration::parse(value.get_ref()).map_err(|e| self.error(value.span(), e.to_string())).ok()
-    }
-
-    fn timer(&mut self, timer: raw::Timer) -> TimerSettings {
-        let mut settings = TimerSettings::default();
-        if let Some(w) = timer.warning {
-            let text = w.get_ref().trim();
-            if let Some(number) = text.strip_suffix('%') {
-                match number.trim().parse::<u8>() {
-                    Ok(p @ 1..=100) => settings.warning = Warning::Percent(p),
-                    _ => self.error(w.span(), format!("`warning` share `{text}` must be between 1% and 100%")),
-                }
-            } else if let Some(d) = self.duration(&w) {
-                settings.warning = Warning::Left(d);
-            }
-        }
-        settings.chime = timer.chime.unwrap_or(settings.chime);
-        if let Some(o) = timer.overtime {
-            match o.get_ref().as_str() {
-                "show" => settings.overtime = Overtime::Show,
-                "hide" => settings.overtime = Overtime::Hide,
-                other => self.error(o.span(), format!("`overtime` is \"show\" or \"hide\", not \"{other}\"")),
-            }
-        }
-        settings
-    }
-
-    fn names(&mut self, names: Spanned<Vec<Spanned<String>>>) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for name in names.into_inner() {
-            let Some(clean) = self.text(&name, "names") else { continue };
-            let clean = clean.replace('\n', " ");
-            if out.contains(&clean) {
-                self.error(name.span(), format!("`{clean}` is named twice"));
-            } else {
-                out.push(clean);
-            }
-        }
-        out
-    }
-
-    fn step(&mut self, step: Spanned<raw::Step>) -> Option<Step> {
-        let span = step.span();
-        let s = step.into_inner();
-        let Some(kind) = &s.kind else {
-            self.missing("kind", span, format!("a step needs a `kind`: one of {}", quoted(KINDS)));
-            return None;
-        };
-        let kind_name = kind.get_ref().as_str();
-        if !KINDS.contains(&kind_name) {
-            let hint = did_you_mean(kind_name, KINDS).map_or(String::new(), |h| format!(", did you mean \"{h}\"?"));
-            let rest = if hint.is_empty() { format!(": one of {}", quoted(KINDS)) } else { hint };
-            self.error(kind.span(), format!("unknown step kind \"{kind_name}\"{rest}"));
-            return None;
-        }
-        self.refuse_foreign_keys(&s, kind_name);
-        let notes = s.notes.as_ref().and_then(|n| self.text(n, "notes"));
-        let title = s.title.as_ref().and_then(|t| self.text(t, "title"));
-        let require_duration = |this: &mut Self| match &s.duration {
-            Some(d) => this.duration(d),
-            None => {
-                this.missing(
-                    "duration",
-                    span.clone(),
-                    format!("a {kind_name} step needs a `duration`, such as \"3m\""),
-                );
-                None
-            }
-        };
-        let body = match kind_name {
-            "quote" | "text" => {
-                let text = self.required_text(s.text.as_ref(), "text", kind_name, &span);
-                let duration = require_duration(self);
-                let attribution = s.attribution.as_ref().and_then(|a| self.text(a, "attribution"));
-                let (text, duration) = (text?, duration?);
-                if kind_name == "quote" {
-                    Body::Quote { text, attribution, duration }
-                } else {
-                    Body::Text { text, duration }
-                }
-            }
-            "reflection" | "closing" => {
-                let questions = self.questions(s.questions.as_ref(), kind_name, &span);
-                let duration = require_duration(self);
-                let q = Questions {
-                    questions: questions?,
-                    prompt: s.prompt.as_ref().and_then(|p| self.text(p, "prompt")),
-                    reveal: self.reveal(s.reveal.as_ref()),
-                    duration: duration?,
-                };
-                if kind_name == "closing" { Body::Closing(q) } else { Body::Reflection(q) }
-            }
-            _ => self.pair_share(&s, &span)?,
-        };
-        let title = title.unwrap_or_else(|| default_title(kind_name).to_owned());
-        Some(Step { title, notes, body })
-    }
-
-    fn pair_share(&mut self, s: &raw::Step, span: &Range<usize>) -> Option<Body> {
-        let prompt = self.required_text(s.prompt.as_ref(), "prompt", "pair-share", span);
-        let turn = match &s.turn {
-            Some(t) => self.duration(t),
-            None => {
-                self.missing("turn", span.clone(), "a pair-share step needs a `turn`: how long each partner speaks");
-                None
-            }
-        };
-        let rounds = match &s.rounds {
-            None => Some(1),
-            Some(r) if (1..=MAX_ROUNDS).contains(r.get_ref()) => u32::try_from(*r.get_ref()).ok(),
-            Some(r) => {
-                self.error(r.span(), format!("`rounds` must be between 1 and {MAX_ROUNDS}, not {}", r.get_ref()));
-                None
-            }
-        };
-        let (prompt, turn, rounds) = (prompt?, turn?, rounds?);
-        if (turn * 2).checked_mul(rounds).is_none_or(|total| total > duration::MAX) {
-            self.error(span.clone(), "this pair-share step would last more than 24 hours");
-            return None;
-        }
-        Some(Body::PairShare(PairShare { prompt, rounds, turn }))
-    }
-
-    fn required_text(
-        &mut self,
-        value: Option<&Spanned<String>>,
-        key: &str,
-        kind: &str,
-        step_span: &Range<usize>,
-    ) -> Option<String> {
-        if let Some(v) = value {
-            self.text(v, key)
-        } else {
-            self.missing(key, step_span.clone(), format!("a {kind} step needs `{key}`"));
-            None
-        }
-    }
-
-    fn questions(
-        &mut self,
-        value: Option<&Spanned<Vec<Spanned<String>>>>,
-        kind: &str,
-        step_span: &Range<usize>,
-    ) -> Option<Vec<String>> {
-        let Some(list) = value else {
-            self.missing(
-                "questions",
-                step_span.clone(),
-                format!("a {kind} step needs `questions`: a list of at least one"),
-            );
-            return None;
-        };
-        if list.get_ref().is_empty() {
-            self.error(list.span(), "`questions` must hold at least one question");
-            return None;
-        }
-        let cleaned: Vec<Option<String>> = list.get_ref().iter().map(|q| self.text(q, "questions")).collect();
-        cleaned.into_iter().collect()
-    }
-
-    fn reveal(&mut self, value: Option<&Spanned<String>>) -> Reveal {
-        match value.map(|v| (v.get_ref().as_str(), v.span())) {
-            None | Some(("one-by-one", _)) => Reveal::OneByOne,
-            Some(("all", _)) => Reveal::All,
-            Some((other, span)) => {
-                self.error(span, format!("`reveal` is \"one-by-one\" or \"all\", not \"{other}\""));
-                Reveal::OneByOne
-            }
-        }
-    }
-
-    /// Keys that exist in the format but mean nothing for this kind are errors, not silence.
-    fn refuse_foreign_keys(&mut self, s: &raw::Step, kind: &str) {
-        let present: [(&str, Option<Range<usize>>); 8] = [
-            ("duration", s.duration.as_ref().map(Spanned::span)),
-            ("text", s.text.as_ref().map(Spanned::span)),
-            ("attribution", s.attribution.as_ref().map(Spanned::span)),
-            ("questions", s.questions.as_ref().map(Spanned::span)),
-            ("prompt", s.prompt.as_ref().map(Spanned::span)),
-            ("reveal", s.reveal.as_ref().map(Spanned::span)),
-            ("turn", s.turn.as_ref().map(Spanned::span)),
-            ("rounds", s.rounds.as_ref().map(Spanned::span)),
-        ];
-        let allowed: &[&str] = match kind {
-            "quote" => &["duration", "text", "attribution"],
-            "text" => &["duration", "text"],
-            "reflection" | "closing" => &["duration", "questions", "prompt", "reveal"],
-            _ => &["prompt", "turn", "rounds"],
-        };
-        for (key, span) in present {
-            if let Some(span) = span
-                && !allowed.contains(&key)
-            {
-                let why = if key == "duration" { ": its time is rounds × 2 × turn" } else { "" };
-                self.error(span, format!("`{key}` is not a key of a {kind} step{why}"));
-            }
-        }
-    }
-}
-
-fn default_title(kind: &str) -> &'static str {
-    match kind {
-        "quote" => "Quote",
-        "reflection" => "Reflection",
-        "pair-share" => "Pair share",
-        "closing" => "Closing",
-        _ => "Instructions",
-    }
-}
-
-fn quoted(words: &[&str]) -> String {
-    words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", ")
 }

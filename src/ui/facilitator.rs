@@ -12,10 +12,10 @@ use ratatui::widgets::{Block as Panel, Borders, Paragraph, Widget, Wrap};
 use tui_big_text::PixelSize;
 
 use super::content::Content;
-use super::wrap::truncate;
 use super::{Clock, Screen, Theme, widgets};
 use crate::flow::{Flow, Half, Part, Position};
 use crate::session::duration;
+use crate::wrap::truncate;
 
 /// Whether the window is large enough for this view (else the room view is drawn).
 pub fn fits(area: Rect) -> bool {
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, content: &Content, 
 fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: Instant, theme: Theme) {
     let inner_width = area.width.saturating_sub(2);
     let notes = flow.current_step().and_then(|s| s.notes.clone()).unwrap_or_else(|| "no notes".into());
-    let notes_lines = super::wrap::wrap(&notes, usize::from(inner_width)).len() as u16;
+    let notes_lines = crate::wrap::wrap(&notes, usize::from(inner_width)).len() as u16;
     let notes_rows = (notes_lines + 2).clamp(3, (area.height / 2).max(3));
     let next_rows = 3;
 
@@ -53,7 +53,7 @@ fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: In
         lines.push((String::new(), super::Tone::Dim));
         let list = groups.names.iter().map(|g| g.join(" & ")).collect::<Vec<_>>().join(" · ");
         lines.extend(
-            super::wrap::wrap(&list, usize::from(inner_width)).into_iter().map(|l| (l, super::Tone::Secondary)),
+            crate::wrap::wrap(&list, usize::from(inner_width)).into_iter().map(|l| (l, super::Tone::Secondary)),
         );
     }
     let room = area.height.saturating_sub(notes_rows + next_rows);
@@ -124,7 +124,7 @@ fn schedule(buf: &mut Buffer, area: Rect, flow: &Flow, clock: &Clock, now: Insta
         };
         let title_room = inner.saturating_sub(8 + times.len() + 1);
         let title = truncate(&step.title.replace('\n', " "), title_room);
-        let pad = inner.saturating_sub(8 + super::wrap::width(&title) + times.len());
+        let pad = inner.saturating_sub(8 + crate::wrap::width(&title) + times.len());
         lines.push(Line::from(vec![
             Span::styled(format!("{} {mark} ", at.format("%H:%M")), theme.dim()),
             Span::styled(title, style),

@@ -7,11 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Panel, Borders, Clear, Paragraph, Wrap};
 
-use super::wrap::truncate;
 use super::{Overlay, Screen, Theme};
 use crate::flow::Flow;
 use crate::keymap::BINDINGS;
 use crate::session::duration;
+use crate::wrap::truncate;
 
 /// Draws the overlay and the banner, if any.
 pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, now: Instant) {
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, now: Instant) {
 }
 
 fn help(frame: &mut Frame, theme: Theme) {
-    let label_width = BINDINGS.iter().map(|b| super::wrap::width(b.label)).max().unwrap_or(0);
+    let label_width = BINDINGS.iter().map(|b| crate::wrap::width(b.label)).max().unwrap_or(0);
     let lines = BINDINGS
         .iter()
         .map(|b| {
@@ -72,7 +72,7 @@ fn agenda(frame: &mut Frame, flow: &Flow, screen: &Screen, selected: usize, now:
 /// A framed box centred on the screen, sized to its lines.
 fn boxed(frame: &mut Frame, title: &str, lines: Vec<Line>, theme: Theme) {
     let area = frame.area();
-    let widest = lines.iter().map(Line::width).max().unwrap_or(0).max(super::wrap::width(title)) as u16;
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0).max(crate::wrap::width(title)) as u16;
     let width = (widest + 4).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };

@@ -50,7 +50,7 @@ fn too_small(buf: &mut Buffer, area: Rect) {
     let text = ["holdspace: please enlarge the window", "please enlarge the window", "enlarge window", "too small"]
         .into_iter()
         .find(|t| t.len() <= room)
-        .map_or_else(|| super::wrap::truncate("too small", room), str::to_owned);
+        .map_or_else(|| crate::wrap::truncate("too small", room), str::to_owned);
     buf.set_stringn(area.x, area.y + area.height / 2, text, usize::from(area.width), Theme::new(false).words());
 }
 

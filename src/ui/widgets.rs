@@ -10,8 +10,8 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::content::{Block, Content, Groups, Tone};
 use super::theme::Theme;
-use super::wrap::{truncate, width, wrap};
 use crate::flow::{Flow, Position, TimerView};
+use crate::wrap::{truncate, width, wrap};
 
 /// A line of words after wrapping, with its tone.
 pub type WrappedLine = (String, Tone);

@@ -1,5 +1,6 @@
-//! Word wrapping measured in terminal cells per grapheme cluster, so CJK, emoji and combining
-//! marks take the room they really take.
+//! Text measured in terminal cells per grapheme cluster (CJK, emoji and combining marks take the
+//! room they really take), word wrapping and truncation. Used by the screens and by `check`, which
+//! warns about text too long for the room view.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;

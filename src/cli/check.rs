@@ -1,0 +1,107 @@
+//! `holdspace check FILE...`: every problem of every file, located, as text for people (colour
+//! only on a terminal and never with `NO_COLOR`) or as JSON lines for editors and CI.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::BAD_INPUT;
+use crate::sanitize;
+use crate::session::{self, Checked, LoadError, duration};
+
+/// Options of `holdspace check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Session files to check.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output for people, or one JSON object a line.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// `file:line:col: error: message` with the line and a marker.
+    Text,
+    /// One JSON object per finding.
+    Json,
+}
+
+/// Checks every file; exit 0 when all are valid (warnings allowed), 1 when any is not.
+pub fn check(args: &CheckArgs) -> ExitCode {
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = std::io::stdout().lock();
+    let mut invalid = 0;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let checked = session::read(path).map(|src| session::check(&src, &name));
+        let valid = matches!(&checked, Ok(Checked { session: Some(_), .. }));
+        invalid += usize::from(!valid);
+        // A closed pipe (`check | head`) is no reason to fail differently.
+        let _ = match args.format {
+            Format::Text => write_text(&mut out, &name, &checked, colour),
+            Format::Json => write_json(&mut out, &name, &checked),
+        };
+    }
+    if matches!(args.format, Format::Text) && args.files.len() > 1 {
+        let _ = writeln!(
+            out,
+            "{} files checked, {} valid, {invalid} with errors",
+            args.files.len(),
+            args.files.len() - invalid
+        );
+    }
+    if invalid == 0 { ExitCode::SUCCESS } else { ExitCode::from(BAD_INPUT) }
+}
+
+fn write_text(
+    out: &mut impl Write,
+    name: &str,
+    checked: &Result<Checked, LoadError>,
+    colour: bool,
+) -> std::io::Result<()> {
+    match checked {
+        Err(e) => writeln!(out, "{}", sanitize::clean(&e.to_string(), false)),
+        Ok(Checked { session, diagnostics }) => {
+            write!(out, "{}", diagnostics.render(colour))?;
+            let warnings = diagnostics.items.len();
+            match session {
+                Some(s) => {
+                    let plural = if s.steps.len() == 1 { "" } else { "s" };
+                    let noted = if warnings > 0 {
+                        format!(", {warnings} warning{}", if warnings == 1 { "" } else { "s" })
+                    } else {
+                        String::new()
+                    };
+                    writeln!(
+                        out,
+                        "{}: ok: {} step{plural}, {}{noted}",
+                        sanitize::clean(name, false),
+                        s.steps.len(),
+                        duration::words(s.total())
+                    )
+                }
+                None => Ok(()),
+            }
+        }
+    }
+}
+
+fn write_json(out: &mut impl Write, name: &str, checked: &Result<Checked, LoadError>) -> std::io::Result<()> {
+    match checked {
+        Ok(Checked { diagnostics, .. }) => {
+            for line in diagnostics.json_lines() {
+                writeln!(out, "{line}")?;
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let message = sanitize::clean(&e.to_string(), false);
+            let line = serde_json::json!({ "file": sanitize::clean(name, false), "line": null, "column": null, "severity": "error", "message": message });
+            writeln!(out, "{line}")
+        }
+    }
+}
