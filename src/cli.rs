@@ -3,6 +3,7 @@
 //! messages on stderr, before the terminal is touched.
 
 mod check;
+mod new;
 mod run;
 
 use std::path::PathBuf;
@@ -25,6 +26,10 @@ enum Command {
     Run(RunArgs),
     /// Check session files: every problem, located, as `file:line:col: error: message`.
     Check(check::CheckArgs),
+    /// Print the JSON Schema of session files, for editor autocompletion.
+    Schema,
+    /// Print (or write with -o) a commented scaffold with one step of every kind.
+    New(new::NewArgs),
 }
 
 /// Options of `holdspace run`.
@@ -71,6 +76,11 @@ pub fn main() -> ExitCode {
         None => run::run(&RunArgs::default()),
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Check(args)) => Ok(check::check(&args)),
+        Some(Command::New(args)) => Ok(new::new(&args)),
+        Some(Command::Schema) => {
+            println!("{:#}", crate::session::schema::json_schema());
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

@@ -8,9 +8,10 @@ pub mod diagnostic;
 pub mod duration;
 mod load;
 mod raw;
+pub mod schema;
 pub mod shape;
 mod structure;
-mod validate;
+pub mod validate;
 pub mod warnings;
 
 use std::time::Duration;

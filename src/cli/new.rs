@@ -1,0 +1,84 @@
+//! `holdspace new [TITLE]`: a commented scaffold with one step of every kind that passes
+//! `check` as it is; `-o FILE` writes it, never over an existing file.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::BAD_INPUT;
+
+const SCAFFOLD: &str = include_str!("../../assets/scaffold.toml");
+
+/// Options of `holdspace new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The session's title.
+    #[arg(default_value = "A new session")]
+    title: String,
+    /// Write to this file instead of printing (refuses to overwrite).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// The scaffold text for `title`.
+pub fn scaffold(title: &str) -> String {
+    SCAFFOLD.replace("{title}", &toml_escape(title))
+}
+
+/// Escapes text for a TOML basic string.
+fn toml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Prints or writes the scaffold.
+pub fn new(args: &NewArgs) -> ExitCode {
+    let text = scaffold(&args.title);
+    let Some(path) = &args.output else {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    };
+    let written =
+        OpenOptions::new().write(true).create_new(true).open(path).and_then(|mut f| f.write_all(text.as_bytes()));
+    match written {
+        Ok(()) => {
+            eprintln!("wrote {}; check it with `holdspace check {0}`", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("holdspace: {} already exists; choose another name or remove it first", path.display());
+            ExitCode::from(BAD_INPUT)
+        }
+        Err(e) => {
+            eprintln!("holdspace: cannot write {}: {e}", path.display());
+            ExitCode::from(BAD_INPUT)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session;
+
+    #[test]
+    fn the_scaffold_passes_check_without_warnings_and_has_every_kind() {
+        let text = scaffold("Quotes \"and\" back\\slashes");
+        let checked = session::check(&text, "new.toml");
+        assert!(checked.diagnostics.items.is_empty(), "{}", checked.diagnostics);
+        let s = checked.session.expect("the scaffold is valid");
+        assert_eq!(s.title, "Quotes \"and\" back\\slashes");
+        let mut kinds: Vec<&str> = s.steps.iter().map(session::Step::kind_name).collect();
+        kinds.sort_unstable();
+        assert_eq!(kinds, ["closing", "pair-share", "quote", "reflection", "text"]);
+    }
+}

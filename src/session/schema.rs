@@ -1,0 +1,65 @@
+//! The JSON Schema of format 1 for editors (taplo, Even Better TOML), generated from the key
+//! table in `shape` that the loader's structural check also reads, so the two cannot drift.
+
+use serde_json::{Map, Value, json};
+
+use super::shape::{FILE, KINDS, Key, Kind, step_keys};
+
+/// A duration as authors write it: `45s`, `3m`, `2m30s`, `1h15m`.
+const DURATION: &str = "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
+/// A share (`20%`) or a duration.
+const WARNING: &str = "^([0-9]{1,3}%|([0-9]+h)?([0-9]+m)?([0-9]+s)?)$";
+
+/// The schema as a JSON value.
+pub fn json_schema() -> Value {
+    let mut schema = table(FILE, &["session", "step"]);
+    let object = schema.as_object_mut().expect("a table schema is an object");
+    object.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
+    object.insert("title".into(), json!("holdspace session file, format 1"));
+    object.insert(
+        "description".into(),
+        json!("A timed group session for holdspace: an opening, questions, pair-share rounds, a close."),
+    );
+    schema
+}
+
+fn table(keys: &[Key], required: &[&str]) -> Value {
+    let properties: Map<String, Value> = keys.iter().map(|k| (k.name.to_owned(), property(k))).collect();
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": required,
+        "properties": properties,
+    })
+}
+
+fn property(key: &Key) -> Value {
+    let mut value = match key.kind {
+        Kind::String if !key.values.is_empty() => json!({ "type": "string", "enum": key.values }),
+        Kind::String => match key.name {
+            "duration" | "turn" | "planned" => json!({ "type": "string", "pattern": DURATION }),
+            "warning" => json!({ "type": "string", "pattern": WARNING }),
+            _ => json!({ "type": "string", "minLength": 1 }),
+        },
+        Kind::Integer if key.name == "format" => json!({ "type": "integer", "enum": [1] }),
+        Kind::Integer => json!({ "type": "integer", "minimum": 1, "maximum": super::validate::MAX_ROUNDS }),
+        Kind::Boolean => json!({ "type": "boolean" }),
+        Kind::Strings => json!({ "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }),
+        Kind::Table(keys) => table(keys, if key.name == "session" { &["title"] } else { &[] }),
+        Kind::Tables(keys) => {
+            let mut step = table(keys, &["kind"]);
+            step["allOf"] = KINDS
+                .iter()
+                .map(|kind| {
+                    json!({
+                        "if": { "properties": { "kind": { "const": kind } } },
+                        "then": { "required": step_keys(kind).1 },
+                    })
+                })
+                .collect();
+            json!({ "type": "array", "minItems": 1, "items": step })
+        }
+    };
+    value["description"] = json!(key.doc);
+    value
+}
