@@ -3,6 +3,9 @@
 //! messages on stderr, before the terminal is touched.
 
 mod check;
+mod export;
+mod find;
+mod list;
 mod new;
 mod run;
 
@@ -30,12 +33,16 @@ enum Command {
     Schema,
     /// Print (or write with -o) a commented scaffold with one step of every kind.
     New(new::NewArgs),
+    /// Print the plan (or the participants' handout) as Markdown.
+    Export(export::ExportArgs),
+    /// List the sessions found: bundled, ./sessions and your sessions folder.
+    List,
 }
 
 /// Options of `holdspace run`.
 #[derive(Debug, Default, clap::Args)]
 pub struct RunArgs {
-    /// A session file (TOML, format 1).
+    /// A session file (TOML, format 1), or the name of one in the sessions folders.
     file: Option<PathBuf>,
     /// The people in the room: a file with one name a line, or a head count (2 to 1,000).
     #[arg(long, value_name = "FILE|N")]
@@ -64,6 +71,7 @@ pub enum ViewArg {
     Facilitator,
 }
 
+/// Parses `--start HH:MM`.
 fn parse_start(text: &str) -> Result<NaiveTime, String> {
     NaiveTime::parse_from_str(text, "%H:%M")
         .map_err(|_| format!("`{text}` is not a time: write it as HH:MM, such as 14:30"))
@@ -77,6 +85,8 @@ pub fn main() -> ExitCode {
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Check(args)) => Ok(check::check(&args)),
         Some(Command::New(args)) => Ok(new::new(&args)),
+        Some(Command::Export(args)) => Ok(export::export(&args)),
+        Some(Command::List) => Ok(list::list()),
         Some(Command::Schema) => {
             println!("{:#}", crate::session::schema::json_schema());
             Ok(ExitCode::SUCCESS)
@@ -93,3 +103,15 @@ pub fn main() -> ExitCode {
 
 /// Exit status for input the user can fix (a session or a roster that does not load).
 const BAD_INPUT: u8 = 1;
+
+/// The roster from `--people`, else the session's `[participants]`; a bad one is reported here
+/// and ends the command with status 1, before anything else happens.
+fn roster_or_exit(people: Option<&str>, session: &crate::session::Session) -> Result<Vec<String>, ExitCode> {
+    match people {
+        Some(spec) => crate::roster::from_arg(spec).map_err(|e| {
+            eprintln!("holdspace: {e}");
+            ExitCode::from(BAD_INPUT)
+        }),
+        None => Ok(session.participants.clone()),
+    }
+}

@@ -1,6 +1,7 @@
 //! `holdspace new [TITLE]`: a commented scaffold with one step of every kind that passes
 //! `check` as it is; `-o FILE` writes it, never over an existing file.
 
+use std::fmt::Write as _;
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,7 +34,9 @@ fn toml_escape(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
             c => out.push(c),
         }
     }

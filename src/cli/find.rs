@@ -1,0 +1,58 @@
+//! Where sessions are found: the bundled ones, `.toml` files in `./sessions`, and the user's
+//! sessions folder (`~/.local/share/holdspace/sessions` on Linux). `run NAME` and `export NAME`
+//! take a file stem from any of these.
+
+use std::path::{Path, PathBuf};
+
+use crate::session::{self, BUNDLED, Session};
+
+/// A session the user named: a path, or a stem found in the sessions folders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The bundled session (embedded in the binary).
+    Bundled,
+    /// A file.
+    File(PathBuf),
+}
+
+/// The folders searched for sessions, in order.
+pub fn folders() -> Vec<PathBuf> {
+    let mut out = vec![PathBuf::from("sessions")];
+    if let Some(dirs) = directories::ProjectDirs::from("", "", "holdspace") {
+        out.push(dirs.data_dir().join("sessions"));
+    }
+    out
+}
+
+/// Resolves what the user typed: an existing path wins; else a stem in the folders; else the
+/// bundled session's stem; else the path as given (so the error names it).
+pub fn resolve(name: &Path) -> Source {
+    if name.exists() || name.components().count() > 1 || name.extension().is_some() {
+        return Source::File(name.to_owned());
+    }
+    let stem = name.to_string_lossy();
+    for folder in folders() {
+        let candidate = folder.join(format!("{stem}.toml"));
+        if candidate.is_file() {
+            return Source::File(candidate);
+        }
+    }
+    if BUNDLED.0.strip_suffix(".toml") == Some(&*stem) {
+        return Source::Bundled;
+    }
+    Source::File(name.to_owned())
+}
+
+/// Loads a source; on failure, the messages to print.
+pub fn load(source: &Source) -> Result<Session, String> {
+    let with_newline = |mut text: String| {
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text
+    };
+    match source {
+        Source::File(path) => session::load(path).map_err(|e| with_newline(e.to_string())),
+        Source::Bundled => session::from_str(BUNDLED.1, BUNDLED.0).map_err(|e| with_newline(e.to_string())),
+    }
+}

@@ -1,0 +1,45 @@
+//! `holdspace list`: the sessions it can find, each with its title, planned total and steps;
+//! files that do not load are listed with their first error.
+
+use std::process::ExitCode;
+
+use super::find::folders;
+use crate::sanitize;
+use crate::session::{self, BUNDLED, Session, duration};
+
+/// Prints one line per session found.
+pub fn list() -> ExitCode {
+    let bundled = session::from_str(BUNDLED.1, BUNDLED.0);
+    print_one(BUNDLED.0.trim_end_matches(".toml"), "(bundled)", bundled.map_err(|e| e.to_string()));
+    for folder in folders() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            print_one(&stem, &path.display().to_string(), session::load(&path).map_err(|e| e.to_string()));
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_one(name: &str, place: &str, loaded: Result<Session, String>) {
+    let name = sanitize::clean(name, false);
+    let place = sanitize::clean(place, false);
+    match loaded {
+        Ok(s) => println!(
+            "{name:<28} {:<36} {:>6} {:>3} steps  {place}",
+            crate::wrap::truncate(&s.title.replace('\n', " "), 36),
+            duration::words(s.total()),
+            s.steps.len()
+        ),
+        Err(e) => {
+            let first = e.lines().next().unwrap_or_default().to_owned();
+            println!("{name:<28} does not load: {}  {place}", sanitize::clean(&first, false));
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! The plan as Markdown, for co-facilitators and printing: every step with its planned time,
+//! clock times from a start, the words, the notes, and each round's pairs when a roster is known.
+//! Or the participants' handout: the quote and the questions, nothing else. Pure: text in, text out.
+
+use std::fmt::Write as _;
+
+use chrono::{NaiveTime, TimeDelta};
+
+use crate::pairing::Schedule;
+use crate::session::{Body, Session, duration};
+
+/// What to put in the export.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Planned clock time of the first step.
+    pub start: Option<NaiveTime>,
+    /// The participants' version: words only.
+    pub handout: bool,
+    /// People in the room, for the pairs of each round.
+    pub roster: Vec<String>,
+    /// Seed for the pairs.
+    pub seed: u64,
+}
+
+/// The Markdown text.
+pub fn markdown(session: &Session, options: &Options) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", one_line(&session.title));
+    if let Some(subtitle) = &session.subtitle {
+        let _ = writeln!(out, "{}\n", one_line(subtitle));
+    }
+    if let Some(source) = &session.source {
+        let _ = writeln!(out, "*{}*\n", one_line(source));
+    }
+    if options.handout {
+        handout(session, &mut out);
+    } else {
+        plan(session, options, &mut out);
+    }
+    out
+}
+
+fn handout(session: &Session, out: &mut String) {
+    for step in &session.steps {
+        match &step.body {
+            Body::Quote { text, attribution, .. } => {
+                let _ = writeln!(out, "{}", quoted(text));
+                if let Some(who) = attribution {
+                    let _ = writeln!(out, ">\n> — {}", one_line(who));
+                }
+                out.push('\n');
+            }
+            Body::Reflection(q) | Body::Closing(q) => {
+                let _ = writeln!(out, "## {}\n", one_line(&step.title));
+                for question in &q.questions {
+                    let _ = writeln!(out, "- {}", one_line(question));
+                }
+                out.push('\n');
+            }
+            Body::PairShare(p) => {
+                let _ = writeln!(out, "## {}\n\nIn pairs: {}\n", one_line(&step.title), one_line(&p.prompt));
+            }
+            Body::Text { .. } => {}
+        }
+    }
+}
+
+fn plan(session: &Session, options: &Options, out: &mut String) {
+    let clock = |offset: std::time::Duration| {
+        options.start.map(|start| {
+            let (at, _) = start.overflowing_add_signed(TimeDelta::from_std(offset).unwrap_or_default());
+            at.format("%H:%M").to_string()
+        })
+    };
+    let total = session.total();
+    let _ = write!(out, "Planned: {} in {} steps", duration::words(total), session.steps.len());
+    if let (Some(from), Some(to)) = (clock(std::time::Duration::ZERO), clock(total)) {
+        let _ = write!(out, ", {from} to {to}");
+    }
+    if let Some(slot) = session.planned.filter(|p| *p != total) {
+        let _ = write!(out, " (the slot is {})", duration::words(slot));
+    }
+    out.push_str("\n\n| # | start | step | kind | planned |\n|---|---|---|---|---|\n");
+    let mut offset = std::time::Duration::ZERO;
+    let mut offsets = Vec::new();
+    for (i, step) in session.steps.iter().enumerate() {
+        offsets.push(offset);
+        let at = clock(offset).unwrap_or_else(|| format!("+{}", duration::clock(offset)));
+        let _ = writeln!(
+            out,
+            "| {} | {at} | {} | {} | {} |",
+            i + 1,
+            cell(&step.title),
+            step.kind_name(),
+            duration::words(step.planned())
+        );
+        offset += step.planned();
+    }
+    let schedule = Schedule::new(options.roster.len(), options.seed);
+    let mut round_index = 0;
+    for (i, step) in session.steps.iter().enumerate() {
+        let at = clock(offsets[i]).map_or(String::new(), |t| format!(" · {t}"));
+        let _ = writeln!(
+            out,
+            "\n## {}. {} · {} · {}{at}\n",
+            i + 1,
+            one_line(&step.title),
+            step.kind_name(),
+            duration::words(step.planned())
+        );
+        match &step.body {
+            Body::Quote { text, attribution, .. } => {
+                let _ = writeln!(out, "{}", quoted(text));
+                if let Some(who) = attribution {
+                    let _ = writeln!(out, ">\n> — {}", one_line(who));
+                }
+            }
+            Body::Text { text, .. } => {
+                let _ = writeln!(out, "{}", paragraph(text));
+            }
+            Body::Reflection(q) | Body::Closing(q) => {
+                if let Some(prompt) = &q.prompt {
+                    let _ = writeln!(out, "{}\n", paragraph(prompt));
+                }
+                for (n, question) in q.questions.iter().enumerate() {
+                    let _ = writeln!(out, "{}. {}", n + 1, one_line(question));
+                }
+            }
+            Body::PairShare(p) => {
+                let _ = writeln!(
+                    out,
+                    "{}\n\n{} round{} of two turns of {} each; the swap is cued at half time.",
+                    paragraph(&p.prompt),
+                    p.rounds,
+                    if p.rounds == 1 { "" } else { "s" },
+                    duration::words(p.turn)
+                );
+                if let Some(schedule) = &schedule {
+                    for round in 0..p.rounds {
+                        let groups: Vec<String> = schedule
+                            .round(round_index)
+                            .iter()
+                            .map(|g| g.0.iter().map(|&m| cell(&options.roster[m])).collect::<Vec<_>>().join(" & "))
+                            .collect();
+                        let _ =
+                            writeln!(out, "\n- Round {} (first named speaks first): {}", round + 1, groups.join(" · "));
+                        round_index += 1;
+                    }
+                } else {
+                    round_index += p.rounds as usize;
+                }
+            }
+        }
+        if let Some(notes) = &step.notes {
+            let _ = writeln!(out, "\n**Notes:** {}", one_line(notes));
+        }
+    }
+}
+
+/// A string on one line, so it cannot start a heading or a list of its own.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn paragraph(text: &str) -> String {
+    text.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+}
+
+fn quoted(text: &str) -> String {
+    text.lines().map(|l| format!("> {}", l.trim())).collect::<Vec<_>>().join("\n")
+}
+
+fn cell(text: &str) -> String {
+    one_line(text).replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{BUNDLED, from_str};
+
+    fn bundled() -> Session {
+        from_str(BUNDLED.1, BUNDLED.0).expect("the bundled session loads")
+    }
+
+    #[test]
+    fn the_plan_holds_every_steps_words_timings_and_notes() {
+        let s = bundled();
+        let start = NaiveTime::from_hms_opt(14, 0, 0);
+        let text = markdown(&s, &Options { start, ..Options::default() });
+        assert!(text.contains("Planned: 50m in 9 steps, 14:00 to 14:50"));
+        assert!(text.contains("| 4 | 14:14 | Being helped | pair-share | 6m |"));
+        for step in &s.steps {
+            assert!(text.contains(&format!(
+                "{} · {} · {}",
+                step.title,
+                step.kind_name(),
+                duration::words(step.planned())
+            )));
+            assert!(text.contains(&one_line(step.notes.as_deref().unwrap_or_default())));
+        }
+        assert!(text.contains("1. Can I be vulnerable enough to let you help me?"));
+        assert!(text.contains("> You cannot hand over the responsibility"));
+    }
+
+    #[test]
+    fn the_handout_has_the_words_and_nothing_private() {
+        let s = bundled();
+        let text = markdown(&s, &Options { handout: true, ..Options::default() });
+        assert!(text.contains("- And who might be waiting, right now, for you to let them help?"));
+        assert!(text.contains("— Vandana Shiva"));
+        assert!(!text.contains("Notes") && !text.contains("3m") && !text.contains("aloud"));
+    }
+
+    #[test]
+    fn with_a_roster_each_round_lists_its_pairs_reproducibly() {
+        let s = bundled();
+        let roster: Vec<String> = ["Ana", "Ben", "Chidi", "Dara", "Eun", "Farah", "Gus"].map(String::from).to_vec();
+        let options = Options { roster, seed: 7, ..Options::default() };
+        let text = markdown(&s, &options);
+        assert_eq!(text.matches("- Round ").count(), 4, "four rounds across three pair-share steps");
+        assert_eq!(text, markdown(&s, &options), "the same seed gives the same pairs");
+        let first = text.lines().find(|l| l.starts_with("- Round 1")).expect("a round");
+        assert_eq!(first.matches(" & ").count(), 4, "three pairs and a trio: {first}");
+    }
+}
