@@ -8,6 +8,7 @@
 
 pub mod state;
 pub mod terminal;
+pub mod watch;
 
 use std::io;
 use std::path::PathBuf;
@@ -22,10 +23,19 @@ pub use state::{App, Outcome};
 use crate::flow::{Action, Effect};
 use crate::ui;
 
-/// Where events come from: the terminal, or a test's script.
+/// Something that happened outside the program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A key, a resize, a paste.
+    Terminal(Event),
+    /// The session file was saved (with `--watch`).
+    SourceChanged,
+}
+
+/// Where events come from: the terminal, a watched file, or a test's script.
 pub trait Events {
-    /// The next event, waiting at most `timeout` (forever when `None`); `None` when the time ran out.
-    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>>;
+    /// The next input, waiting at most `timeout` (forever when `None`); `None` when the time ran out.
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>>;
 }
 
 /// Where the time comes from: the system's monotonic clock, or a test's fake one.
@@ -91,29 +101,39 @@ where
         match events.next(timeout)? {
             // Time ran out: the shown second changed (or a swap or zero is due).
             None => dirty = app.screen.blank.is_none(),
-            Some(Event::Key(key)) => match app.key(key, clock.now()) {
+            Some(Input::Terminal(Event::Key(key))) => match app.key(key, clock.now()) {
                 Outcome::Ignored => {}
                 Outcome::Changed(effects) => {
                     carry_out(shell, &effects)?;
                     dirty = true;
                 }
                 Outcome::Reload => {
-                    let loaded = match &options.source {
-                        Some(path) => crate::session::load(path).map_err(|e| e.to_string()),
-                        None => Err("the bundled session has no file to reload".into()),
-                    };
-                    app.reload(loaded, clock.now());
+                    reload(app, options, clock.now());
                     dirty = true;
                 }
                 Outcome::Quit => return Ok(()),
             },
-            Some(Event::Resize(..)) => {
+            Some(Input::SourceChanged) => {
+                reload(app, options, clock.now());
+                dirty = true;
+            }
+            Some(Input::Terminal(Event::Resize(..))) => {
                 terminal.autoresize().map_err(io::Error::other)?;
                 dirty = true;
             }
             Some(_) => {}
         }
     }
+}
+
+/// Reads the session file again and hands it to the app, which keeps the last good version
+/// when the new one does not load.
+fn reload(app: &mut App, options: &Options, now: Instant) {
+    let loaded = match &options.source {
+        Some(path) => crate::session::load(path).map_err(|e| e.to_string()),
+        None => Err("the bundled session has no file to reload".into()),
+    };
+    app.reload(loaded, now);
 }
 
 fn carry_out<S: Shell>(shell: &mut S, effects: &[Effect]) -> io::Result<()> {

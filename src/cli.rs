@@ -59,6 +59,9 @@ pub struct RunArgs {
     /// Leave the window title alone (it shows the time left by default).
     #[arg(long)]
     no_title: bool,
+    /// Reload the session file whenever it is saved, keeping your place.
+    #[arg(long)]
+    watch: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]

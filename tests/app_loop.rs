@@ -10,7 +10,7 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use common::{bundled, screen};
-use holdspace::app::{self, App, Clock, Events, Shell};
+use holdspace::app::{self, App, Clock, Events, Input, Shell};
 use holdspace::flow::{Flow, Position};
 use holdspace::ui::View;
 use ratatui::Terminal;
@@ -28,25 +28,37 @@ impl Clock for FakeClock {
 enum Step {
     Key(KeyCode, KeyModifiers),
     Wait(Duration),
+    /// Write this text to the session file, as an editor saving it, and report the save.
+    Save(&'static str),
 }
 
 /// Keys and pauses in order; waiting moves the fake clock. Counts how often the loop woke
 /// without input.
 struct Script<'c> {
     steps: VecDeque<Step>,
+    file: Option<std::path::PathBuf>,
     clock: &'c FakeClock,
     wakes: usize,
 }
 
 impl Events for Script<'_> {
-    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>> {
         loop {
             match self.steps.front_mut() {
-                None => return Ok(Some(Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)))),
+                None => {
+                    let quit = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+                    return Ok(Some(Input::Terminal(Event::Key(quit))));
+                }
                 Some(Step::Key(code, modifiers)) => {
-                    let event = Event::Key(KeyEvent::new(*code, *modifiers));
+                    let event = Input::Terminal(Event::Key(KeyEvent::new(*code, *modifiers)));
                     self.steps.pop_front();
                     return Ok(Some(event));
+                }
+                Some(Step::Save(text)) => {
+                    let path = self.file.as_ref().expect("a script that saves has a file");
+                    std::fs::write(path, *text)?;
+                    self.steps.pop_front();
+                    return Ok(Some(Input::SourceChanged));
                 }
                 Some(Step::Wait(left)) => match timeout {
                     Some(t) if t <= *left => {
@@ -92,6 +104,7 @@ impl Shell for Recorder {
 
 struct Outcome {
     app: App,
+    now: Instant,
     shell: Recorder,
     wakes: usize,
     terminal: Terminal<TestBackend>,
@@ -110,16 +123,24 @@ fn wait(secs: u64) -> Step {
 }
 
 fn run(steps: Vec<Step>) -> Outcome {
+    run_file(None, steps)
+}
+
+fn run_file(file: Option<std::path::PathBuf>, steps: Vec<Step>) -> Outcome {
     let t0 = Instant::now();
     let clock = FakeClock(Cell::new(t0));
-    let mut app = App { flow: Flow::new(bundled(), Vec::new(), 1), screen: screen(View::Room, t0, true) };
+    let session = match &file {
+        Some(path) => holdspace::session::load(path).expect("the test file loads"),
+        None => bundled(),
+    };
+    let mut app = App { flow: Flow::new(session, Vec::new(), 1), screen: screen(View::Room, t0, true) };
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
-    let mut script = Script { steps: steps.into(), clock: &clock, wakes: 0 };
+    let mut script = Script { steps: steps.into(), file: file.clone(), clock: &clock, wakes: 0 };
     let mut shell = Recorder::default();
-    let options = app::Options { source: None, title: true };
+    let options = app::Options { source: file, title: true };
     app::run(&mut terminal, &mut app, &mut script, &clock, &mut shell, &options).expect("the loop ends cleanly");
     let wakes = script.wakes;
-    Outcome { app, shell, wakes, terminal }
+    Outcome { app, now: clock.0.get(), shell, wakes, terminal }
 }
 
 #[test]
@@ -187,4 +208,26 @@ fn a_whole_session_through_the_loop_from_welcome_to_end() {
     assert_eq!(out.shell.chimes, 4);
     let text: String = out.terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect();
     assert!(text.contains("planned 50m · actual"), "the end screen is shown");
+}
+
+const THREE_STEPS: &str = "[session]\ntitle = \"W\"\n[[step]]\nkind = \"text\"\ntext = \"one\"\nduration = \"1m\"\n[[step]]\nkind = \"text\"\ntext = \"two\"\nduration = \"1m\"\n[[step]]\nkind = \"text\"\ntext = \"three\"\nduration = \"1m\"\n";
+const TWO_EDITED: &str = "[session]\ntitle = \"W\"\n[[step]]\nkind = \"text\"\ntext = \"one\"\nduration = \"1m\"\n[[step]]\nkind = \"text\"\ntext = \"two, edited\"\nduration = \"1m\"\n";
+
+#[test]
+fn a_saved_edit_reloads_in_place_and_a_broken_save_keeps_the_last_good_version() {
+    let path = std::env::temp_dir().join(format!("holdspace-watch-{}.toml", std::process::id()));
+    std::fs::write(&path, THREE_STEPS).expect("write the session");
+    let out = run_file(
+        Some(path.clone()),
+        vec![right(), right(), wait(10), Step::Save(TWO_EDITED), Step::Save("[session\n"), wait(5)],
+    );
+    std::fs::remove_file(&path).expect("clean up");
+    assert_eq!(out.app.flow.step_index(), Some(1), "still on the second step");
+    assert_eq!(out.app.flow.session().steps.len(), 2, "the edit took effect");
+    assert!(out.app.screen.banner.as_deref().is_some_and(|b| b.starts_with("reload failed, still running")));
+    let text: String = out.terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect();
+    assert!(text.contains("two, edited"), "the edited words are on screen");
+    assert!(text.contains("reload failed"), "the broken save is reported on screen");
+    let left = out.app.flow.timer_view(out.now).map(|v| v.secs);
+    assert_eq!(left, Some(45), "the step's timer ran on through both saves");
 }

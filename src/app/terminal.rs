@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event;
 use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, SetTitle,
     disable_raw_mode, enable_raw_mode,
@@ -17,7 +17,7 @@ use ratatui::crossterm::{cursor, execute, queue};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use super::{Clock, Events, Shell};
+use super::{Clock, Events, Input, Shell};
 use crate::sanitize;
 
 /// True while the terminal is in raw mode on the alternate screen.
@@ -89,10 +89,10 @@ fn watch_signals() -> io::Result<()> {
 pub struct TerminalEvents;
 
 impl Events for TerminalEvents {
-    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>> {
         match timeout {
             Some(t) if !event::poll(t)? => Ok(None),
-            _ => event::read().map(Some),
+            _ => event::read().map(|e| Some(Input::Terminal(e))),
         }
     }
 }

@@ -8,6 +8,7 @@ use anyhow::Context;
 
 use super::find::{self, Source, resolve};
 use super::{BAD_INPUT, RunArgs, ViewArg, roster_or_exit};
+use crate::app::watch::WatchedEvents;
 use crate::app::{self, App, terminal};
 use crate::flow::Flow;
 use crate::ui::{self, Overlay, Screen, Theme};
@@ -46,14 +47,20 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     };
     let options = app::Options { source: file, title: !args.no_title };
     let (mut terminal, guard) = terminal::enter().context("cannot take over the terminal")?;
-    let result = app::run(
-        &mut terminal,
-        &mut app,
-        &mut terminal::TerminalEvents,
-        &terminal::SystemClock,
-        &mut terminal::StdoutShell,
-        &options,
-    );
+    let result = match (&options.source, args.watch) {
+        (Some(path), true) => {
+            let mut events = WatchedEvents::start(path).context("cannot watch the session file")?;
+            app::run(&mut terminal, &mut app, &mut events, &terminal::SystemClock, &mut terminal::StdoutShell, &options)
+        }
+        _ => app::run(
+            &mut terminal,
+            &mut app,
+            &mut terminal::TerminalEvents,
+            &terminal::SystemClock,
+            &mut terminal::StdoutShell,
+            &options,
+        ),
+    };
     drop(guard);
     result.context("the terminal stopped working")?;
     Ok(ExitCode::SUCCESS)
