@@ -171,3 +171,50 @@ fn files_that_are_not_sessions_are_refused_clearly() {
     assert!(message(&dir.join("missing.toml")).contains(": cannot read: "));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+fn absurd_nesting_is_refused_without_overflowing_the_stack() {
+    let deep = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let out = errors(&deep);
+    assert!(out.starts_with("s.toml:1:"), "{}", &out[..80]);
+    assert!(out.lines().next().is_some_and(|l| l.ends_with("error: cannot recurse further; max recursion depth met")));
+    assert!(out.lines().nth(2).is_some_and(|l| l.chars().count() < 120), "a long line is shown as a window");
+}
+
+#[test]
+fn numbers_too_large_for_any_session_are_located() {
+    let src = "[session]\ntitle = \"x\"\n[[step]]\nkind = \"pair-share\"\nprompt = \"p\"\nturn = \"99999999999999999999h\"\nrounds = 99999999999999999999\n";
+    let firsts: Vec<String> = errors(src).lines().filter(|l| l.starts_with("s.toml:")).map(str::to_owned).collect();
+    assert_eq!(
+        firsts,
+        ["s.toml:6:8: error: a duration must be at most 24 hours", "s.toml:7:10: error: `rounds` is far too large",]
+    );
+    let long =
+        "[session]\ntitle = \"x\"\n[[step]]\nkind = \"pair-share\"\nprompt = \"p\"\nturn = \"23h\"\nrounds = 100\n";
+    assert!(errors(long).starts_with("s.toml:3:1: error: this pair-share step would last more than 24 hours"));
+    let hex =
+        "[session]\ntitle = \"x\"\n[[step]]\nkind = \"pair-share\"\nprompt = \"p\"\nturn = \"1m\"\nrounds = 0x10\n";
+    assert!(session::from_str(hex, "s.toml").is_ok(), "TOML's other integer forms are read");
+}
+
+#[test]
+fn wrong_types_everywhere_are_all_reported() {
+    let src = "format = \"1\"\nsession = 3\ntimer = []\n[[step]]\nkind = 1\nduration = 60\nquestions = \"q\"\n";
+    let firsts: Vec<String> = errors(src).lines().filter(|l| l.starts_with("s.toml:")).map(str::to_owned).collect();
+    assert_eq!(
+        firsts,
+        [
+            "s.toml:1:10: error: `format` must be an integer, not a string",
+            "s.toml:2:11: error: `session` must be a table, not an integer",
+            "s.toml:3:9: error: `timer` must be a table, not a list",
+            "s.toml:5:8: error: `kind` must be a string, not an integer",
+            "s.toml:6:12: error: `duration` must be a string, not an integer",
+            "s.toml:7:13: error: `questions` must be a list of strings, not a string",
+        ]
+    );
+}
+
+#[test]
+fn an_empty_file_says_what_is_missing() {
+    assert_eq!(errors(""), "s.toml:1:1: error: missing `[session]` table with a `title`\n  |\n1 | \n  | ^\n");
+}

@@ -111,10 +111,8 @@ impl Diagnostics {
         };
         let start = floor_char_boundary(&self.src, d.span.start);
         let line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
-        let shown = sanitize::clean(text, false);
-        let prefix = sanitize::clean(&self.src[line_start..start], false);
         let end = floor_char_boundary(&self.src, d.span.end.min(line_start + text.len()).max(start));
-        let marked = sanitize::clean(&self.src[start..end], false);
+        let (shown, prefix, marked) = window(text, start - line_start, end - line_start);
         let gutter = line.to_string().len();
         writeln!(f, "{:gutter$} |", "")?;
         writeln!(f, "{line} | {shown}")?;
@@ -136,6 +134,26 @@ fn label(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
     }
+}
+
+/// The part of a source line to show around a span, cleaned of controls: the line itself when
+/// short, else a window of it with ellipses, so that a minified line stays readable. Returns the
+/// text, the text before the marker, and the marked text.
+fn window(text: &str, from: usize, to: usize) -> (String, String, String) {
+    const ROOM: usize = 100;
+    let (before, marked, after) = (&text[..from], &text[from..to], &text[to..]);
+    if text.chars().count() <= ROOM {
+        return (sanitize::clean(text, false), sanitize::clean(before, false), sanitize::clean(marked, false));
+    }
+    let skip = before.chars().count().saturating_sub(ROOM / 2);
+    let kept_before: String = before.chars().skip(skip).collect();
+    let kept_marked: String = marked.chars().take(ROOM / 2).collect();
+    let kept_after: String = after.chars().take(ROOM / 2).collect();
+    let lead = if skip > 0 { "…" } else { "" };
+    let tail = if kept_after.len() < after.len() { "…" } else { "" };
+    let prefix = format!("{lead}{}", sanitize::clean(&kept_before, false));
+    let marked = sanitize::clean(&kept_marked, false);
+    (format!("{prefix}{marked}{}{tail}", sanitize::clean(&kept_after, false)), prefix, marked)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

@@ -65,9 +65,14 @@ fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, report: &mut Report) -> bo
         false
     };
     match (key.kind, value.get_mut()) {
-        (Kind::String, DeValue::String(_))
-        | (Kind::Integer, DeValue::Integer(_))
-        | (Kind::Boolean, DeValue::Boolean(_)) => true,
+        (Kind::String, DeValue::String(_)) | (Kind::Boolean, DeValue::Boolean(_)) => true,
+        (Kind::Integer, DeValue::Integer(n)) => {
+            let fits = fits_i64(n.as_str(), n.radix());
+            if !fits {
+                errors.push(Diagnostic::error(span, format!("`{}` is far too large", key.name)));
+            }
+            fits
+        }
         (Kind::Strings, DeValue::Array(items)) => {
             let bad: Vec<_> = items.iter().filter(|i| !matches!(i.get_ref(), DeValue::String(_))).collect();
             for item in &bad {
@@ -108,6 +113,18 @@ fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, report: &mut Report) -> bo
         }
         (_, found) => wrong(errors, found),
     }
+}
+
+/// Whether a TOML integer literal (underscores, a sign or a `0x`/`0o`/`0b` prefix allowed)
+/// fits the 64 bits serde reads it into.
+fn fits_i64(literal: &str, radix: u32) -> bool {
+    let digits = literal.replace('_', "");
+    let (sign, rest) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits.trim_start_matches('+')),
+    };
+    let rest = rest.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b");
+    i64::from_str_radix(&format!("{sign}{rest}"), radix).is_ok()
 }
 
 fn describe(value: &DeValue<'_>) -> &'static str {

@@ -44,7 +44,7 @@ impl Checker {
             self.error(format.span(), format!("unknown format {}: this version reads format 1", format.get_ref()));
         }
         let Some(session) = file.session else {
-            self.error(0..0, "missing `[session]` table with a `title`");
+            self.missing("session", 0..0, "missing `[session]` table with a `title`");
             return None;
         };
         let session_span = session.span();
