@@ -77,7 +77,10 @@ fn the_bundled_session_and_the_examples_validate_against_the_schema() {
     let schema = session::schema::json_schema();
     let mut documents = valid_examples();
     documents.push(("bundled".into(), BUNDLED.1.to_owned()));
-    documents.push(("scaffold".into(), std::fs::read_to_string("assets/scaffold.toml").expect("the scaffold").replace("{title}", "T")));
+    documents.push((
+        "scaffold".into(),
+        std::fs::read_to_string("assets/scaffold.toml").expect("the scaffold").replace("{title}", "T"),
+    ));
     for (name, body) in documents {
         let value: Value = toml::from_str(&body).expect("valid TOML");
         let problems = validate(&schema, &value, "");
@@ -107,8 +110,24 @@ fn the_schema_describes_every_key_and_uses_only_checked_keywords() {
         let Value::Object(map) = value else { return };
         for (key, inner) in map {
             let known = [
-                "$schema", "title", "description", "type", "properties", "additionalProperties", "required", "enum",
-                "const", "pattern", "minLength", "minItems", "items", "minimum", "maximum", "allOf", "if", "then",
+                "$schema",
+                "title",
+                "description",
+                "type",
+                "properties",
+                "additionalProperties",
+                "required",
+                "enum",
+                "const",
+                "pattern",
+                "minLength",
+                "minItems",
+                "items",
+                "minimum",
+                "maximum",
+                "allOf",
+                "if",
+                "then",
             ];
             assert!(known.contains(&key.as_str()) || path.ends_with("/properties"), "{path}/{key} is not checked here");
             if key == "properties" {

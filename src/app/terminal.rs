@@ -49,7 +49,9 @@ pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, Guard)> {
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor. Safe to call twice and from
-/// any thread; a failure is reported on stderr, never a panic.
+/// any thread, and it never panics: after a hang-up the terminal is gone and every write to it
+/// fails, so a failure is reported with a write whose error is ignored (`eprintln!` would panic
+/// and stop the signal thread before it exits).
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
@@ -59,7 +61,7 @@ pub fn restore() {
         .and_then(|()| stdout.write_all(b"\x1b[23;0t"))
         .and_then(|()| execute!(stdout, LeaveAlternateScreen, cursor::Show));
     if let Err(e) = restored {
-        eprintln!("holdspace: could not fully restore the terminal: {e} (try `reset`)");
+        let _ = writeln!(io::stderr(), "holdspace: could not fully restore the terminal: {e} (try `reset`)");
     }
 }
 
@@ -72,7 +74,8 @@ fn install_panic_hook() {
 }
 
 /// Restores and exits on the signals that end a program: the terminal window closing (SIGHUP),
-/// `kill` (SIGTERM), Ctrl-C or Ctrl-\ sent from outside (SIGINT, SIGQUIT).
+/// `kill` (SIGTERM), Ctrl-C or Ctrl-\\ sent from outside (SIGINT, SIGQUIT). Exiting here matters
+/// after a hang-up: crossterm's reader would otherwise spin on the closed terminal.
 fn watch_signals() -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::Builder::new().name("signals".into()).spawn(move || {

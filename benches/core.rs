@@ -1,0 +1,90 @@
+//! In-process figures: loading the bundled session, drawing the heaviest screen, a key press to
+//! a new frame, and the pairing schedule for a large room. Run with `cargo bench`; the figures
+//! and what they are held to are in docs/performance.md.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use holdspace::flow::{Action, Flow};
+use holdspace::pairing::Schedule;
+use holdspace::session::{self, BUNDLED};
+use holdspace::ui::{self, Clock, Overlay, Screen, Theme, View};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn screen(t0: Instant) -> Screen {
+    let wall = NaiveDate::from_ymd_opt(2026, 11, 27).and_then(|d| d.and_hms_opt(14, 0, 0)).expect("a date");
+    Screen {
+        view: View::Room,
+        overlay: Overlay::None,
+        blank: None,
+        banner: None,
+        theme: Theme::new(true),
+        clock: Clock { mono: t0, wall, start: None },
+    }
+}
+
+fn bundled() -> session::Session {
+    session::from_str(BUNDLED.1, BUNDLED.0).expect("the bundled session loads")
+}
+
+/// The bundled session on its first pair-share round with `people` named people.
+fn pair_share(people: usize) -> (Flow, Instant) {
+    let t0 = Instant::now();
+    let roster = (1..=people).map(|i| format!("Person {i}")).collect();
+    let mut flow = Flow::new(bundled(), roster, 7);
+    flow.apply(Action::JumpTo(3), t0);
+    (flow, t0 + Duration::from_secs(17))
+}
+
+fn load(c: &mut Criterion) {
+    c.bench_function("load and validate the bundled session", |b| {
+        b.iter(|| session::from_str(black_box(BUNDLED.1), BUNDLED.0).expect("loads"));
+    });
+}
+
+fn draw(c: &mut Criterion) {
+    let (flow, now) = pair_share(60);
+    for (w, h) in [(120, 40), (300, 100)] {
+        let s = screen(now);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+        c.bench_function(&format!("draw 60-person pairs and big timer at {w}x{h}"), |b| {
+            b.iter(|| {
+                // A fresh buffer each time, so every cell is drawn and diffed, as on a changed frame.
+                terminal.clear().expect("clear");
+                terminal.draw(|f| ui::draw(f, &flow, &s, now)).expect("draw");
+            });
+        });
+    }
+}
+
+fn key_to_frame(c: &mut Criterion) {
+    let (flow, now) = pair_share(30);
+    let s = screen(now);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    c.bench_function("key press to new frame (apply next + draw, 30 people, 80x24)", |b| {
+        b.iter(|| {
+            let mut flow = flow.clone();
+            flow.apply(Action::Next, now);
+            terminal.draw(|f| ui::draw(f, &flow, &s, now)).expect("draw");
+        });
+    });
+}
+
+fn pairing(c: &mut Criterion) {
+    c.bench_function("pairing schedule, 1000 people x 999 rounds", |b| {
+        b.iter(|| {
+            let schedule = Schedule::new(black_box(1000), 7).expect("a roster");
+            (0..999).map(|r| schedule.round(r).len()).sum::<usize>()
+        });
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
+    targets = load, draw, key_to_frame, pairing
+}
+criterion_main!(benches);

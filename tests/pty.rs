@@ -1,0 +1,292 @@
+//! End to end: the real `holdspace` binary in a pseudo-terminal (80x24), its output parsed by a
+//! `vt100` screen, keys sent as the escape sequences a terminal would send. These tests pin what
+//! only the real terminal path can show: the bundled session can be walked with real keys, and
+//! every way out (quit, Ctrl-C, SIGTERM) leaves the terminal sane: cooked mode and echo back on
+//! (read with `stty -a` in the same pty after the app ends), the alternate screen left and the
+//! cursor shown. A session file that does not load must be reported before the terminal is touched.
+//!
+//! Waits poll the parsed screen every 20 ms up to a generous timeout; nothing asserts on time.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_holdspace");
+const TIMEOUT: Duration = Duration::from_secs(10);
+const RIGHT: &str = "\x1b[C";
+const PAGE_DOWN: &str = "\x1b[6~";
+/// Runs the app in the pty, then reports its status and the terminal modes it left behind.
+const WRAPPER: &str = r#""$BIN" run --no-title; echo "rc=$?"; stty -a; echo HOLDSPACE-DONE"#;
+
+/// The app running in a pty under `sh -c WRAPPER`.
+struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Pty {
+    #[track_caller]
+    fn start() -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", WRAPPER]);
+        cmd.env("BIN", BIN);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        let child = pair.slave.spawn_command(cmd).expect("spawn the app in the pty");
+        drop(pair.slave); // so that reading ends once the shell is gone
+        let mut reader = pair.master.try_clone_reader().expect("a pty reader");
+        let writer = pair.master.take_writer().expect("a pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (screen_in, raw_in) = (Arc::clone(&screen), Arc::clone(&raw));
+        thread::spawn(move || {
+            let _master = pair.master; // keep the pty open for as long as we read
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                raw_in.lock().expect("raw lock").extend_from_slice(&buf[..n]);
+                screen_in.lock().expect("screen lock").process(&buf[..n]);
+            }
+        });
+        Self { child, writer, screen, raw }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().expect("screen lock").screen().contents()
+    }
+
+    fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().expect("raw lock")).into_owned()
+    }
+
+    #[track_caller]
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys to the pty");
+        self.writer.flush().expect("flush keys to the pty");
+    }
+
+    /// Waits until `ok` holds for the screen's text; fails with the screen after `TIMEOUT`.
+    #[track_caller]
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let text = self.contents();
+            if ok(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; the screen:\n{text}");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[track_caller]
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(&format!("{needle:?}"), |text| text.contains(needle))
+    }
+
+    #[track_caller]
+    fn press(&mut self, keys: &str, expect: &str) -> String {
+        self.send(keys);
+        self.wait_for(expect)
+    }
+
+    /// Waits for the wrapper to finish and returns everything printed after the app exited.
+    #[track_caller]
+    fn finish(mut self) -> (String, String) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.raw_text().contains("HOLDSPACE-DONE") {
+            assert!(Instant::now() < deadline, "the app did not exit; raw output:\n{:?}", self.raw_text());
+            thread::sleep(Duration::from_millis(20));
+        }
+        let status = self.child.wait().expect("wait for the shell");
+        assert!(status.success(), "the wrapper shell failed: {status:?}");
+        let raw = self.raw_text();
+        let after = raw.rfind("rc=").map(|i| raw[i..].to_owned()).expect("the wrapper printed rc=");
+        (raw, after)
+    }
+
+    /// The pid of the app: the child of the wrapper shell.
+    #[track_caller]
+    fn app_pid(&self) -> u32 {
+        let shell = self.child.process_id().expect("the shell has a pid");
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(pid) = child_of(shell) {
+                return pid;
+            }
+            assert!(Instant::now() < deadline, "no child process of the shell {shell}");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Pty {
+    /// A failed test must not leave the app running: kill it, and the shell around it.
+    fn drop(&mut self) {
+        if thread::panicking() {
+            if let Some(app) = self.child.process_id().and_then(child_of) {
+                let _ = std::process::Command::new("kill").args(["-KILL", &app.to_string()]).status();
+            }
+            let _ = self.child.kill();
+        }
+    }
+}
+
+/// A process whose parent is `parent`, found by reading `/proc/*/stat`.
+fn child_of(parent: u32) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+        // pid (comm) state ppid ...; comm may hold spaces, so start after the last ')'.
+        let its_parent: u32 = stat[stat.rfind(')')? + 1..].split_whitespace().nth(1)?.parse().ok()?;
+        (its_parent == parent).then_some(pid)
+    })
+}
+
+/// Checks what the wrapper printed after the app exited: its status and a sane terminal.
+#[track_caller]
+fn assert_restored(raw: &str, after: &str, rc: &str) {
+    assert!(after.starts_with(&format!("rc={rc}")), "expected rc={rc}, got:\n{after}");
+    let words: Vec<&str> = after.split_whitespace().collect();
+    for mode in ["icanon", "echo", "isig"] {
+        assert!(words.contains(&mode), "`{mode}` is not on again after the app:\n{after}");
+        assert!(!words.contains(&format!("-{mode}").as_str()), "`{mode}` is still off after the app:\n{after}");
+    }
+    let (entered, left) = (raw.rfind("\x1b[?1049h"), raw.rfind("\x1b[?1049l"));
+    assert!(entered.is_some(), "the app never entered the alternate screen");
+    assert!(left > entered, "the app did not leave the alternate screen after entering it");
+    let shown = raw.rfind("\x1b[?25h");
+    assert!(shown > entered && shown > raw.rfind("\x1b[?25l"), "the cursor was left hidden");
+}
+
+#[track_caller]
+fn wait_for_welcome(pty: &Pty) {
+    pty.wait_for("The Medicine of Mutuality");
+    pty.wait_for("press → to begin");
+}
+
+/// The facilitator view's timer (the `m:ss` left of the schedule), in seconds.
+fn facilitator_timer(screen: &str) -> Option<u32> {
+    screen.lines().find_map(|line| {
+        let (m, s) = line.split('│').next()?.split_whitespace().next()?.split_once(':')?;
+        (m.len() <= 2 && s.len() == 2).then_some(())?;
+        Some(m.parse::<u32>().ok()? * 60 + s.parse::<u32>().ok()?)
+    })
+}
+
+#[test]
+fn walks_the_bundled_session_and_restores_the_terminal() {
+    let mut pty = Pty::start();
+    wait_for_welcome(&pty);
+    pty.press(RIGHT, "Vandana Shiva");
+    pty.press(RIGHT, "Why we are here");
+    pty.press(RIGHT, "Can I be vulnerable enough to let you help me?");
+    pty.press(RIGHT, "Can I give generously");
+    pty.press(PAGE_DOWN, "interwoven");
+    pty.press(RIGHT, "community care");
+    let screen = pty.press(PAGE_DOWN, "first speaker (A)");
+    assert!(screen.contains("round 1 of 1"), "not the pair-share screen:\n{screen}");
+    assert!(screen.contains("Being helped"), "not the first pair-share:\n{screen}");
+    pty.press(RIGHT, "swap: second speaker (B) talks");
+    pty.press(" ", "PAUSED");
+    pty.send(" ");
+    pty.wait_until("the pause to end", |text| !text.contains("PAUSED"));
+    // The second speaker's turn is 3m: after `+` its timer reads more than that.
+    pty.send("+");
+    pty.send("v");
+    let screen = pty.wait_until("the facilitator view with a timer", |text| {
+        text.contains("┌ next") && facilitator_timer(text).is_some()
+    });
+    let secs = facilitator_timer(&screen).expect("a timer");
+    assert!(secs > 180, "`+` did not add a minute to the 3m turn ({secs}s):\n{screen}");
+    pty.press("q", "Quit the session?");
+    pty.send("y");
+    let (raw, after) = pty.finish();
+    assert_restored(&raw, &after, "0");
+}
+
+#[test]
+fn ctrl_c_quits_at_once_and_restores() {
+    let mut pty = Pty::start();
+    wait_for_welcome(&pty);
+    pty.send("\x03");
+    let (raw, after) = pty.finish();
+    assert_restored(&raw, &after, "0");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut pty = Pty::start();
+    wait_for_welcome(&pty);
+    pty.press(RIGHT, "Vandana Shiva");
+    let pid = pty.app_pid();
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("run kill");
+    assert!(killed.success(), "kill -TERM {pid} failed");
+    let (raw, after) = pty.finish();
+    assert_restored(&raw, &after, "143");
+}
+
+#[test]
+fn a_session_file_that_does_not_load_prints_located_errors_and_leaves_the_screen_alone() {
+    let path = std::env::temp_dir().join(format!("holdspace-pty-bad-{}.toml", std::process::id()));
+    std::fs::write(&path, "[session]\ntitle = \"\"\n[[step]]\nkind = \"quote\"\ntext = \"x\"\nduration = \"0s\"\n")
+        .expect("write the session file");
+    let output = std::process::Command::new(BIN).arg("run").arg(&path).output().expect("run the app");
+    std::fs::remove_file(&path).expect("remove the session file");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let file = path.display().to_string();
+    assert_eq!(output.status.code(), Some(1), "stderr:\n{stderr}");
+    assert!(stderr.contains(&format!("{file}:2:9: error: `title` must not be empty")), "stderr:\n{stderr}");
+    assert!(stderr.contains(&format!("{file}:6:12: error: a duration must be longer than zero")), "stderr:\n{stderr}");
+    assert!(output.stdout.is_empty(), "stdout was written to: {:?}", String::from_utf8_lossy(&output.stdout));
+}
+
+/// The terminal window closing: every descriptor of the pty's controlling side is closed, so the
+/// kernel hangs the terminal up. The app must give up the terminal and exit (128 + SIGHUP), not
+/// stay behind spinning on a terminal that is gone.
+#[test]
+fn closing_the_terminal_ends_the_app() {
+    let pair = native_pty_system()
+        .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["run", "--no-title"]);
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn the app in the pty");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("a pty reader");
+    // Read until the welcome screen is up, then let the reader (a descriptor of the pty) go.
+    let (seen_tx, seen_rx) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        let mut screen = vt100::Parser::new(24, 80, 0);
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            screen.process(&buf[..n]);
+            if screen.screen().contents().contains("press → to begin") {
+                let _ = seen_tx.send(());
+                return;
+            }
+        }
+    });
+    seen_rx.recv_timeout(TIMEOUT).expect("the welcome screen appears");
+    drop(pair.master);
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("poll the app") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the app was still running after its terminal closed");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "exits as for SIGHUP");
+}
