@@ -6,6 +6,7 @@
 //! a running timer), draws only when something changed, and while paused, blanked or on a
 //! screen without a timer it waits for input alone.
 
+mod attendance;
 pub mod state;
 pub mod terminal;
 pub mod watch;

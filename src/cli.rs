@@ -2,6 +2,33 @@
 //! (clap's convention), bad input (a session or roster that does not load) exits 1 with its
 //! messages on stderr, before the terminal is touched.
 
+/// Printing that never panics: a closed pipe (`holdspace export | head`) or a terminal that was
+/// closed is no reason to crash. What cannot be written is dropped.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod check;
 mod export;
 mod find;
@@ -91,14 +118,14 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => Ok(export::export(&args)),
         Some(Command::List) => Ok(list::list()),
         Some(Command::Schema) => {
-            println!("{:#}", crate::session::schema::json_schema());
+            outln!("{:#}", crate::session::schema::json_schema());
             Ok(ExitCode::SUCCESS)
         }
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("holdspace: {e:#}");
+            errln!("holdspace: {e:#}");
             ExitCode::from(2)
         }
     }
@@ -112,7 +139,7 @@ const BAD_INPUT: u8 = 1;
 fn roster_or_exit(people: Option<&str>, session: &crate::session::Session) -> Result<Vec<String>, ExitCode> {
     match people {
         Some(spec) => crate::roster::from_arg(spec).map_err(|e| {
-            eprintln!("holdspace: {e}");
+            errln!("holdspace: {e}");
             ExitCode::from(BAD_INPUT)
         }),
         None => Ok(session.participants.clone()),

@@ -18,7 +18,7 @@ pub use action::{Action, Effect};
 pub use position::{Half, Part, Position};
 pub use record::Record;
 
-use crate::pairing::{Round, Schedule};
+use crate::pairing::{Pairing, Round};
 use crate::session::{Body, Overtime, Session};
 use crate::timer::{Reading, Timer};
 
@@ -34,8 +34,9 @@ pub struct Flow {
     /// Whether the current timer has already chimed at zero (it chimes once).
     chimed_zero: bool,
     record: Record,
+    /// Everyone ever on the roster; indices never change, so pairs stay readable.
     roster: Vec<String>,
-    schedule: Option<Schedule>,
+    pairing: Pairing,
     /// The groups of the round on screen; kept when the roster changes mid-round.
     groups: Option<Round>,
     /// When the first step was first shown: the anchor of the schedule.
@@ -69,7 +70,7 @@ impl Flow {
     pub fn new(session: Session, roster: Vec<String>, seed: u64) -> Self {
         let positions = position::all(&session);
         let record = Record::new(session.steps.len());
-        let schedule = Schedule::new(roster.len(), seed);
+        let pairing = Pairing::new(roster.len(), seed);
         Self {
             session,
             positions,
@@ -78,7 +79,7 @@ impl Flow {
             chimed_zero: false,
             record,
             roster,
-            schedule,
+            pairing,
             groups: None,
             started_at: None,
         }
@@ -147,6 +148,43 @@ impl Flow {
         }
     }
 
+    /// Adds a late arrival to the roster. The round on screen keeps its pairs; the next round
+    /// includes them. Returns false (and changes nothing) for an empty or known name.
+    pub fn add_person(&mut self, name: &str) -> bool {
+        let name = crate::sanitize::clean(name, false).trim().to_owned();
+        if name.is_empty() || self.roster.contains(&name) || self.roster.len() >= *crate::roster::SIZE.end() {
+            return false;
+        }
+        self.roster.push(name);
+        let mut present = self.pairing.present().to_vec();
+        present.push(self.roster.len() - 1);
+        self.pairing.set_present(present, self.next_round_index());
+        true
+    }
+
+    /// Marks roster member `person` as present or absent from the next round on.
+    pub fn set_present(&mut self, person: usize, here: bool) {
+        if person >= self.roster.len() {
+            return;
+        }
+        let mut present: Vec<usize> = self.pairing.present().iter().copied().filter(|&p| p != person).collect();
+        if here {
+            present.push(person);
+            present.sort_unstable();
+        }
+        self.pairing.set_present(present, self.next_round_index());
+    }
+
+    /// The first round not yet under way: rounds before it keep their pairs.
+    fn next_round_index(&self) -> usize {
+        match self.position() {
+            Position::Step { step, part: Part::Round { round, .. } } => self.global_round(step, round) + 1,
+            Position::Step { step, .. } => self.global_round(step, 0),
+            Position::Welcome => 0,
+            Position::End => self.global_round(self.session.steps.len(), 0),
+        }
+    }
+
     /// Carries out what time has made due: the swap at half time, the chime at zero.
     fn settle(&mut self, now: Instant) -> Vec<Effect> {
         let mut effects = Vec::new();
@@ -205,7 +243,8 @@ impl Flow {
                 if let Part::Round { round, .. } = part {
                     let changed_round = !matches!(from, Position::Step { step: s, part: Part::Round { round: r, .. } } if s == step && r == round);
                     if changed_round || self.groups.is_none() {
-                        self.groups = self.schedule.as_ref().map(|s| s.round(self.global_round(step, round)));
+                        let index = self.global_round(step, round);
+                        self.groups = self.pairing.round(index);
                     }
                 } else {
                     self.groups = None;

@@ -18,6 +18,8 @@ pub enum Command {
     ToggleView,
     /// Open the agenda to jump to any step.
     Agenda,
+    /// Open the roster: mark someone absent, add a late arrival.
+    Roster,
     /// Reload the session file now.
     Reload,
     /// Show the keys.
@@ -79,6 +81,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { label: "w", help: "blank screen (white)", command: Command::BlankWhite, keys: &[ch('w')] },
     Binding { label: "v", help: "room / facilitator view", command: Command::ToggleView, keys: &[ch('v')] },
     Binding { label: "g", help: "agenda: jump to a step", command: Command::Agenda, keys: &[ch('g')] },
+    Binding { label: "a", help: "attendance: absent, late arrivals", command: Command::Roster, keys: &[ch('a')] },
     Binding { label: "Ctrl-R", help: "reload the session file", command: Command::Reload, keys: &[Key::Ctrl('r')] },
     Binding { label: "?", help: "this help", command: Command::Help, keys: &[ch('?')] },
     Binding { label: "q", help: "quit (asks first)", command: Command::Quit, keys: &[ch('q')] },

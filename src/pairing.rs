@@ -1,15 +1,15 @@
-//! Who talks with whom: a round-robin schedule (the circle method) over a roster, randomly
-//! relabelled by a seeded, portable generator so the same roster and seed give the same pairs
-//! on every platform and after a resume.
-//!
-//! With an even count, n-1 rounds pass before anyone meets a partner again. With an odd count a
-//! placeholder joins the circle; whoever it meets joins another pair as a trio, so nobody is left
-//! out, and the trio's pair is chosen so the same people are not in it twice in a row where the
-//! count allows. Knows nothing of time or screens.
+//! Who talks with whom. A [`Pairing`] hands out the groups of each pair-share round across the
+//! whole session: from the circle schedule while the roster stays as it was given (no repeats for
+//! n-1 rounds), and, after someone arrives late or leaves, from a search that avoids partners
+//! people already had. A round, once handed out, never changes: going back shows the same pairs,
+//! and a resumed session can restore them. Knows nothing of time or screens.
 
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
+mod circle;
+mod fresh;
+
+use std::collections::BTreeMap;
+
+pub use circle::Schedule;
 
 /// One group of a round: two people, or three when the count is odd. Indices into the roster;
 /// the first speaks first (A), then the second (B), then the third (C) in a trio.
@@ -19,148 +19,60 @@ pub struct Group(pub Vec<usize>);
 /// The groups of one round.
 pub type Round = Vec<Group>;
 
-/// A reproducible pairing plan for a roster of `people` over any number of rounds.
+/// The pairs of a whole session, as they are handed out.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Schedule {
-    /// Circle position → roster index.
-    labels: Vec<usize>,
-    /// Spacing of the pair that takes the odd person in, chosen once per roster size.
-    trio_offset: usize,
+pub struct Pairing {
+    seed: u64,
+    /// Roster indices of the people in the room, in roster order.
+    present: Vec<usize>,
+    /// The circle schedule over the roster as first given; `None` once it changed (or with
+    /// fewer than two people).
+    circle: Option<Schedule>,
+    /// Rounds handed out so far, by round index across the session.
+    rounds: BTreeMap<usize, Round>,
 }
 
-impl Schedule {
-    /// A schedule for `people` (at least two) shuffled by `seed`.
-    pub fn new(people: usize, seed: u64) -> Option<Self> {
-        if people < 2 {
+impl Pairing {
+    /// Pairing for a roster of `people`, everyone present, shuffled by `seed`.
+    pub fn new(people: usize, seed: u64) -> Self {
+        Self { seed, present: (0..people).collect(), circle: Schedule::new(people, seed), rounds: BTreeMap::new() }
+    }
+
+    /// The groups of round `index`: the same every time it is asked for. `None` with fewer than
+    /// two people present.
+    pub fn round(&mut self, index: usize) -> Option<Round> {
+        if let Some(round) = self.rounds.get(&index) {
+            return Some(round.clone());
+        }
+        if self.present.len() < 2 {
             return None;
         }
-        let mut labels: Vec<usize> = (0..people).collect();
-        labels.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
-        Some(Self { labels, trio_offset: trio_offset(people) })
+        let round = match &self.circle {
+            Some(circle) => circle.round(index),
+            None => fresh::round(&self.present, self.rounds.values(), self.seed ^ (index as u64).rotate_left(17)),
+        };
+        self.rounds.insert(index, round.clone());
+        Some(round)
     }
 
-    /// The groups of round `index` (counting from 0 across the whole session). After a full
-    /// cycle the schedule starts again: repeats are then unavoidable.
-    pub fn round(&self, index: usize) -> Round {
-        let n = self.labels.len();
-        // Even circles have m = n seats; odd ones get a placeholder seat, index n.
-        let m = n + n % 2;
-        let turning = m - 1;
-        let r = index % turning;
-        let seat = |s: usize| self.labels.get(s).copied();
-        let mut groups: Vec<Group> = Vec::with_capacity(m / 2);
-        // The fixed seat m-1 meets seat r; then seats r+i and r-i meet.
-        let mut odd_one = None;
-        match seat(m - 1) {
-            Some(fixed) => groups.push(Self::ordered(fixed, self.labels[r], index)),
-            None => odd_one = Some(self.labels[r]),
+    /// Changes who is in the room. Rounds before `from_round` keep their pairs; later ones are
+    /// planned again for the people now present.
+    pub fn set_present(&mut self, present: Vec<usize>, from_round: usize) {
+        if present == self.present {
+            return;
         }
-        for i in 1..m / 2 {
-            let a = self.labels[(r + i) % turning];
-            let b = self.labels[(r + turning - i) % turning];
-            groups.push(Self::ordered(a, b, index));
-        }
-        if let Some(third) = odd_one {
-            // The pair r ± offset sits at a fixed distance from the odd one out, which moves by
-            // one seat each round, so consecutive trios share nobody when n allows it.
-            let target = self.trio_offset - 1;
-            if let Some(group) = groups.get_mut(target) {
-                group.0.push(third);
-            }
-        }
-        groups
+        self.present = present;
+        self.circle = None;
+        self.rounds.retain(|&i, _| i < from_round);
     }
 
-    /// Two people in speaking order; who goes first alternates by round.
-    fn ordered(a: usize, b: usize, round: usize) -> Group {
-        if round.is_multiple_of(2) { Group(vec![a, b]) } else { Group(vec![b, a]) }
+    /// Roster indices of the people in the room.
+    pub fn present(&self) -> &[usize] {
+        &self.present
     }
 
-    /// How many rounds pass before any pair meets again.
-    pub fn fresh_rounds(&self) -> usize {
-        let n = self.labels.len();
-        n + n % 2 - 1
-    }
-}
-
-/// For an odd n, the smallest offset k (pair r+k, r-k) whose trio shares nobody with the next
-/// round's trio: k ≢ ±1 and 2k ≢ ±1 (mod n). Falls back to 1 for n = 3 and 5, where three of
-/// so few people must overlap.
-fn trio_offset(n: usize) -> usize {
-    if n.is_multiple_of(2) {
-        return 1;
-    }
-    (2..n.div_ceil(2))
-        .find(|&k| {
-            let bad = |x: usize| x % n == 1 || x % n == n - 1;
-            !bad(k) && !bad(2 * k)
-        })
-        .unwrap_or(1)
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::HashSet;
-
-    use super::*;
-
-    fn meetings(round: &Round) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for g in round {
-            for (i, a) in g.0.iter().enumerate() {
-                for b in &g.0[i + 1..] {
-                    out.push(((*a).min(*b), (*a).max(*b)));
-                }
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn everyone_is_placed_once_per_round_and_pairs_do_not_repeat() {
-        for n in 2..=40 {
-            let schedule = Schedule::new(n, 7).expect("two or more");
-            let mut pairs_seen = HashSet::new();
-            for r in 0..schedule.fresh_rounds() {
-                let round = schedule.round(r);
-                let mut placed: Vec<usize> = round.iter().flat_map(|g| g.0.clone()).collect();
-                placed.sort_unstable();
-                assert_eq!(placed, (0..n).collect::<Vec<_>>(), "n={n} round={r}");
-                for g in round.iter().filter(|g| g.0.len() == 2) {
-                    let pair = (g.0[0].min(g.0[1]), g.0[0].max(g.0[1]));
-                    assert!(pairs_seen.insert(pair), "n={n} repeats {pair:?} in round {r}");
-                }
-                if n % 2 == 0 {
-                    assert_eq!(meetings(&round).len(), n / 2);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn trios_do_not_share_people_in_consecutive_rounds_from_seven_up() {
-        for n in (7..=41).step_by(2) {
-            let schedule = Schedule::new(n, 3).expect("two or more");
-            let trio = |r| schedule.round(r).into_iter().find(|g| g.0.len() == 3).expect("odd count has a trio");
-            for r in 0..n {
-                let (a, b) = (trio(r), trio(r + 1));
-                assert!(a.0.iter().all(|p| !b.0.contains(p)), "n={n} round {r}: {a:?} then {b:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn the_same_seed_gives_the_same_pairs() {
-        let a = Schedule::new(12, 42).expect("two or more");
-        let b = Schedule::new(12, 42).expect("two or more");
-        let c = Schedule::new(12, 43).expect("two or more");
-        assert_eq!(a.round(3), b.round(3));
-        assert_ne!((0..11).map(|r| a.round(r)).collect::<Vec<_>>(), (0..11).map(|r| c.round(r)).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn one_person_has_no_schedule() {
-        assert!(Schedule::new(1, 0).is_none());
-        assert!(Schedule::new(0, 0).is_none());
+    /// Every round handed out so far (the pairing history).
+    pub fn history(&self) -> &BTreeMap<usize, Round> {
+        &self.rounds
     }
 }

@@ -23,6 +23,9 @@ pub enum RosterError {
     /// More than a thousand names.
     #[error("{0}: a roster holds at most 1,000 names")]
     TooMany(String),
+    /// A line with nothing left once invisible characters are removed.
+    #[error("{0}:{1}: an empty name (only invisible characters)")]
+    EmptyName(String, usize),
     /// The same name twice.
     #[error("{path}:{line}: `{name}` is already on line {first}")]
     Duplicate {
@@ -57,9 +60,13 @@ pub fn from_arg(spec: &str) -> Result<Vec<String>, RosterError> {
 pub fn from_text(text: &str, origin: &str) -> Result<Vec<String>, RosterError> {
     let mut names: Vec<(String, usize)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let name = sanitize::clean(line.split('#').next().unwrap_or_default(), false).trim().to_owned();
-        if name.is_empty() {
+        let written = line.split('#').next().unwrap_or_default();
+        if written.trim().is_empty() {
             continue;
+        }
+        let name = sanitize::clean(written, false).trim().to_owned();
+        if name.is_empty() {
+            return Err(RosterError::EmptyName(origin.to_owned(), i + 1));
         }
         if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
             return Err(RosterError::Duplicate { path: origin.to_owned(), line: i + 1, first: *first, name });
@@ -95,6 +102,7 @@ mod tests {
             Err(RosterError::Duplicate { path: "r.txt".into(), line: 3, first: 1, name: "Ana".into() })
         );
         assert_eq!(from_text("Ana\n", "r.txt"), Err(RosterError::TooFew("r.txt".into(), 1)));
+        assert_eq!(from_text("Ana\n\u{200b}\u{1b}\nBen\n", "r.txt"), Err(RosterError::EmptyName("r.txt".into(), 2)));
         assert_eq!(from_text("", "r.txt"), Err(RosterError::TooFew("r.txt".into(), 0)));
     }
 }

@@ -37,7 +37,7 @@ pub enum View {
 }
 
 /// What is drawn over the screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     /// Nothing.
     None,
@@ -50,6 +50,13 @@ pub enum Overlay {
     },
     /// "Quit? y / n".
     ConfirmQuit,
+    /// Who is in the room: mark someone absent, add a late arrival.
+    Roster {
+        /// The highlighted roster member.
+        selected: usize,
+        /// A name being typed, when adding someone.
+        typing: Option<String>,
+    },
 }
 
 /// A blanked projector.

@@ -147,3 +147,22 @@ fn states_stay_distinct_without_colour() {
     assert!(over.contains("time is up") && over_reversed);
     assert!(paused.contains("PAUSED") && paused_reversed);
 }
+
+#[test]
+fn pair_share_rooms_of_every_size() {
+    for people in [2, 3, 7, 30, 60] {
+        let mut fixture = Fixture::new(bundled(), &names(people));
+        fixture.act(&[JumpTo(3)]).wait(20);
+        for (w, h) in SIZES {
+            let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), w, h);
+            let text: String =
+                terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect();
+            let shown = fixture.flow.groups().expect("pairs").iter().flat_map(|g| g.0.clone()).count();
+            assert_eq!(shown, people, "everyone is in a group");
+            for name in fixture.flow.roster() {
+                assert!(text.contains(&format!(" {name} ")), "{people} people at {w}x{h}: {name} is shown whole");
+            }
+            insta::assert_snapshot!(format!("pair_share_{people}_people_{w}x{h}"), terminal.backend());
+        }
+    }
+}

@@ -48,8 +48,14 @@ impl App {
             // Any key brings the screen back, and does only that.
             return Outcome::Changed(Vec::new());
         }
-        match self.screen.overlay {
+        match &self.screen.overlay {
             Overlay::None => {}
+            Overlay::Roster { selected, typing } => {
+                let (selected, typing) = (*selected, typing.clone());
+                if let Some(outcome) = self.roster_key(key, selected, typing) {
+                    return outcome;
+                }
+            }
             Overlay::ConfirmQuit => {
                 self.screen.overlay = Overlay::None;
                 return if matches!(key.code, KeyCode::Char('y' | 'Y')) {
@@ -59,7 +65,7 @@ impl App {
                 };
             }
             Overlay::Agenda { selected } => {
-                if let Some(outcome) = self.agenda_key(key, selected, now) {
+                if let Some(outcome) = self.agenda_key(key, *selected, now) {
                     return outcome;
                 }
             }
@@ -90,6 +96,7 @@ impl App {
             }
             Command::Agenda => overlay(self, Overlay::Agenda { selected: self.flow.step_index().unwrap_or(0) }),
             Command::Help => overlay(self, Overlay::Help),
+            Command::Roster => overlay(self, Overlay::Roster { selected: 0, typing: None }),
             Command::Quit => overlay(self, Overlay::ConfirmQuit),
             Command::Reload => Outcome::Reload,
             Command::Dismiss | Command::ForceQuit => {
@@ -202,7 +209,7 @@ mod tests {
         let (mut app, now) = app();
         press(&mut app, KeyCode::Char('?'), now);
         press(&mut app, KeyCode::PageDown, now);
-        assert_eq!((app.screen.overlay, app.flow.step_index()), (Overlay::None, Some(0)));
+        assert_eq!((&app.screen.overlay, app.flow.step_index()), (&Overlay::None, Some(0)));
     }
 
     #[test]
@@ -214,7 +221,7 @@ mod tests {
         }
         press(&mut app, KeyCode::Up, now);
         press(&mut app, KeyCode::Enter, now);
-        assert_eq!((app.screen.overlay, app.flow.step_index()), (Overlay::None, Some(2)));
+        assert_eq!((&app.screen.overlay, app.flow.step_index()), (&Overlay::None, Some(2)));
     }
 
     #[test]

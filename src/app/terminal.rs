@@ -3,7 +3,7 @@
 //! SIGTERM, SIGHUP, SIGINT and SIGQUIT (a thread that restores and exits).
 
 use std::io::{self, Stdout, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -22,6 +22,16 @@ use crate::sanitize;
 
 /// True while the terminal is in raw mode on the alternate screen.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// The last ending signal received, set inside the signal handler itself: after a hang-up the
+/// main loop may see the dead terminal before the signal thread runs, and both ways out must
+/// end the same way.
+static CAUGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// The ending signal received (SIGHUP, SIGTERM, SIGINT, SIGQUIT), if any.
+pub fn caught_signal() -> Option<i32> {
+    i32::try_from(CAUGHT.load(Ordering::SeqCst)).ok().filter(|s| *s != 0)
+}
 
 /// Gives the terminal back when dropped, whatever the way out.
 #[derive(Debug)]
@@ -77,7 +87,11 @@ fn install_panic_hook() {
 /// `kill` (SIGTERM), Ctrl-C or Ctrl-\\ sent from outside (SIGINT, SIGQUIT). Exiting here matters
 /// after a hang-up: crossterm's reader would otherwise spin on the closed terminal.
 fn watch_signals() -> io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    const ENDING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+    for signal in ENDING {
+        signal_hook::flag::register_usize(signal, &CAUGHT, usize::try_from(signal).unwrap_or(0))?;
+    }
+    let mut signals = Signals::new(ENDING)?;
     std::thread::Builder::new().name("signals".into()).spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore();

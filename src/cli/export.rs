@@ -33,7 +33,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     let session = match find::load(&resolve(&args.file)) {
         Ok(s) => s,
         Err(message) => {
-            eprint!("{message}");
+            err!("{message}");
             return ExitCode::from(BAD_INPUT);
         }
     };
@@ -43,6 +43,6 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     };
     let seed = args.seed.unwrap_or_else(rand::random);
     let options = Options { start: args.start, handout: args.handout, roster, seed };
-    print!("{}", export::markdown(&session, &options));
+    out!("{}", export::markdown(&session, &options));
     ExitCode::SUCCESS
 }

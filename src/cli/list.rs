@@ -31,7 +31,7 @@ fn print_one(name: &str, place: &str, loaded: Result<Session, String>) {
     let name = sanitize::clean(name, false);
     let place = sanitize::clean(place, false);
     match loaded {
-        Ok(s) => println!(
+        Ok(s) => outln!(
             "{name:<28} {:<36} {:>6} {:>3} steps  {place}",
             crate::wrap::truncate(&s.title.replace('\n', " "), 36),
             duration::words(s.total()),
@@ -39,7 +39,7 @@ fn print_one(name: &str, place: &str, loaded: Result<Session, String>) {
         ),
         Err(e) => {
             let first = e.lines().next().unwrap_or_default().to_owned();
-            println!("{name:<28} does not load: {}  {place}", sanitize::clean(&first, false));
+            outln!("{name:<28} does not load: {}  {place}", sanitize::clean(&first, false));
         }
     }
 }

@@ -47,22 +47,22 @@ fn toml_escape(text: &str) -> String {
 pub fn new(args: &NewArgs) -> ExitCode {
     let text = scaffold(&args.title);
     let Some(path) = &args.output else {
-        print!("{text}");
+        out!("{text}");
         return ExitCode::SUCCESS;
     };
     let written =
         OpenOptions::new().write(true).create_new(true).open(path).and_then(|mut f| f.write_all(text.as_bytes()));
     match written {
         Ok(()) => {
-            eprintln!("wrote {}; check it with `holdspace check {0}`", path.display());
+            errln!("wrote {}; check it with `holdspace check {0}`", path.display());
             ExitCode::SUCCESS
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!("holdspace: {} already exists; choose another name or remove it first", path.display());
+            errln!("holdspace: {} already exists; choose another name or remove it first", path.display());
             ExitCode::from(BAD_INPUT)
         }
         Err(e) => {
-            eprintln!("holdspace: cannot write {}: {e}", path.display());
+            errln!("holdspace: cannot write {}: {e}", path.display());
             ExitCode::from(BAD_INPUT)
         }
     }

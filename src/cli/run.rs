@@ -19,7 +19,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let session = match find::load(&source) {
         Ok(session) => session,
         Err(message) => {
-            eprint!("{message}");
+            err!("{message}");
             return Ok(ExitCode::from(BAD_INPUT));
         }
     };
@@ -61,7 +61,17 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             &options,
         ),
     };
+    // ratatui's `Terminal` shows the cursor when dropped and reports a failure with `eprintln!`,
+    // which panics when the terminal was closed. Show it here; if the terminal is gone, skip
+    // that drop (the process is ending, and the guard below restores what can be restored).
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
     drop(guard);
+    if let Some(signal) = terminal::caught_signal() {
+        // Ended by a signal (the window closed, `kill`): exit as the signal thread would.
+        return Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)));
+    }
     result.context("the terminal stopped working")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -52,6 +52,16 @@ impl Flow {
         &self.roster
     }
 
+    /// Whether roster member `person` is in the room.
+    pub fn is_present(&self, person: usize) -> bool {
+        self.pairing.present().contains(&person)
+    }
+
+    /// The pairing of the session: who is here and every round handed out so far.
+    pub fn pairing(&self) -> &crate::pairing::Pairing {
+        &self.pairing
+    }
+
     /// The groups of the round on screen, when a roster is known and the step is a pair-share.
     pub fn groups(&self) -> Option<&Round> {
         self.groups.as_ref()

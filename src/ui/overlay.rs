@@ -16,10 +16,11 @@ use crate::wrap::truncate;
 /// Draws the overlay and the banner, if any.
 pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, now: Instant) {
     let theme = screen.theme;
-    match screen.overlay {
+    match &screen.overlay {
         Overlay::None => {}
         Overlay::Help => help(frame, theme),
-        Overlay::Agenda { selected } => agenda(frame, flow, screen, selected, now),
+        Overlay::Agenda { selected } => agenda(frame, flow, screen, *selected, now),
+        Overlay::Roster { selected, typing } => roster(frame, flow, *selected, typing.as_deref(), theme),
         Overlay::ConfirmQuit => {
             boxed(frame, " quit ", vec![Line::from("Quit the session?  y = yes, any other key = no")], theme);
         }
@@ -67,6 +68,45 @@ fn agenda(frame: &mut Frame, flow: &Flow, screen: &Screen, selected: usize, now:
         })
         .collect();
     boxed(frame, " agenda: ↑ ↓ choose, Enter go, Esc close ", lines, theme);
+}
+
+/// Who is here, in columns: a mark for present or absent, the chosen one reversed.
+fn roster(frame: &mut Frame, flow: &Flow, selected: usize, typing: Option<&str>, theme: Theme) {
+    let area = frame.area();
+    let names = flow.roster();
+    let here = (0..names.len()).filter(|&i| flow.is_present(i)).count();
+    let cell = names.iter().map(|n| crate::wrap::width(n)).max().unwrap_or(0).clamp(6, 24) + 4;
+    let columns = (usize::from(area.width.saturating_sub(4)) / (cell + 2)).max(1);
+    let rows = names.len().div_ceil(columns);
+    let mut lines: Vec<Line> = (0..rows)
+        .map(|row| {
+            let spans: Vec<Span> = (0..columns)
+                .filter_map(|col| {
+                    let i = col * rows + row;
+                    let name = names.get(i)?;
+                    let mark = if flow.is_present(i) { "✓" } else { "·" };
+                    let text = format!("{mark} {:<width$}", truncate(name, cell - 4), width = cell - 2);
+                    let style = match (i == selected, flow.is_present(i)) {
+                        (true, _) => theme.speaker(),
+                        (false, true) => theme.secondary(),
+                        (false, false) => theme.dim(),
+                    };
+                    Some(Span::styled(format!("{text}  "), style))
+                })
+                .collect();
+            Line::from(spans)
+        })
+        .collect();
+    if names.is_empty() {
+        lines.push(Line::from("No roster yet: press n to add people (or start with --people)."));
+    }
+    lines.push(Line::default());
+    let status = match typing {
+        Some(name) => format!("new name: {name}▏  Enter adds, Esc cancels"),
+        None => format!("{here} here, {} absent · changes start with the next round", names.len() - here),
+    };
+    lines.push(Line::from(Span::styled(status, theme.accent())));
+    boxed(frame, " who is here: ↑ ↓ choose · Space absent / here · n add · Esc close ", lines, theme);
 }
 
 /// A framed box centred on the screen, sized to its lines.

@@ -99,26 +99,32 @@ impl Layout {
         } else {
             vec![None]
         };
-        // Words first, then the pairs, then the biggest digits that still fit.
+        // Words first, then whole names in the pairs, then the biggest digits that still fit.
         for all_blocks in [true, false] {
             let lines = wrapped(all_blocks);
-            for &timer in &timer_sizes {
-                let timer_rows = timer.map_or(0, |digits| widgets::timer_rows(digits.size()) + 1);
-                let Some(left) = body.height.checked_sub(lines.len() as u16 + timer_rows) else { continue };
-                // The widest common reading, "+12:34", must fit across.
-                if let Some(digits) = timer.and_then(Digits::size)
-                    && !widgets::fits(digits, "+00:00", body.width, u16::MAX)
-                {
-                    continue;
+            for whole_names in [true, false] {
+                for &timer in &timer_sizes {
+                    let timer_rows = timer.map_or(0, |digits| widgets::timer_rows(digits.size()) + 1);
+                    let Some(left) = body.height.checked_sub(lines.len() as u16 + timer_rows) else { continue };
+                    // The widest common reading, "+12:34", must fit across.
+                    if let Some(digits) = timer.and_then(Digits::size)
+                        && !widgets::fits(digits, "+00:00", body.width, u16::MAX)
+                    {
+                        continue;
+                    }
+                    let grid =
+                        content.groups.as_ref().and_then(|g| GridPlan::new(g, body.width, left.saturating_sub(1)));
+                    let grid_ok = grid.is_some_and(|g| g.whole() || !whole_names);
+                    // Without whole names, the last timer size takes the grid as it comes.
+                    let last_resort = !whole_names && Some(&timer) == timer_sizes.last();
+                    if content.groups.is_some() && !grid_ok && !last_resort {
+                        continue;
+                    }
+                    let left = left.saturating_sub(grid.map_or(0, |g| g.rows() + 1));
+                    let heading =
+                        content.big.as_deref().and_then(|t| widgets::big_size(t, body.width, left.saturating_sub(1)));
+                    return Self { heading, lines, grid, timer };
                 }
-                let grid = content.groups.as_ref().and_then(|g| GridPlan::new(g, body.width, left.saturating_sub(1)));
-                if content.groups.is_some() && grid.is_none() && Some(&timer) != timer_sizes.last() {
-                    continue;
-                }
-                let left = left.saturating_sub(grid.map_or(0, |g| g.rows() + 1));
-                let heading =
-                    content.big.as_deref().and_then(|t| widgets::big_size(t, body.width, left.saturating_sub(1)));
-                return Self { heading, lines, grid, timer };
             }
         }
         // Nothing fits whole: the required words, cut to the rows left beside a plain timer.

@@ -173,6 +173,7 @@ pub struct GridPlan {
     columns: u16,
     rows: u16,
     cell: u16,
+    whole: bool,
 }
 
 const GRID_GAP: u16 = 3;
@@ -189,7 +190,17 @@ impl GridPlan {
         let columns = columns_by_width.max(count.div_ceil(max_rows)).min(count);
         let cell = (width.saturating_sub(GRID_GAP * (columns - 1)) / columns).min(natural);
         // A pair needs at least `A xxx  B xxx`: twelve cells.
-        (cell >= natural.min(12)).then_some(Self { columns, rows: count.div_ceil(columns), cell })
+        (cell >= natural.min(12)).then_some(Self {
+            columns,
+            rows: count.div_ceil(columns),
+            cell,
+            whole: cell >= natural,
+        })
+    }
+
+    /// True when every name fits whole.
+    pub fn whole(self) -> bool {
+        self.whole
     }
 
     /// Rows the grid takes.

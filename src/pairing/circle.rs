@@ -1,0 +1,159 @@
+//! The circle method: a round-robin schedule over a fixed roster, randomly relabelled by a
+//! seeded, portable generator. With an even count, n-1 rounds pass before anyone meets a partner
+//! again. With an odd count a placeholder joins the circle; whoever it meets joins another pair
+//! as a trio, and that pair is chosen so the same people are not in the trio twice in a row
+//! where the count allows. Over n rounds of an odd count everyone is the trio's third once, pairs
+//! never repeat, and the only repeated meetings are the trio's two extra ones a round: the least
+//! possible, since n rounds hold n(n+3)/2 meetings and there are only n(n-1)/2 distinct pairs.
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+
+use super::{Group, Round};
+
+/// A reproducible pairing plan for a roster of `people` over any number of rounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    /// Circle position → roster index.
+    labels: Vec<usize>,
+    /// Spacing of the pair that takes the odd person in, chosen once per roster size.
+    trio_offset: usize,
+}
+
+impl Schedule {
+    /// A schedule for `people` (at least two) shuffled by `seed`.
+    pub fn new(people: usize, seed: u64) -> Option<Self> {
+        if people < 2 {
+            return None;
+        }
+        let mut labels: Vec<usize> = (0..people).collect();
+        labels.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
+        Some(Self { labels, trio_offset: trio_offset(people) })
+    }
+
+    /// The groups of round `index` (counting from 0 across the whole session). After a full
+    /// cycle the schedule starts again: repeats are then unavoidable.
+    pub fn round(&self, index: usize) -> Round {
+        let n = self.labels.len();
+        // Even circles have m = n seats; odd ones get a placeholder seat, index n.
+        let m = n + n % 2;
+        let turning = m - 1;
+        let r = index % turning;
+        let seat = |s: usize| self.labels.get(s).copied();
+        let mut groups: Vec<Group> = Vec::with_capacity(m / 2);
+        // The fixed seat m-1 meets seat r; then seats r+i and r-i meet.
+        let mut odd_one = None;
+        match seat(m - 1) {
+            Some(fixed) => groups.push(Self::ordered(fixed, self.labels[r], index)),
+            None => odd_one = Some(self.labels[r]),
+        }
+        for i in 1..m / 2 {
+            let a = self.labels[(r + i) % turning];
+            let b = self.labels[(r + turning - i) % turning];
+            groups.push(Self::ordered(a, b, index));
+        }
+        if let Some(third) = odd_one {
+            // The pair r ± offset sits at a fixed distance from the odd one out, which moves by
+            // one seat each round, so consecutive trios share nobody when n allows it.
+            let target = self.trio_offset - 1;
+            if let Some(group) = groups.get_mut(target) {
+                group.0.push(third);
+            }
+        }
+        groups
+    }
+
+    /// Two people in speaking order; who goes first alternates by round.
+    fn ordered(a: usize, b: usize, round: usize) -> Group {
+        if round.is_multiple_of(2) { Group(vec![a, b]) } else { Group(vec![b, a]) }
+    }
+
+    /// How many rounds pass before any pair meets again.
+    pub fn fresh_rounds(&self) -> usize {
+        let n = self.labels.len();
+        n + n % 2 - 1
+    }
+}
+
+/// For an odd n, the smallest offset k (pair r+k, r-k) whose trio shares nobody with the next
+/// round's trio: k ≢ ±1 and 2k ≢ ±1 (mod n). Falls back to 1 for n = 3 and 5, where three of
+/// so few people must overlap.
+fn trio_offset(n: usize) -> usize {
+    if n.is_multiple_of(2) {
+        return 1;
+    }
+    (2..n.div_ceil(2))
+        .find(|&k| {
+            let bad = |x: usize| x % n == 1 || x % n == n - 1;
+            !bad(k) && !bad(2 * k)
+        })
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    fn meetings(round: &Round) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for g in round {
+            for (i, a) in g.0.iter().enumerate() {
+                for b in &g.0[i + 1..] {
+                    out.push(((*a).min(*b), (*a).max(*b)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn everyone_is_placed_once_per_round_and_pairs_do_not_repeat() {
+        for n in 2..=40 {
+            let schedule = Schedule::new(n, 7).expect("two or more");
+            let mut pairs_seen = HashSet::new();
+            for r in 0..schedule.fresh_rounds() {
+                let round = schedule.round(r);
+                let mut placed: Vec<usize> = round.iter().flat_map(|g| g.0.clone()).collect();
+                placed.sort_unstable();
+                assert_eq!(placed, (0..n).collect::<Vec<_>>(), "n={n} round={r}");
+                for g in round.iter().filter(|g| g.0.len() == 2) {
+                    let pair = (g.0[0].min(g.0[1]), g.0[0].max(g.0[1]));
+                    assert!(pairs_seen.insert(pair), "n={n} repeats {pair:?} in round {r}");
+                }
+                if n % 2 == 0 {
+                    assert_eq!(meetings(&round).len(), n / 2);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn trios_do_not_share_people_in_consecutive_rounds_from_seven_up() {
+        for n in (7..=41).step_by(2) {
+            let schedule = Schedule::new(n, 3).expect("two or more");
+            let trio = |r| schedule.round(r).into_iter().find(|g| g.0.len() == 3).expect("odd count has a trio");
+            for r in 0..n {
+                let (a, b) = (trio(r), trio(r + 1));
+                assert!(a.0.iter().all(|p| !b.0.contains(p)), "n={n} round {r}: {a:?} then {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_pairs() {
+        let a = Schedule::new(12, 42).expect("two or more");
+        let b = Schedule::new(12, 42).expect("two or more");
+        let c = Schedule::new(12, 43).expect("two or more");
+        assert_eq!(a.round(3), b.round(3));
+        assert_ne!((0..11).map(|r| a.round(r)).collect::<Vec<_>>(), (0..11).map(|r| c.round(r)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn one_person_has_no_schedule() {
+        assert!(Schedule::new(1, 0).is_none());
+        assert!(Schedule::new(0, 0).is_none());
+    }
+}
