@@ -7,6 +7,8 @@
 //! screen without a timer it waits for input alone.
 
 mod attendance;
+pub mod journal;
+pub mod log;
 pub mod state;
 pub mod terminal;
 pub mod watch;
@@ -21,8 +23,11 @@ use ratatui::crossterm::event::Event;
 
 pub use state::{App, Outcome};
 
-use crate::flow::{Action, Effect};
-use crate::ui;
+use chrono::{DateTime, Local};
+
+use crate::flow::{Action, Effect, Position};
+use crate::ui::{self, Overlay};
+use journal::Journal;
 
 /// Something that happened outside the program.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,11 +44,16 @@ pub trait Events {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>>;
 }
 
-/// Where the time comes from: the system's monotonic clock, or a test's fake one.
+/// Where the time comes from: the system's clocks, or a test's fake ones.
 pub trait Clock {
-    /// The current instant.
+    /// The current monotonic instant (it stands still while the machine sleeps).
     fn now(&self) -> Instant;
+    /// The current wall-clock time (it goes on while the machine sleeps).
+    fn wall(&self) -> DateTime<Local>;
 }
+
+/// A gap this large between the wall clock and the monotonic clock means the machine slept.
+const ASLEEP: Duration = Duration::from_secs(5);
 
 /// What the terminal does beside drawing cells: the bell, the title, synchronized output.
 pub trait Shell {
@@ -64,6 +74,8 @@ pub struct Options {
     pub source: Option<PathBuf>,
     /// Show the time left in the window title.
     pub title: bool,
+    /// Where the running session is saved on every change, for `--resume`.
+    pub journal: Option<Journal>,
 }
 
 /// Runs `app` until the facilitator quits.
@@ -80,8 +92,18 @@ where
 {
     let mut dirty = true;
     let mut shown_title = String::new();
+    let mut saved = app.flow.revision();
+    let mut last = (clock.now(), clock.wall());
     loop {
         let now = clock.now();
+        let wall = clock.wall();
+        // The monotonic clock stood still while the wall clock went on: the laptop slept.
+        let away = (wall - last.1).to_std().unwrap_or_default().saturating_sub(now - last.0);
+        last = (now, wall);
+        if away > ASLEEP && app.flow.next_change(now).is_some() {
+            app.screen.overlay = Overlay::Away { secs: away.as_secs() };
+            dirty = true;
+        }
         let effects = app.flow.apply(Action::Tick, now);
         carry_out(shell, &effects)?;
         if dirty {
@@ -89,6 +111,11 @@ where
             terminal.draw(|frame| ui::draw(frame, &app.flow, &app.screen, now)).map_err(io::Error::other)?;
             shell.end_frame()?;
             dirty = false;
+        }
+        if app.flow.revision() != saved {
+            saved = app.flow.revision();
+            keep_journal(app, options, now, wall);
+            dirty = true;
         }
         if options.title {
             let title = ui::window_title(&app.flow, now);
@@ -124,6 +151,20 @@ where
             }
             Some(_) => {}
         }
+    }
+}
+
+/// Saves the session after a change, or clears the journal once the session reached its end.
+/// A failed save keeps the previous journal and says so on screen; it is not retried until the
+/// next change.
+fn keep_journal(app: &mut App, options: &Options, now: Instant, wall: DateTime<Local>) {
+    let Some(journal) = &options.journal else { return };
+    let result =
+        if app.flow.position() == Position::End { journal.clear() } else { journal.save(app.flow.snapshot(now), wall) };
+    if let Err(e) = result {
+        let message = format!("could not save the journal ({e}); a crash now would lose this place");
+        crate::app::log::write(&message);
+        app.screen.banner = Some(message);
     }
 }
 

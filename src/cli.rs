@@ -34,6 +34,7 @@ mod export;
 mod find;
 mod list;
 mod new;
+mod resume;
 mod run;
 
 use std::path::PathBuf;
@@ -89,6 +90,10 @@ pub struct RunArgs {
     /// Reload the session file whenever it is saved, keeping your place.
     #[arg(long)]
     watch: bool,
+    /// Continue the unfinished run of this session where it stopped (after a crash or a
+    /// closed terminal): same screen, same pairs, the time left less the time it was down.
+    #[arg(long)]
+    resume: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]

@@ -10,6 +10,7 @@
 mod action;
 pub mod position;
 mod record;
+mod snapshot;
 mod view;
 
 use std::time::{Duration, Instant};
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 pub use action::{Action, Effect};
 pub use position::{Half, Part, Position};
 pub use record::Record;
+pub use snapshot::{Mismatch, Snapshot};
 
 use crate::pairing::{Pairing, Round};
 use crate::session::{Body, Overtime, Session};
@@ -41,6 +43,8 @@ pub struct Flow {
     groups: Option<Round>,
     /// When the first step was first shown: the anchor of the schedule.
     started_at: Option<Instant>,
+    /// Counts changes, so the shell saves the journal on every change and never on ticks.
+    revision: u64,
 }
 
 /// How a timer should look right now.
@@ -82,11 +86,13 @@ impl Flow {
             pairing,
             groups: None,
             started_at: None,
+            revision: 0,
         }
     }
 
     /// Carries out `action` at `now` and returns what the shell must do.
     pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
+        let before = (self.cursor, self.chimed_zero);
         let mut effects = self.settle(now);
         match action {
             Action::Next if self.cursor + 1 < self.positions.len() => {
@@ -118,9 +124,18 @@ impl Flow {
                 }
             }
             Action::TakeMinute => self.take_minute(now),
+            Action::Elapse(away) => {
+                if let Some(timer) = self.timer.as_mut().filter(|t| t.is_running()) {
+                    timer.skip(away);
+                }
+                self.record.add(away);
+            }
             Action::Restart => self.timer = self.fresh_timer(self.position(), now),
         }
         effects.extend(self.settle(now));
+        if action != Action::Tick || before != (self.cursor, self.chimed_zero) {
+            self.revision += 1;
+        }
         effects
     }
 
@@ -142,6 +157,7 @@ impl Flow {
         self.positions = positions;
         self.record.resize(session.steps.len());
         self.session = session;
+        self.revision += 1;
         if same.is_none() {
             self.timer = self.fresh_timer(self.position(), now);
             self.groups = None;
@@ -156,6 +172,7 @@ impl Flow {
             return false;
         }
         self.roster.push(name);
+        self.revision += 1;
         let mut present = self.pairing.present().to_vec();
         present.push(self.roster.len() - 1);
         self.pairing.set_present(present, self.next_round_index());
@@ -173,6 +190,7 @@ impl Flow {
             present.sort_unstable();
         }
         self.pairing.set_present(present, self.next_round_index());
+        self.revision += 1;
     }
 
     /// The first round not yet under way: rounds before it keep their pairs.

@@ -13,14 +13,15 @@ pub use circle::Schedule;
 
 /// One group of a round: two people, or three when the count is odd. Indices into the roster;
 /// the first speaks first (A), then the second (B), then the third (C) in a trio.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Group(pub Vec<usize>);
 
 /// The groups of one round.
 pub type Round = Vec<Group>;
 
-/// The pairs of a whole session, as they are handed out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The pairs of a whole session, as they are handed out. Saved whole in the journal, so a resumed
+/// session shows the very same pairs and keeps avoiding past partners.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Pairing {
     seed: u64,
     /// Roster indices of the people in the room, in roster order.
@@ -74,5 +75,13 @@ impl Pairing {
     /// Every round handed out so far (the pairing history).
     pub fn history(&self) -> &BTreeMap<usize, Round> {
         &self.rounds
+    }
+
+    /// Whether every index in this pairing is below `people` (a journal read back must be).
+    pub fn fits(&self, people: usize) -> bool {
+        let groups = self.rounds.values().flatten();
+        self.present.iter().all(|&p| p < people)
+            && groups.flat_map(|g| &g.0).all(|&p| p < people)
+            && self.circle.as_ref().is_none_or(|c| c.people() == people)
     }
 }

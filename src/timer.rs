@@ -47,6 +47,11 @@ impl Timer {
         Self { budget: planned, used_before: Duration::ZERO, running_since: Some(now) }
     }
 
+    /// A timer read back from a save: `used` of `budget` gone, counting from `now` if running.
+    pub fn restored(budget: Duration, used: Duration, running: bool, now: Instant) -> Self {
+        Self { budget, used_before: used, running_since: running.then_some(now) }
+    }
+
     /// Time used so far (running stretches only; pauses do not count).
     pub fn used(&self, now: Instant) -> Duration {
         self.used_before + self.running_since.map_or(Duration::ZERO, |since| now.saturating_duration_since(since))
@@ -98,6 +103,11 @@ impl Timer {
     /// Takes up to `amount` from the time left, never past zero: time already used is not undone.
     pub fn take(&mut self, amount: Duration, now: Instant) {
         self.budget = self.budget.saturating_sub(amount).max(self.used(now).min(self.budget));
+    }
+
+    /// Counts `amount` as used although no instant saw it pass (the machine slept).
+    pub fn skip(&mut self, amount: Duration) {
+        self.used_before = self.used_before.saturating_add(amount);
     }
 
     /// Sets the time left to exactly `left` from `now`, keeping the running state.

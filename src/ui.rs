@@ -50,6 +50,11 @@ pub enum Overlay {
     },
     /// "Quit? y / n".
     ConfirmQuit,
+    /// The machine was asleep this many seconds: count that time or not?
+    Away {
+        /// How long.
+        secs: u64,
+    },
     /// Who is in the room: mark someone absent, add a late arrival.
     Roster {
         /// The highlighted roster member.

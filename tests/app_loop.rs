@@ -10,6 +10,7 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use common::{bundled, screen};
+use holdspace::app::journal::{Found, Journal};
 use holdspace::app::{self, App, Clock, Events, Input, Shell};
 use holdspace::flow::{Flow, Position};
 use holdspace::ui::View;
@@ -17,11 +18,17 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-struct FakeClock(Cell<Instant>);
+/// A monotonic instant and, separately, how far the wall clock has gone beyond it (sleep).
+struct FakeClock(Cell<Instant>, Cell<Duration>, Instant, chrono::DateTime<chrono::Local>);
 
 impl Clock for FakeClock {
     fn now(&self) -> Instant {
         self.0.get()
+    }
+
+    fn wall(&self) -> chrono::DateTime<chrono::Local> {
+        let since = self.0.get() - self.2 + self.1.get();
+        self.3 + chrono::TimeDelta::from_std(since).expect("a short test")
     }
 }
 
@@ -30,6 +37,8 @@ enum Step {
     Wait(Duration),
     /// Write this text to the session file, as an editor saving it, and report the save.
     Save(&'static str),
+    /// The laptop sleeps this long: the wall clock moves on, the monotonic clock does not.
+    Sleep(Duration),
 }
 
 /// Keys and pauses in order; waiting moves the fake clock. Counts how often the loop woke
@@ -53,6 +62,10 @@ impl Events for Script<'_> {
                     let event = Input::Terminal(Event::Key(KeyEvent::new(*code, *modifiers)));
                     self.steps.pop_front();
                     return Ok(Some(event));
+                }
+                Some(Step::Sleep(away)) => {
+                    self.clock.1.set(self.clock.1.get() + *away);
+                    self.steps.pop_front();
                 }
                 Some(Step::Save(text)) => {
                     let path = self.file.as_ref().expect("a script that saves has a file");
@@ -127,8 +140,12 @@ fn run(steps: Vec<Step>) -> Outcome {
 }
 
 fn run_file(file: Option<std::path::PathBuf>, steps: Vec<Step>) -> Outcome {
+    run_with(file, None, steps)
+}
+
+fn run_with(file: Option<std::path::PathBuf>, journal: Option<Journal>, steps: Vec<Step>) -> Outcome {
     let t0 = Instant::now();
-    let clock = FakeClock(Cell::new(t0));
+    let clock = FakeClock(Cell::new(t0), Cell::new(Duration::ZERO), t0, chrono::Local::now());
     let session = match &file {
         Some(path) => holdspace::session::load(path).expect("the test file loads"),
         None => bundled(),
@@ -137,7 +154,7 @@ fn run_file(file: Option<std::path::PathBuf>, steps: Vec<Step>) -> Outcome {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let mut script = Script { steps: steps.into(), file: file.clone(), clock: &clock, wakes: 0 };
     let mut shell = Recorder::default();
-    let options = app::Options { source: file, title: true };
+    let options = app::Options { source: file, title: true, journal };
     app::run(&mut terminal, &mut app, &mut script, &clock, &mut shell, &options).expect("the loop ends cleanly");
     let wakes = script.wakes;
     Outcome { app, now: clock.0.get(), shell, wakes, terminal }
@@ -230,4 +247,40 @@ fn a_saved_edit_reloads_in_place_and_a_broken_save_keeps_the_last_good_version()
     assert!(text.contains("reload failed"), "the broken save is reported on screen");
     let left = out.app.flow.timer_view(out.now).map(|v| v.secs);
     assert_eq!(left, Some(45), "the step's timer ran on through both saves");
+}
+
+#[test]
+fn a_laptop_that_slept_asks_whether_the_time_counts() {
+    // Asleep for ten minutes during the quote: "y" counts it, and the timer is into overtime.
+    let counted = run(vec![right(), wait(10), Step::Sleep(Duration::from_secs(600)), wait(1), key('y')]);
+    let view = counted.app.flow.timer_view(counted.now).expect("a timer");
+    assert_eq!((view.secs, view.state), (431, holdspace::flow::TimerState::Over(holdspace::session::Overtime::Show)));
+    // "n" carries on where the timer stopped.
+    let ignored = run(vec![right(), wait(10), Step::Sleep(Duration::from_secs(600)), wait(1), key('n')]);
+    assert_eq!(ignored.app.flow.timer_view(ignored.now).map(|v| v.secs), Some(169));
+    // While paused nothing was running, so nothing is asked.
+    let paused = run(vec![right(), key(' '), Step::Sleep(Duration::from_secs(600)), key('x')]);
+    assert_eq!(paused.app.screen.overlay, holdspace::ui::Overlay::None);
+}
+
+#[test]
+fn the_journal_follows_every_change_and_is_cleared_at_the_end() {
+    let folder = std::env::temp_dir().join(format!("holdspace-loop-journal-{}", std::process::id()));
+    let journal = Journal::new(&folder, "bundled", b"x");
+    let out = run_with(None, Some(journal.clone()), vec![right(), right(), right(), wait(5)]);
+    let Ok(Found::Resumable(entry)) = journal.read() else { panic!("a journal after changes") };
+    assert_eq!(entry.flow.position, out.app.flow.position());
+    let out = run_with(
+        None,
+        Some(journal.clone()),
+        vec![
+            key('g'),
+            Step::Key(KeyCode::End, KeyModifiers::NONE),
+            Step::Key(KeyCode::Enter, KeyModifiers::NONE),
+            right(),
+        ],
+    );
+    assert_eq!(out.app.flow.position(), Position::End);
+    assert!(matches!(journal.read(), Ok(Found::Nothing)), "a finished session clears its journal");
+    let _ = std::fs::remove_dir_all(&folder);
 }

@@ -50,6 +50,14 @@ impl App {
         }
         match &self.screen.overlay {
             Overlay::None => {}
+            Overlay::Away { secs } => {
+                let away = std::time::Duration::from_secs(*secs);
+                self.screen.overlay = Overlay::None;
+                return match key.code {
+                    KeyCode::Char('y' | 'Y') => Outcome::Changed(self.flow.apply(Action::Elapse(away), now)),
+                    _ => Outcome::Changed(Vec::new()),
+                };
+            }
             Overlay::Roster { selected, typing } => {
                 let (selected, typing) = (*selected, typing.clone());
                 if let Some(outcome) = self.roster_key(key, selected, typing) {

@@ -122,6 +122,10 @@ impl Clock for SystemClock {
     fn now(&self) -> Instant {
         Instant::now()
     }
+
+    fn wall(&self) -> chrono::DateTime<chrono::Local> {
+        chrono::Local::now()
+    }
 }
 
 /// Bell, title and synchronized output on standard output.

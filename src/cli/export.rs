@@ -31,7 +31,7 @@ pub struct ExportArgs {
 /// Prints the export.
 pub fn export(args: &ExportArgs) -> ExitCode {
     let session = match find::load(&resolve(&args.file)) {
-        Ok(s) => s,
+        Ok(loaded) => loaded.session,
         Err(message) => {
             err!("{message}");
             return ExitCode::from(BAD_INPUT);

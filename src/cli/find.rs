@@ -43,16 +43,31 @@ pub fn resolve(name: &Path) -> Source {
     Source::File(name.to_owned())
 }
 
+/// A session loaded, with the text it came from (the journal hashes it) and its name.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The session.
+    pub session: Session,
+    /// Its file's text.
+    pub text: String,
+    /// The file as the user named it, or the bundled session's name.
+    pub name: String,
+}
+
 /// Loads a source; on failure, the messages to print.
-pub fn load(source: &Source) -> Result<Session, String> {
+pub fn load(source: &Source) -> Result<Loaded, String> {
     let with_newline = |mut text: String| {
         if !text.ends_with('\n') {
             text.push('\n');
         }
         text
     };
-    match source {
-        Source::File(path) => session::load(path).map_err(|e| with_newline(e.to_string())),
-        Source::Bundled => session::from_str(BUNDLED.1, BUNDLED.0).map_err(|e| with_newline(e.to_string())),
-    }
+    let (text, name) = match source {
+        Source::File(path) => {
+            (session::read(path).map_err(|e| with_newline(e.to_string()))?, path.display().to_string())
+        }
+        Source::Bundled => (BUNDLED.1.to_owned(), BUNDLED.0.to_owned()),
+    };
+    let session = session::from_str(&text, &name).map_err(|e| with_newline(e.to_string()))?;
+    Ok(Loaded { session, text, name })
 }

@@ -7,27 +7,31 @@ use std::time::Instant;
 use anyhow::Context;
 
 use super::find::{self, Source, resolve};
+use super::resume;
 use super::{BAD_INPUT, RunArgs, ViewArg, roster_or_exit};
 use crate::app::watch::WatchedEvents;
 use crate::app::{self, App, terminal};
-use crate::flow::Flow;
 use crate::ui::{self, Overlay, Screen, Theme};
 
 /// Runs the session `args` names.
 pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let source = args.file.as_deref().map_or(Source::Bundled, resolve);
-    let session = match find::load(&source) {
-        Ok(session) => session,
+    let loaded = match find::load(&source) {
+        Ok(loaded) => loaded,
         Err(message) => {
             err!("{message}");
             return Ok(ExitCode::from(BAD_INPUT));
         }
     };
-    let roster = match roster_or_exit(args.people.as_deref(), &session) {
+    let roster = match roster_or_exit(args.people.as_deref(), &loaded.session) {
         Ok(roster) => roster,
         Err(code) => return Ok(code),
     };
     let seed = args.seed.unwrap_or_else(rand::random);
+    let (flow, journal) = match resume::start(loaded, roster, seed, args.resume) {
+        Ok(started) => started,
+        Err(code) => return Ok(code),
+    };
     let theme = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
     let screen = Screen {
         view: match args.view {
@@ -40,12 +44,12 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         theme,
         clock: ui::Clock { mono: Instant::now(), wall: chrono::Local::now().naive_local(), start: args.start },
     };
-    let mut app = App { flow: Flow::new(session, roster, seed), screen };
+    let mut app = App { flow, screen };
     let file = match source {
         Source::File(path) => Some(path),
         Source::Bundled => None,
     };
-    let options = app::Options { source: file, title: !args.no_title };
+    let options = app::Options { source: file, title: !args.no_title, journal };
     let (mut terminal, guard) = terminal::enter().context("cannot take over the terminal")?;
     let result = match (&options.source, args.watch) {
         (Some(path), true) => {

@@ -1,6 +1,8 @@
 //! The vocabulary of the state machine: what can happen to a running session, and what the
 //! shell must do about it.
 
+use std::time::Duration;
+
 /// Something that changes the session. Keys map to these through the key table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -18,6 +20,9 @@ pub enum Action {
     Restart,
     /// Go straight to the start of a step (the agenda).
     JumpTo(usize),
+    /// Count time the program did not see pass (the laptop slept): the running timer and the
+    /// step's record move on by it.
+    Elapse(Duration),
     /// Time has passed: carry out what is due (the swap at half time, the chime at zero).
     Tick,
 }

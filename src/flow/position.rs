@@ -3,7 +3,7 @@
 use crate::session::{Body, Reveal, Session};
 
 /// One screen of the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Position {
     /// Title, source, planned total, "press → to begin".
     Welcome,
@@ -19,7 +19,7 @@ pub enum Position {
 }
 
 /// A place inside a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Part {
     /// The whole step at once (quote, text, questions revealed all together).
     Whole,
@@ -35,7 +35,7 @@ pub enum Part {
 }
 
 /// The two halves of a pair-share round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Half {
     /// The first speaker (A) talks.
     First,

@@ -57,6 +57,34 @@ impl Record {
         (0..self.spent.len()).map(|s| self.spent(s, now)).sum()
     }
 
+    /// The step being visited, if any.
+    pub fn current_step(&self) -> Option<usize> {
+        self.current.map(|(step, _)| step)
+    }
+
+    /// Adds time the clock did not see (the machine slept) to the step being visited.
+    pub fn add(&mut self, amount: Duration) {
+        if let Some((step, _)) = self.current
+            && let Some(spent) = self.spent.get_mut(step)
+        {
+            *spent += amount;
+        }
+    }
+
+    /// Sets a step's time and visits from a saved record.
+    pub fn restore_step(&mut self, step: usize, spent: Duration, visits: u32) {
+        if let (Some(s), Some(v)) = (self.spent.get_mut(step), self.visits.get_mut(step)) {
+            (*s, *v) = (spent, visits);
+        }
+    }
+
+    /// Takes up a visit to `step` again from `now` without counting it as a new visit.
+    pub fn reopen(&mut self, step: usize, now: Instant) {
+        if step < self.spent.len() {
+            self.current = Some((step, now));
+        }
+    }
+
     /// How many times `step` was shown.
     pub fn visits(&self, step: usize) -> u32 {
         self.visits.get(step).copied().unwrap_or_default()

@@ -37,6 +37,11 @@ impl Flow {
         self.positions.get(self.cursor + 1).copied()
     }
 
+    /// Counts the changes so far: the journal is saved when it moves.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// The record of actual time per step.
     pub fn record(&self) -> &Record {
         &self.record

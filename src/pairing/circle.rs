@@ -13,7 +13,7 @@ use rand_chacha::ChaCha8Rng;
 use super::{Group, Round};
 
 /// A reproducible pairing plan for a roster of `people` over any number of rounds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Schedule {
     /// Circle position → roster index.
     labels: Vec<usize>,
@@ -67,6 +67,11 @@ impl Schedule {
     /// Two people in speaking order; who goes first alternates by round.
     fn ordered(a: usize, b: usize, round: usize) -> Group {
         if round.is_multiple_of(2) { Group(vec![a, b]) } else { Group(vec![b, a]) }
+    }
+
+    /// How many people the schedule is for.
+    pub fn people(&self) -> usize {
+        self.labels.len()
     }
 
     /// How many rounds pass before any pair meets again.

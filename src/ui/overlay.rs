@@ -20,6 +20,16 @@ pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, now: Instant) {
         Overlay::None => {}
         Overlay::Help => help(frame, theme),
         Overlay::Agenda { selected } => agenda(frame, flow, screen, *selected, now),
+        Overlay::Away { secs } => {
+            let away = crate::session::duration::words(std::time::Duration::from_secs(*secs));
+            let lines = vec![
+                Line::from(format!("This computer was asleep for {away}; the timers stood still.")),
+                Line::default(),
+                Line::from("y  count that time: the timer moves on by it"),
+                Line::from("n  carry on where the timer stopped"),
+            ];
+            boxed(frame, " welcome back ", lines, theme);
+        }
         Overlay::Roster { selected, typing } => roster(frame, flow, *selected, typing.as_deref(), theme),
         Overlay::ConfirmQuit => {
             boxed(frame, " quit ", vec![Line::from("Quit the session?  y = yes, any other key = no")], theme);

@@ -1,0 +1,207 @@
+//! The journal: a running session saved on every change (never on ticks) so that a crash, a
+//! closed terminal or a `kill -9` costs nothing but a restart with `--resume`. Each save goes to
+//! a temporary file in the same folder, is flushed to disk, renamed over the old journal, and the
+//! folder is flushed too: a power cut at any instant leaves the old state or the new one, never a
+//! torn one. A journal names its session file and a hash of its bytes, so it is never applied to
+//! a file that changed since.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, Local};
+use serde::{Deserialize, Serialize};
+
+use crate::flow::Snapshot;
+
+/// Version of the journal's own layout.
+const VERSION: u32 = 1;
+
+/// Where one session's journal lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Journal {
+    path: PathBuf,
+    /// The session file as the user named it (or the bundled session's name).
+    session: String,
+    /// FNV-1a hash of the session file's bytes, as hex.
+    hash: String,
+}
+
+/// A journal read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    version: u32,
+    /// The session it belongs to.
+    pub session: String,
+    /// Hash of the session file's bytes when it was saved.
+    pub hash: String,
+    /// Wall-clock time of the save.
+    pub saved_at: DateTime<Local>,
+    /// The state.
+    pub flow: Snapshot,
+}
+
+/// What was found where a journal would be.
+#[derive(Debug)]
+pub enum Found {
+    /// No unfinished run.
+    Nothing,
+    /// An unfinished run of this very file.
+    Resumable(Box<Entry>),
+    /// An unfinished run, but the file changed since: it must not be applied.
+    Changed(Box<Entry>),
+    /// A journal that could not be read; it was moved aside to this path.
+    Unreadable(PathBuf),
+}
+
+impl Journal {
+    /// The journal for the session named `session` whose file holds `bytes`, in `folder`.
+    pub fn new(folder: &Path, session: &str, bytes: &[u8]) -> Self {
+        let stem: String = Path::new(session)
+            .file_stem()
+            .map(|s| s.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || *c == '-').take(40).collect())
+            .unwrap_or_default();
+        let id = fnv(absolute(session).as_bytes());
+        Self {
+            path: folder.join(format!("run-{stem}-{:08x}.json", id & 0xffff_ffff)),
+            session: session.to_owned(),
+            hash: format!("{:016x}", fnv(bytes)),
+        }
+    }
+
+    /// The platform's folder for state (`~/.local/state/holdspace` on Linux).
+    pub fn folder() -> Option<PathBuf> {
+        let dirs = directories::ProjectDirs::from("", "", "holdspace")?;
+        Some(dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_owned())
+    }
+
+    /// The journal file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads what is there. An unreadable journal is renamed aside, never silently dropped.
+    pub fn read(&self) -> io::Result<Found> {
+        let text = match fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Nothing),
+            Err(e) => return Err(e),
+        };
+        match serde_json::from_slice::<Entry>(&text) {
+            Ok(entry) if entry.version == VERSION && entry.hash == self.hash => Ok(Found::Resumable(Box::new(entry))),
+            Ok(entry) if entry.version == VERSION => Ok(Found::Changed(Box::new(entry))),
+            _ => {
+                let stamp =
+                    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO).as_secs();
+                let aside = self.path.with_extension(format!("unreadable-{stamp}.json"));
+                fs::rename(&self.path, &aside)?;
+                Ok(Found::Unreadable(aside))
+            }
+        }
+    }
+
+    /// Saves `flow` atomically and durably.
+    pub fn save(&self, flow: Snapshot, saved_at: DateTime<Local>) -> io::Result<()> {
+        let entry = Entry { version: VERSION, session: self.session.clone(), hash: self.hash.clone(), saved_at, flow };
+        let bytes = serde_json::to_vec(&entry).map_err(io::Error::other)?;
+        let folder = self.path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(folder)?;
+        let temporary = self.path.with_extension(format!("tmp-{}", std::process::id()));
+        let written = File::create(&temporary).and_then(|mut f| {
+            f.write_all(&bytes)?;
+            f.sync_all()
+        });
+        if let Err(e) = written.and_then(|()| fs::rename(&temporary, &self.path)) {
+            let _ = fs::remove_file(&temporary);
+            return Err(e);
+        }
+        File::open(folder)?.sync_all()
+    }
+
+    /// Removes the journal: the session finished.
+    pub fn clear(&self) -> io::Result<()> {
+        match fs::remove_file(&self.path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The path made absolute, so that one file has one journal from any working directory.
+fn absolute(session: &str) -> String {
+    fs::canonicalize(session).map_or_else(|_| session.to_owned(), |p| p.display().to_string())
+}
+
+/// FNV-1a, 64 bits: stable across platforms and versions, which `DefaultHasher` is not.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+    use crate::flow::{Action, Flow};
+    use crate::session::{BUNDLED, from_str};
+
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("holdspace-journal-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn flow_at_pairs(now: Instant) -> Flow {
+        let session = from_str(BUNDLED.1, BUNDLED.0).expect("the bundled session loads");
+        let roster = ["Ana", "Ben", "Chidi", "Dara", "Eun"].map(String::from).to_vec();
+        let mut flow = Flow::new(session, roster, 3);
+        flow.apply(Action::JumpTo(3), now);
+        flow
+    }
+
+    #[test]
+    fn a_saved_run_comes_back_with_the_same_pairs_and_less_time() {
+        let dir = folder("roundtrip");
+        let journal = Journal::new(&dir, "s.toml", b"session bytes");
+        let t0 = Instant::now();
+        let flow = flow_at_pairs(t0);
+        journal.save(flow.snapshot(t0 + Duration::from_secs(20)), Local::now()).expect("save");
+        let Found::Resumable(entry) = journal.read().expect("read") else { panic!("a resumable journal") };
+        let session = from_str(BUNDLED.1, BUNDLED.0).expect("loads");
+        let later = Instant::now();
+        let back = Flow::restore(session, entry.flow, later, Duration::from_secs(30)).expect("fits");
+        assert_eq!(back.position(), flow.position());
+        assert_eq!(back.groups(), flow.groups());
+        assert_eq!(back.timer_view(later).map(|v| v.secs), Some(180 - 50), "20 s used, 30 s away");
+        journal.clear().expect("clear");
+        assert!(matches!(journal.read(), Ok(Found::Nothing)));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_changed_file_and_an_unreadable_journal_are_never_applied() {
+        let dir = folder("refuse");
+        let t0 = Instant::now();
+        Journal::new(&dir, "s.toml", b"old bytes").save(flow_at_pairs(t0).snapshot(t0), Local::now()).expect("save");
+        let edited = Journal::new(&dir, "s.toml", b"new bytes");
+        assert!(matches!(edited.read(), Ok(Found::Changed(_))));
+        fs::write(edited.path(), b"{ torn").expect("write");
+        let Ok(Found::Unreadable(aside)) = edited.read() else { panic!("moved aside") };
+        assert!(aside.exists() && !edited.path().exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn no_temporary_file_is_left_behind() {
+        let dir = folder("tidy");
+        let journal = Journal::new(&dir, "s.toml", b"x");
+        let t0 = Instant::now();
+        for i in 0..5 {
+            journal.save(flow_at_pairs(t0).snapshot(t0 + Duration::from_secs(i)), Local::now()).expect("save");
+        }
+        let names: Vec<_> = fs::read_dir(&dir).expect("list").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
