@@ -32,12 +32,28 @@ struct Pty {
 impl Pty {
     #[track_caller]
     fn start() -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
-            .expect("open a pty");
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", WRAPPER]);
         cmd.env("BIN", BIN);
+        Self::open(cmd)
+    }
+
+    /// The app itself as the pty's child (its pid is the child's), with `args` and `env`.
+    #[track_caller]
+    fn direct(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Self {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        Self::open(cmd)
+    }
+
+    #[track_caller]
+    fn open(mut cmd: CommandBuilder) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pty");
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         let child = pair.slave.spawn_command(cmd).expect("spawn the app in the pty");
@@ -289,4 +305,77 @@ fn closing_the_terminal_ends_the_app() {
         thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.exit_code(), 129, "exits as for SIGHUP");
+}
+
+/// The time left in seconds from the last window title the app set (`2:54 · step · holdspace`).
+fn title_secs(raw: &str) -> Option<u64> {
+    let title = raw.rsplit("\u{1b}]0;").next()?;
+    let (clock, _) = title.split_once(' ')?;
+    let (m, s) = clock.split_once(':')?;
+    Some(m.parse::<u64>().ok()? * 60 + s.parse::<u64>().ok()?)
+}
+
+/// A crash in the middle of a pair-share round: `kill -9`, then `run --resume` comes back on the
+/// same round with the same pairs and the time it had left less the time it was down.
+#[test]
+fn a_killed_run_resumes_on_the_same_round_with_the_same_pairs() {
+    let state = std::env::temp_dir().join(format!("holdspace-pty-resume-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let env = [("XDG_STATE_HOME", state.as_os_str())];
+    let names = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/names.txt");
+    let mut first = Pty::direct(&["run", "--people", names, "--seed", "7"], &env);
+    wait_for_welcome(&first);
+    first.press("g\u{1b}[B\u{1b}[B\u{1b}[B\r", "round 1 of 1");
+    let before = first.press(RIGHT, "swap");
+    let pairs = |screen: &str| {
+        screen.lines().filter(|l| l.contains("A ") && l.contains("B ")).map(str::trim).collect::<Vec<_>>().join("|")
+    };
+    thread::sleep(Duration::from_millis(1500));
+    let left_at_kill = title_secs(&first.raw_text()).expect("the title shows the time left");
+    let killed_at = Instant::now();
+    let pid = first.child.process_id().expect("the app's pid");
+    let killed = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("run kill");
+    assert!(killed.success());
+    thread::sleep(Duration::from_secs(2));
+    let second = Pty::direct(&["run", "--resume"], &env);
+    let after = second.wait_for("round 1 of 1");
+    assert!(after.contains("swap"), "the same turn of the same round:\n{after}");
+    assert_eq!(pairs(&after), pairs(&before), "the same pairs");
+    second.wait_until("a title", |_| title_secs(&second.raw_text()).is_some());
+    let left = title_secs(&second.raw_text()).expect("a title");
+    let down = killed_at.elapsed().as_secs();
+    let expected = left_at_kill.saturating_sub(down);
+    assert!(
+        left.abs_diff(expected) <= 1,
+        "time left {left} s, expected about {expected} s ({left_at_kill} s less {down} s down)"
+    );
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// Killed while saving: keys in quick succession each save the journal, and the kill lands in
+/// the middle of them. Whatever instant it hit, the journal is whole: the old state or the new.
+#[test]
+fn a_kill_during_saves_never_leaves_a_torn_journal() {
+    let state = std::env::temp_dir().join(format!("holdspace-pty-torn-{}", std::process::id()));
+    let env = [("XDG_STATE_HOME", state.as_os_str())];
+    for round in 0..5 {
+        let _ = std::fs::remove_dir_all(&state);
+        let mut app = Pty::direct(&["run", "--no-title"], &env);
+        wait_for_welcome(&app);
+        app.press(RIGHT, "Vandana Shiva");
+        app.send(&"+-".repeat(200 + round * 50));
+        let pid = app.child.process_id().expect("the app's pid");
+        let killed = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("run kill");
+        assert!(killed.success());
+        let resumed = Pty::direct(&["run", "--resume", "--no-title"], &env);
+        let screen = resumed.wait_for("Vandana Shiva");
+        assert!(screen.contains("1/9 · Opening"), "round {round}: resumed on the quote:\n{screen}");
+        let leftovers: Vec<_> = std::fs::read_dir(state.join("holdspace"))
+            .expect("the state folder")
+            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("run-") || !n.ends_with(".json"))
+            .collect();
+        assert!(leftovers.iter().all(|n| n.contains(".tmp-") || n.ends_with(".log")), "{leftovers:?}");
+    }
+    let _ = std::fs::remove_dir_all(&state);
 }
