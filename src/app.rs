@@ -76,6 +76,9 @@ pub struct Options {
     pub title: bool,
     /// Where the running session is saved on every change, for `--resume`.
     pub journal: Option<Journal>,
+    /// Panic at the first key: a test-only trigger (`HOLDSPACE_TEST_PANIC=1`) that proves the
+    /// terminal is given back after a crash.
+    pub panic_on_key: bool,
 }
 
 /// Runs `app` until the facilitator quits.
@@ -106,16 +109,17 @@ where
         }
         let effects = app.flow.apply(Action::Tick, now);
         carry_out(shell, &effects)?;
+        // Saved before it is drawn: whatever the room has seen is already in the journal.
+        if app.flow.revision() != saved {
+            saved = app.flow.revision();
+            keep_journal(app, options, now, wall);
+            dirty = true;
+        }
         if dirty {
             shell.begin_frame()?;
             terminal.draw(|frame| ui::draw(frame, &app.flow, &app.screen, now)).map_err(io::Error::other)?;
             shell.end_frame()?;
             dirty = false;
-        }
-        if app.flow.revision() != saved {
-            saved = app.flow.revision();
-            keep_journal(app, options, now, wall);
-            dirty = true;
         }
         if options.title {
             let title = ui::window_title(&app.flow, now);
@@ -129,6 +133,9 @@ where
         match events.next(timeout)? {
             // Time ran out: the shown second changed (or a swap or zero is due).
             None => dirty = app.screen.blank.is_none(),
+            Some(Input::Terminal(Event::Key(_))) if options.panic_on_key => {
+                panic!("test-only panic asked for by HOLDSPACE_TEST_PANIC")
+            }
             Some(Input::Terminal(Event::Key(key))) => match app.key(key, clock.now()) {
                 Outcome::Ignored => {}
                 Outcome::Changed(effects) => {

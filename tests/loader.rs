@@ -218,3 +218,20 @@ fn wrong_types_everywhere_are_all_reported() {
 fn an_empty_file_says_what_is_missing() {
     assert_eq!(errors(""), "s.toml:1:1: error: missing `[session]` table with a `title`\n  |\n1 | \n  | ^\n");
 }
+
+#[test]
+fn documented_limits_are_refused_at_their_place() {
+    let step = "[[step]]\nkind = \"text\"\ntext = \"t\"\nduration = \"1m\"\n";
+    let many = format!("[session]\ntitle = \"x\"\n{}", step.repeat(201));
+    let out = errors(&many);
+    assert!(
+        out.starts_with("s.toml:803:1: error: a session has at most 200 steps; this is step 201"),
+        "{}",
+        &out[..120]
+    );
+    let long = format!("[session]\ntitle = \"{}\"\n{step}", "a".repeat(2_001));
+    assert!(errors(&long).starts_with("s.toml:2:9: error: `title` is 2001 characters long; the most is 2000"));
+    let crowd: Vec<String> = (0..1_001).map(|i| format!("\"p{i}\"")).collect();
+    let crowd = format!("[session]\ntitle = \"x\"\n[participants]\nnames = [{}]\n{step}", crowd.join(", "));
+    assert!(errors(&crowd).starts_with("s.toml:4:9: error: `names` lists 1001 people; the most is 1000"));
+}

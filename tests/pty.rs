@@ -49,8 +49,16 @@ impl Pty {
         Self::open(cmd)
     }
 
+    /// Every run gets a state folder of its own (unless the test chose one), so journals of one
+    /// test never meet another test, nor the user's own.
     #[track_caller]
     fn open(mut cmd: CommandBuilder) -> Self {
+        if cmd.get_env("XDG_STATE_HOME").is_none() {
+            static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let folder = std::env::temp_dir().join(format!("holdspace-pty-state-{}-{run}", std::process::id()));
+            cmd.env("XDG_STATE_HOME", folder);
+        }
         let pair = native_pty_system()
             .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
             .expect("open a pty");
@@ -275,6 +283,7 @@ fn closing_the_terminal_ends_the_app() {
     let mut cmd = CommandBuilder::new(BIN);
     cmd.args(["run", "--no-title"]);
     cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_STATE_HOME", std::env::temp_dir().join(format!("holdspace-pty-hangup-{}", std::process::id())));
     let mut child = pair.slave.spawn_command(cmd).expect("spawn the app in the pty");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("a pty reader");
@@ -370,12 +379,38 @@ fn a_kill_during_saves_never_leaves_a_torn_journal() {
         let resumed = Pty::direct(&["run", "--resume", "--no-title"], &env);
         let screen = resumed.wait_for("Vandana Shiva");
         assert!(screen.contains("1/9 · Opening"), "round {round}: resumed on the quote:\n{screen}");
-        let leftovers: Vec<_> = std::fs::read_dir(state.join("holdspace"))
+        let journals: Vec<_> = std::fs::read_dir(state.join("holdspace"))
             .expect("the state folder")
-            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
-            .filter(|n| !n.starts_with("run-") || !n.ends_with(".json"))
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
             .collect();
-        assert!(leftovers.iter().all(|n| n.contains(".tmp-") || n.ends_with(".log")), "{leftovers:?}");
+        assert_eq!(journals.len(), 1, "one journal, whole: {journals:?}");
+        let text = std::fs::read_to_string(&journals[0]).expect("read the journal");
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "the journal parses");
     }
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// A crash (a panic, injected by a test-only switch): the terminal is given back first, then the
+/// panic message and the log's path are printed on the working screen.
+#[test]
+fn a_panic_restores_the_terminal_then_reports() {
+    let state = std::env::temp_dir().join(format!("holdspace-pty-panic-{}", std::process::id()));
+    let script = r#"HOLDSPACE_TEST_PANIC=1 "$BIN" run --no-title; echo "rc=$?"; stty -a; echo HOLDSPACE-DONE"#;
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", script]);
+    cmd.env("BIN", BIN);
+    cmd.env("XDG_STATE_HOME", &state);
+    let mut pty = Pty::open(cmd);
+    wait_for_welcome(&pty);
+    pty.send(RIGHT);
+    let (raw, after) = pty.finish();
+    assert_restored(&raw, &after, "101");
+    let leave = raw.rfind("\u{1b}[?1049l").expect("the alternate screen was left");
+    let message = raw.find("test-only panic").expect("the panic message is printed");
+    assert!(message > leave, "the message comes after the terminal is restored");
+    assert!(raw[leave..].contains("this was also written to"), "the log's path is printed");
+    let log = std::fs::read_to_string(state.join("holdspace/holdspace.log")).expect("the log");
+    assert!(log.contains("panic: ") && log.contains("test-only panic"));
     let _ = std::fs::remove_dir_all(&state);
 }

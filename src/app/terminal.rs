@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture};
 use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, SetTitle,
     disable_raw_mode, enable_raw_mode,
@@ -67,9 +67,11 @@ pub fn restore() {
         return;
     }
     let mut stdout = io::stdout();
-    let restored = disable_raw_mode()
-        .and_then(|()| stdout.write_all(b"\x1b[23;0t"))
-        .and_then(|()| execute!(stdout, LeaveAlternateScreen, cursor::Show));
+    // Mouse and paste modes are never turned on, but a crash in between must not leave them on
+    // either: turning them off costs nothing.
+    let restored = disable_raw_mode().and_then(|()| stdout.write_all(b"\x1b[23;0t")).and_then(|()| {
+        execute!(stdout, DisableMouseCapture, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show)
+    });
     if let Err(e) = restored {
         let _ = writeln!(io::stderr(), "holdspace: could not fully restore the terminal: {e} (try `reset`)");
     }
@@ -78,8 +80,13 @@ pub fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Give the terminal back first, so that the message lands on a working screen.
         restore();
+        super::log::write(&format!("panic: {info}"));
         previous(info);
+        if let Some(path) = super::log::path() {
+            let _ = writeln!(io::stderr(), "holdspace: this was also written to {}", path.display());
+        }
     }));
 }
 

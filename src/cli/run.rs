@@ -49,7 +49,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         Source::File(path) => Some(path),
         Source::Bundled => None,
     };
-    let options = app::Options { source: file, title: !args.no_title, journal };
+    let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
+    let options = app::Options { source: file, title: !args.no_title, journal, panic_on_key };
     let (mut terminal, guard) = terminal::enter().context("cannot take over the terminal")?;
     let result = match (&options.source, args.watch) {
         (Some(path), true) => {

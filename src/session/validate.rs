@@ -13,6 +13,18 @@ use crate::sanitize;
 
 /// Most rounds a pair-share step may ask for.
 pub const MAX_ROUNDS: i64 = 100;
+/// Most steps in a session.
+pub const MAX_STEPS: usize = 200;
+/// Most questions in a step.
+pub const MAX_QUESTIONS: usize = 50;
+/// Most characters in a text shown on screen (a quote, a question, a prompt, a title).
+pub const MAX_TEXT: usize = 2_000;
+/// Most characters in a step's notes.
+pub const MAX_NOTES: usize = 10_000;
+/// Most characters in a participant's name.
+pub const MAX_NAME: usize = 100;
+/// Most participants.
+pub const MAX_PEOPLE: usize = 1_000;
 
 /// Collects problems while turning the raw file into a [`Session`].
 #[derive(Default)]
@@ -64,6 +76,11 @@ impl Checker {
                 self.error(steps.span(), "a session needs at least one `[[step]]`");
                 Vec::new()
             }
+            Some(steps) if steps.get_ref().len() > MAX_STEPS => {
+                let span = steps.get_ref().get(MAX_STEPS).map_or_else(|| steps.span(), Spanned::span);
+                self.error(span, format!("a session has at most {MAX_STEPS} steps; this is step {}", MAX_STEPS + 1));
+                Vec::new()
+            }
             Some(steps) => steps.into_inner().into_iter().filter_map(|s| self.step(s)).collect(),
             None => {
                 self.missing("step", session_span, "a session needs at least one `[[step]]`");
@@ -87,6 +104,16 @@ impl Checker {
         let cleaned = sanitize::clean(value.get_ref().trim(), true);
         if cleaned.trim().is_empty() {
             self.error(value.span(), format!("`{key}` must not be empty"));
+            return None;
+        }
+        let most = match key {
+            "notes" => MAX_NOTES,
+            "names" => MAX_NAME,
+            _ => MAX_TEXT,
+        };
+        let length = cleaned.chars().count();
+        if length > most {
+            self.error(value.span(), format!("`{key}` is {length} characters long; the most is {most}"));
             return None;
         }
         Some(cleaned)
@@ -121,6 +148,13 @@ impl Checker {
     }
 
     fn names(&mut self, names: Spanned<Vec<Spanned<String>>>) -> Vec<String> {
+        if names.get_ref().len() > MAX_PEOPLE {
+            self.error(
+                names.span(),
+                format!("`names` lists {} people; the most is {MAX_PEOPLE}", names.get_ref().len()),
+            );
+            return Vec::new();
+        }
         let mut out: Vec<String> = Vec::new();
         for name in names.into_inner() {
             let Some(clean) = self.text(&name, "names") else { continue };
@@ -247,6 +281,10 @@ impl Checker {
         };
         if list.get_ref().is_empty() {
             self.error(list.span(), "`questions` must hold at least one question");
+            return None;
+        }
+        if let Some(extra) = list.get_ref().get(MAX_QUESTIONS) {
+            self.error(extra.span(), format!("a step holds at most {MAX_QUESTIONS} questions"));
             return None;
         }
         let cleaned: Vec<Option<String>> = list.get_ref().iter().map(|q| self.text(q, "questions")).collect();
