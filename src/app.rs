@@ -26,6 +26,7 @@ pub use state::{App, Outcome};
 use chrono::{DateTime, Local};
 
 use crate::flow::{Action, Effect, Position};
+use crate::rehearsal::Kind;
 use crate::ui::{self, Overlay};
 use journal::Journal;
 
@@ -50,6 +51,10 @@ pub trait Clock {
     fn now(&self) -> Instant;
     /// The current wall-clock time (it goes on while the machine sleeps).
     fn wall(&self) -> DateTime<Local>;
+    /// How long a span of this clock's time takes in real time (`rehearse --speed` shortens it).
+    fn real(&self, span: Duration) -> Duration {
+        span
+    }
 }
 
 /// A gap this large between the wall clock and the monotonic clock means the machine slept.
@@ -113,7 +118,17 @@ where
         if app.flow.revision() != saved {
             saved = app.flow.revision();
             keep_journal(app, options, now, wall);
+            if let Some(recorder) = &mut app.recorder {
+                recorder.observe(&app.flow, now, wall);
+                // A rehearsal ends on its report.
+                if recorder.kind() == Kind::Rehearsal && app.flow.position() == Position::End {
+                    app.screen.overlay = Overlay::Report(None);
+                }
+            }
             dirty = true;
+        }
+        if let (Overlay::Report(_), Some(recorder)) = (&app.screen.overlay, &app.recorder) {
+            app.screen.overlay = Overlay::Report(Some(Box::new(recorder.record(app.flow.session(), now, wall))));
         }
         if dirty {
             shell.begin_frame()?;
@@ -129,7 +144,7 @@ where
             }
         }
         let wake = if app.screen.blank.is_some() { app.flow.next_event(now) } else { app.flow.next_change(now) };
-        let timeout = wake.map(|at| at.saturating_duration_since(clock.now()));
+        let timeout = wake.map(|at| clock.real(at.saturating_duration_since(clock.now())));
         match events.next(timeout)? {
             // Time ran out: the shown second changed (or a swap or zero is due).
             None => dirty = app.screen.blank.is_none(),

@@ -32,6 +32,7 @@ macro_rules! errln {
 mod check;
 mod export;
 mod find;
+mod history;
 mod list;
 mod new;
 mod resume;
@@ -57,6 +58,10 @@ enum Command {
     Run(RunArgs),
     /// Check session files: every problem, located, as `file:line:col: error: message`.
     Check(check::CheckArgs),
+    /// Rehearse alone: the facilitator view, timers optionally faster, a report at the end.
+    Rehearse(RehearseArgs),
+    /// Per step: planned, median and last actual times over the recorded rehearsals and runs.
+    History(history::HistoryArgs),
     /// Print the JSON Schema of session files, for editor autocompletion.
     Schema,
     /// Print (or write with -o) a commented scaffold with one step of every kind.
@@ -116,8 +121,10 @@ fn parse_start(text: &str) -> Result<NaiveTime, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => run::run(&RunArgs::default()),
-        Some(Command::Run(args)) => run::run(&args),
+        None => run::run(&RunArgs::default(), None),
+        Some(Command::Run(args)) => run::run(&args, None),
+        Some(Command::Rehearse(args)) => run::run(&args.run(), Some(args.speed)),
+        Some(Command::History(args)) => Ok(history::history(&args)),
         Some(Command::Check(args)) => Ok(check::check(&args)),
         Some(Command::New(args)) => Ok(new::new(&args)),
         Some(Command::Export(args)) => Ok(export::export(&args)),
@@ -148,5 +155,38 @@ fn roster_or_exit(people: Option<&str>, session: &crate::session::Session) -> Re
             ExitCode::from(BAD_INPUT)
         }),
         None => Ok(session.participants.clone()),
+    }
+}
+
+/// Options of `holdspace rehearse`.
+#[derive(Debug, clap::Args)]
+pub struct RehearseArgs {
+    /// A session file, or the name of one in the sessions folders.
+    file: PathBuf,
+    /// Run every timer this many times faster (1 to 60), for a quick walk-through.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=60))]
+    speed: u32,
+    /// The people in the room: a file with one name a line, or a head count.
+    #[arg(long, value_name = "FILE|N")]
+    people: Option<String>,
+    /// Seed for the pairings.
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// Planned start time for the schedule.
+    #[arg(long, value_name = "HH:MM", value_parser = parse_start)]
+    start: Option<NaiveTime>,
+}
+
+impl RehearseArgs {
+    /// The run a rehearsal is.
+    fn run(&self) -> RunArgs {
+        RunArgs {
+            file: Some(self.file.clone()),
+            people: self.people.clone(),
+            seed: self.seed,
+            start: self.start,
+            view: ViewArg::Facilitator,
+            ..RunArgs::default()
+        }
     }
 }

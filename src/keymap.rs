@@ -20,6 +20,8 @@ pub enum Command {
     Agenda,
     /// Open the roster: mark someone absent, add a late arrival.
     Roster,
+    /// Show where the time went so far: planned against actual per step.
+    Report,
     /// Reload the session file now.
     Reload,
     /// Show the keys.
@@ -82,6 +84,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { label: "v", help: "room / facilitator view", command: Command::ToggleView, keys: &[ch('v')] },
     Binding { label: "g", help: "agenda: jump to a step", command: Command::Agenda, keys: &[ch('g')] },
     Binding { label: "a", help: "attendance: absent, late arrivals", command: Command::Roster, keys: &[ch('a')] },
+    Binding { label: "t", help: "timings: planned against actual", command: Command::Report, keys: &[ch('t')] },
     Binding { label: "Ctrl-R", help: "reload the session file", command: Command::Reload, keys: &[Key::Ctrl('r')] },
     Binding { label: "?", help: "this help", command: Command::Help, keys: &[ch('?')] },
     Binding { label: "q", help: "quit (asks first)", command: Command::Quit, keys: &[ch('q')] },

@@ -10,6 +10,7 @@ pub mod export;
 pub mod flow;
 pub mod keymap;
 pub mod pairing;
+pub mod rehearsal;
 pub mod roster;
 pub mod sanitize;
 pub mod session;

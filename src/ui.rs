@@ -8,6 +8,7 @@ mod overlay;
 mod pair_share;
 mod questions;
 mod quote;
+mod report;
 mod room;
 mod text;
 pub mod theme;
@@ -50,6 +51,8 @@ pub enum Overlay {
     },
     /// "Quit? y / n".
     ConfirmQuit,
+    /// Where the time went: planned against actual per step (filled in by the loop).
+    Report(Option<Box<crate::rehearsal::Record>>),
     /// The machine was asleep this many seconds: count that time or not?
     Away {
         /// How long.

@@ -150,7 +150,7 @@ fn run_with(file: Option<std::path::PathBuf>, journal: Option<Journal>, steps: V
         Some(path) => holdspace::session::load(path).expect("the test file loads"),
         None => bundled(),
     };
-    let mut app = App { flow: Flow::new(session, Vec::new(), 1), screen: screen(View::Room, t0, true) };
+    let mut app = App { flow: Flow::new(session, Vec::new(), 1), screen: screen(View::Room, t0, true), recorder: None };
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let mut script = Script { steps: steps.into(), file: file.clone(), clock: &clock, wakes: 0 };
     let mut shell = Recorder::default();

@@ -414,3 +414,47 @@ fn a_panic_restores_the_terminal_then_reports() {
     assert!(log.contains("panic: ") && log.contains("test-only panic"));
     let _ = std::fs::remove_dir_all(&state);
 }
+
+/// A quick rehearsal of the bundled session at sixty times the speed, driven by keys: it ends on
+/// the report and leaves a record and a Markdown report in the data folder.
+#[test]
+fn a_fast_rehearsal_ends_on_its_report_and_keeps_a_record() {
+    let data = std::env::temp_dir().join(format!("holdspace-pty-rehearse-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let session = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/medicine-of-mutuality.toml");
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", r#""$BIN" rehearse "$SESSION" --speed 60; echo "rc=$?"; stty -a; echo HOLDSPACE-DONE"#]);
+    cmd.env("BIN", BIN);
+    cmd.env("SESSION", session);
+    cmd.env("XDG_DATA_HOME", &data);
+    let mut pty = Pty::open(cmd);
+    wait_for_welcome(&pty);
+    pty.press(RIGHT, "notes");
+    pty.send(" ");
+    thread::sleep(Duration::from_millis(300));
+    pty.send(" +");
+    for _ in 0..21 {
+        pty.send(PAGE_DOWN);
+        thread::sleep(Duration::from_millis(150));
+    }
+    pty.wait_for("timings: planned / actual");
+    pty.send("qy");
+    let (raw, after) = pty.finish();
+    assert_restored(&raw, &after, "0");
+    assert!(raw.contains("timings saved to"), "the record's place is printed");
+    let folder = data.join("holdspace/rehearsals/medicine-of-mutuality");
+    let files: Vec<String> = std::fs::read_dir(&folder)
+        .expect("the records folder")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with("-rehearsal.json")), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with("-rehearsal.md")), "{files:?}");
+    let history = std::process::Command::new(BIN)
+        .args(["history", session])
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .expect("run history");
+    let table = String::from_utf8_lossy(&history.stdout);
+    assert!(table.contains("1 record of rehearsals and runs") && table.contains("Opening"), "{table}");
+    let _ = std::fs::remove_dir_all(&data);
+}

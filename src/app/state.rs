@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::flow::{Action, Effect, Flow};
 use crate::keymap::{Command, command_for};
+use crate::rehearsal::Recorder;
 use crate::session::Session;
 use crate::ui::{Overlay, Screen, Shade, View};
 
@@ -18,6 +19,8 @@ pub struct App {
     pub flow: Flow,
     /// Everything around it on screen.
     pub screen: Screen,
+    /// Notes where the time goes, for the rehearsal report and the history.
+    pub recorder: Option<Recorder>,
 }
 
 /// What the loop must do after a key.
@@ -77,6 +80,12 @@ impl App {
                     return outcome;
                 }
             }
+            Overlay::Report(_) => {
+                self.screen.overlay = Overlay::None;
+                if matches!(command, None | Some(Command::Dismiss | Command::Report)) {
+                    return Outcome::Changed(Vec::new());
+                }
+            }
             Overlay::Help => {
                 self.screen.overlay = Overlay::None;
                 if matches!(command, None | Some(Command::Dismiss | Command::Help)) {
@@ -105,6 +114,7 @@ impl App {
             Command::Agenda => overlay(self, Overlay::Agenda { selected: self.flow.step_index().unwrap_or(0) }),
             Command::Help => overlay(self, Overlay::Help),
             Command::Roster => overlay(self, Overlay::Roster { selected: 0, typing: None }),
+            Command::Report => overlay(self, Overlay::Report(None)),
             Command::Quit => overlay(self, Overlay::ConfirmQuit),
             Command::Reload => Outcome::Reload,
             Command::Dismiss | Command::ForceQuit => {
@@ -185,7 +195,7 @@ mod tests {
             theme: Theme::new(true),
             clock: Clock { mono: now, wall, start: None },
         };
-        (App { flow: Flow::new(session, Vec::new(), 1), screen }, now)
+        (App { flow: Flow::new(session, Vec::new(), 1), screen, recorder: None }, now)
     }
 
     fn press(app: &mut App, code: KeyCode, now: Instant) -> Outcome {

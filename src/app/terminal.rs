@@ -121,17 +121,34 @@ impl Events for TerminalEvents {
     }
 }
 
-/// The system's monotonic clock.
-#[derive(Debug, Default)]
-pub struct SystemClock;
+/// The system's clocks, running `speed` times faster for `rehearse --speed` (both of them, so
+/// that a fast rehearsal never looks like a laptop waking from sleep).
+#[derive(Debug)]
+pub struct SystemClock {
+    speed: u32,
+    mono: Instant,
+    wall: chrono::DateTime<chrono::Local>,
+}
+
+impl SystemClock {
+    /// Real time, or `speed` times faster.
+    pub fn new(speed: u32) -> Self {
+        Self { speed: speed.max(1), mono: Instant::now(), wall: chrono::Local::now() }
+    }
+}
 
 impl Clock for SystemClock {
     fn now(&self) -> Instant {
-        Instant::now()
+        self.mono + self.mono.elapsed() * self.speed
     }
 
     fn wall(&self) -> chrono::DateTime<chrono::Local> {
-        chrono::Local::now()
+        let passed = (chrono::Local::now() - self.wall) * i32::try_from(self.speed).unwrap_or(1);
+        self.wall + passed
+    }
+
+    fn real(&self, span: Duration) -> Duration {
+        span / self.speed
     }
 }
 

@@ -2,19 +2,21 @@
 //! gives the terminal back.
 
 use std::process::ExitCode;
-use std::time::Instant;
 
 use anyhow::Context;
 
 use super::find::{self, Source, resolve};
 use super::resume;
 use super::{BAD_INPUT, RunArgs, ViewArg, roster_or_exit};
+use crate::app::Clock;
 use crate::app::watch::WatchedEvents;
 use crate::app::{self, App, terminal};
+use crate::rehearsal::{self, Kind, Record, Recorder, store};
 use crate::ui::{self, Overlay, Screen, Theme};
 
-/// Runs the session `args` names.
-pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
+/// Runs the session `args` names; with `speed`, as a rehearsal whose timers run that many times
+/// faster, in the facilitator view, ending on a report.
+pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>) -> anyhow::Result<ExitCode> {
     let source = args.file.as_deref().map_or(Source::Bundled, resolve);
     let loaded = match find::load(&source) {
         Ok(loaded) => loaded,
@@ -28,23 +30,27 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let seed = args.seed.unwrap_or_else(rand::random);
+    let name = loaded.name.clone();
     let (flow, journal) = match resume::start(loaded, roster, seed, args.resume) {
         Ok(started) => started,
         Err(code) => return Ok(code),
     };
+    let clock = terminal::SystemClock::new(rehearsal_speed.unwrap_or(1));
     let theme = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+    let view = match (rehearsal_speed, args.view) {
+        (Some(_), _) | (None, ViewArg::Facilitator) => ui::View::Facilitator,
+        (None, ViewArg::Room) => ui::View::Room,
+    };
     let screen = Screen {
-        view: match args.view {
-            ViewArg::Room => ui::View::Room,
-            ViewArg::Facilitator => ui::View::Facilitator,
-        },
+        view,
         overlay: Overlay::None,
         blank: None,
         banner: None,
         theme,
-        clock: ui::Clock { mono: Instant::now(), wall: chrono::Local::now().naive_local(), start: args.start },
+        clock: ui::Clock { mono: clock.now(), wall: clock.wall().naive_local(), start: args.start },
     };
-    let mut app = App { flow, screen };
+    let kind = if rehearsal_speed.is_some() { Kind::Rehearsal } else { Kind::Run };
+    let mut app = App { flow, screen, recorder: Some(Recorder::new(kind, &name, rehearsal_speed.unwrap_or(1))) };
     let file = match source {
         Source::File(path) => Some(path),
         Source::Bundled => None,
@@ -55,13 +61,13 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let result = match (&options.source, args.watch) {
         (Some(path), true) => {
             let mut events = WatchedEvents::start(path).context("cannot watch the session file")?;
-            app::run(&mut terminal, &mut app, &mut events, &terminal::SystemClock, &mut terminal::StdoutShell, &options)
+            app::run(&mut terminal, &mut app, &mut events, &clock, &mut terminal::StdoutShell, &options)
         }
         _ => app::run(
             &mut terminal,
             &mut app,
             &mut terminal::TerminalEvents,
-            &terminal::SystemClock,
+            &clock,
             &mut terminal::StdoutShell,
             &options,
         ),
@@ -78,5 +84,29 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)));
     }
     result.context("the terminal stopped working")?;
+    if let Some(recorder) = app.recorder.as_ref().filter(|r| r.reached_a_step()) {
+        keep_record(&recorder.record(app.flow.session(), clock.now(), clock.wall()), &name);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Saves the record of this run beside the earlier ones. When that is impossible the rehearsal
+/// still counts: the report is printed instead, with where it could not be saved.
+fn keep_record(record: &Record, name: &str) {
+    let Some(folder) = store::folder(name) else {
+        errln!("holdspace: this system has no data folder to keep the timings in; here they are:");
+        out!("{}", rehearsal::markdown(record));
+        return;
+    };
+    match store::save(&folder, record) {
+        Ok(path) => errln!(
+            "holdspace: timings saved to {} (report: {}); see `holdspace history {name}`",
+            path.display(),
+            path.with_extension("md").display()
+        ),
+        Err(e) => {
+            errln!("holdspace: could not save the timings in {}: {e}; here they are:", folder.display());
+            out!("{}", rehearsal::markdown(record));
+        }
+    }
 }

@@ -37,6 +37,11 @@ impl Flow {
         self.positions.get(self.cursor + 1).copied()
     }
 
+    /// The current timer's budget and time used at `now`, and whether it runs.
+    pub fn timer_state(&self, now: Instant) -> Option<(Duration, Duration, bool)> {
+        self.timer.as_ref().map(|t| (t.budget(), t.used(now), t.is_running()))
+    }
+
     /// Counts the changes so far: the journal is saved when it moves.
     pub fn revision(&self) -> u64 {
         self.revision

@@ -54,7 +54,8 @@ pub enum LoadError {
 
 /// Reads the session file at `path`: a regular file, at most [`MAX_FILE_BYTES`], UTF-8.
 pub fn read(path: &Path) -> Result<String, LoadError> {
-    let name = path.display().to_string();
+    // A file name is untrusted text too: it is shown in every message about the file.
+    let name = crate::sanitize::clean(&path.display().to_string(), false);
     let io = |source| LoadError::Io { path: name.clone(), source };
     let file = FsFile::open(path).map_err(io)?;
     if !file.metadata().map_err(io)?.is_file() {

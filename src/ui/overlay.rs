@@ -20,6 +20,7 @@ pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, now: Instant) {
         Overlay::None => {}
         Overlay::Help => help(frame, theme),
         Overlay::Agenda { selected } => agenda(frame, flow, screen, *selected, now),
+        Overlay::Report(record) => super::report::draw(frame, record.as_deref(), theme),
         Overlay::Away { secs } => {
             let away = crate::session::duration::words(std::time::Duration::from_secs(*secs));
             let lines = vec![

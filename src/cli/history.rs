@@ -1,0 +1,58 @@
+//! `holdspace history FILE`: per step, the planned time and the median and last actual times
+//! over every recorded rehearsal and run of the session, with a small trend.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::BAD_INPUT;
+use super::find::{self, resolve};
+use crate::rehearsal::{self, store};
+
+/// Options of `holdspace history`.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// A session file, or the name of one in the sessions folders.
+    file: PathBuf,
+    /// A table for the terminal, or Markdown for sharing.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// A table.
+    Text,
+    /// Markdown.
+    Markdown,
+}
+
+/// Prints the history.
+pub fn history(args: &HistoryArgs) -> ExitCode {
+    let loaded = match find::load(&resolve(&args.file)) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            err!("{message}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let Some(folder) = store::folder(&loaded.name) else {
+        errln!("holdspace: this system has no data folder, so there are no records");
+        return ExitCode::from(BAD_INPUT);
+    };
+    let (records, skipped) = store::load_all(&folder);
+    for warning in skipped {
+        errln!("holdspace: {warning}");
+    }
+    if records.is_empty() {
+        errln!("holdspace: no rehearsals or runs of {} are recorded yet (in {})", loaded.name, folder.display());
+    }
+    let records: Vec<_> = records.into_iter().map(|(_, r)| r).collect();
+    let history = rehearsal::history(&loaded.session, &records);
+    match args.format {
+        Format::Text => out!("{}", history.text()),
+        Format::Markdown => out!("{}", history.markdown()),
+    }
+    ExitCode::SUCCESS
+}

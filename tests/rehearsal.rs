@@ -1,0 +1,121 @@
+//! Rehearsals with a fake clock: a scripted rehearsal gives exactly the expected record, report
+//! and chart; the history matches records to an edited session by position and title.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use chrono::{Local, TimeZone};
+use common::{bundled, screen};
+use holdspace::flow::{Action, Flow};
+use holdspace::rehearsal::{self, Kind, Recorder};
+use holdspace::session;
+use holdspace::ui::{self, Overlay, View};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Drives a rehearsal of the bundled session with a fake clock: (seconds to wait, action).
+fn rehearse(script: &[(u64, Action)]) -> rehearsal::Record {
+    let t0 = Instant::now();
+    let wall0 = Local.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).single().expect("a time");
+    let session = bundled();
+    let mut flow = Flow::new(session.clone(), Vec::new(), 1);
+    let mut recorder = Recorder::new(Kind::Rehearsal, "medicine-of-mutuality.toml", 1);
+    let mut now = t0;
+    let wall = |now: Instant| wall0 + chrono::TimeDelta::from_std(now - t0).expect("short");
+    for (wait, action) in script {
+        now += Duration::from_secs(*wait);
+        flow.apply(Action::Tick, now);
+        recorder.observe(&flow, now, wall(now));
+        flow.apply(*action, now);
+        recorder.observe(&flow, now, wall(now));
+    }
+    recorder.record(&session, now, wall(now))
+}
+
+fn script() -> Vec<(u64, Action)> {
+    use Action::{AddMinute, Next, TogglePause};
+    vec![
+        (0, Next),          // the quote
+        (200, Next),        // 3m20s on the quote: 20 s over
+        (150, Next),        // 2m30s on the framing
+        (100, TogglePause), // question 1
+        (30, TogglePause),  // 30 s paused
+        (50, Next),         // question 2
+        (120, AddMinute),
+        (60, Next),             // question 3
+        (90, Next),             // question 4
+        (100, Next),            // pair-share: round 1, A
+        (180, Next),            // the swap came by itself at 3 minutes; this moves on
+        (60, Action::Previous), // back to the pair-share for a minute
+        (60, Action::JumpTo(8)),
+        (240, Next), // the end
+    ]
+}
+
+#[test]
+fn a_scripted_rehearsal_gives_the_exact_record() {
+    let record = rehearse(&script());
+    let actual: Vec<u64> = record.steps.iter().map(|s| s.actual_ms / 1000).collect();
+    assert_eq!(actual, [200, 150, 550, 180 + 60, 60, 0, 0, 0, 240]);
+    let visits: Vec<u32> = record.steps.iter().map(|s| s.visits).collect();
+    assert_eq!(visits, [1, 1, 1, 2, 1, 0, 0, 0, 1]);
+    assert_eq!(record.paused_ms, 30_000);
+    let parts: Vec<(String, u64)> = record.steps[2].parts.iter().map(|(l, ms)| (l.clone(), ms / 1000)).collect();
+    assert_eq!(
+        parts,
+        [
+            ("question 1".to_owned(), 180),
+            ("question 2".to_owned(), 180),
+            ("question 3".to_owned(), 90),
+            ("question 4".to_owned(), 100),
+        ]
+    );
+    let halves: Vec<u64> = record.steps[3].parts.iter().map(|(_, ms)| ms / 1000).collect();
+    assert_eq!(halves, [180, 60], "A spoke three minutes, B was cut short, then a minute back on B");
+    insta::assert_snapshot!("rehearsal_report_markdown", rehearsal::markdown(&record));
+}
+
+#[test]
+fn the_report_screen_shows_the_chart() {
+    let record = rehearse(&script());
+    let fixture_flow = Flow::new(bundled(), Vec::new(), 1);
+    let t0 = Instant::now();
+    let mut s = screen(View::Facilitator, t0, true);
+    s.overlay = Overlay::Report(Some(Box::new(record)));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+    terminal.draw(|f| ui::draw(f, &fixture_flow, &s, t0)).expect("draws");
+    insta::assert_snapshot!("rehearsal_report_chart_100x30", terminal.backend());
+}
+
+#[test]
+fn history_matches_records_across_an_edited_session() {
+    let first = rehearse(&script());
+    let second = rehearse(&[(0, Action::Next), (170, Action::Next), (100, Action::Next)]);
+    // The author then renames step 2 and removes the last step; a third rehearsal follows.
+    let edited_text = session::BUNDLED.1.replace("title = \"Why we are here\"", "title = \"Why we gather\"").replace(
+        "[[step]]\nkind = \"text\"\ntitle = \"One word\"",
+        "[[nostep]]\nkind = \"text\"\ntitle = \"One word\"",
+    );
+    let edited_text = edited_text[..edited_text.find("[[nostep]]").expect("the last step")]
+        .replace("planned = \"50m\"", "planned = \"47m\"");
+    let edited = session::from_str(&edited_text, "edited.toml").expect("the edited session loads");
+    let third = {
+        let mut record = rehearse(&[(0, Action::Next), (185, Action::Next), (120, Action::Next)]);
+        record.steps[1].title = "Why we gather".into();
+        record.steps.pop();
+        record
+    };
+    let history = rehearsal::history(&edited, &[first, second, third]);
+    insta::assert_snapshot!("history_text", history.text());
+    let markdown = history.markdown();
+    assert!(markdown.contains("| 1 | Opening | 3m | 3m5s | 3m5s |"), "{markdown}");
+    assert!(
+        markdown.contains("| 2 | Why we gather | 3m | 2m | 2m |"),
+        "only the record made after the rename matches: {markdown}"
+    );
+    assert!(
+        markdown.contains("No longer in the session: \"Why we are here\" (2 records), \"One word\" (2 records)."),
+        "{markdown}"
+    );
+}
