@@ -82,3 +82,45 @@ pub fn load_all(folder: &Path) -> (Vec<(PathBuf, Record)>, Vec<String>) {
     records.sort_by_key(|(_, r)| r.started());
     (records, skipped)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rehearsal::{Kind, Recorder};
+    use crate::session::{BUNDLED, from_str};
+
+    fn record() -> Record {
+        let session = from_str(BUNDLED.1, BUNDLED.0).expect("the bundled session loads");
+        let now = std::time::Instant::now();
+        let mut flow = crate::flow::Flow::new(session.clone(), Vec::new(), 1);
+        let mut recorder = Recorder::new(Kind::Run, BUNDLED.0, 1);
+        flow.apply(crate::flow::Action::Next, now);
+        recorder.observe(&flow, now, chrono::Local::now());
+        recorder.record(&session, now + std::time::Duration::from_secs(30), chrono::Local::now())
+    }
+
+    #[test]
+    fn records_are_never_overwritten_and_bad_ones_are_named_and_skipped() {
+        let dir = std::env::temp_dir().join(format!("holdspace-store-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let first = save(&dir, &record()).expect("save");
+        let mut same_second = record();
+        same_second.events.clone_from(&load_all(&dir).0[0].1.events);
+        let second = save(&dir, &same_second).expect("save again");
+        assert_ne!(first, second, "a second record of the same second gets its own name");
+        fs::write(dir.join("hand-edited.json"), "{ \"version\": 1, \"kind\": ").expect("write");
+        let (records, skipped) = load_all(&dir);
+        assert_eq!(records.len(), 2);
+        assert_eq!(skipped.len(), 1);
+        assert!(skipped[0].contains("hand-edited.json: skipped, it cannot be read"), "{skipped:?}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_written_is_an_error_not_a_crash() {
+        let file = std::env::temp_dir().join(format!("holdspace-store-file-{}", std::process::id()));
+        fs::write(&file, "not a folder").expect("write");
+        assert!(save(&file.join("rehearsals"), &record()).is_err());
+        let _ = fs::remove_file(&file);
+    }
+}
