@@ -11,10 +11,7 @@ macro_rules! out {
     }};
 }
 macro_rules! outln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
+    ($($arg:tt)*) => { out!("{}\n", format_args!($($arg)*)) };
 }
 macro_rules! err {
     ($($arg:tt)*) => {{
@@ -23,10 +20,7 @@ macro_rules! err {
     }};
 }
 macro_rules! errln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
-    }};
+    ($($arg:tt)*) => { err!("{}\n", format_args!($($arg)*)) };
 }
 
 mod check;
@@ -77,15 +71,8 @@ enum Command {
 pub struct RunArgs {
     /// A session file (TOML, format 1), or the name of one in the sessions folders.
     file: Option<PathBuf>,
-    /// The people in the room: a file with one name a line, or a head count (2 to 1,000).
-    #[arg(long, value_name = "FILE|N")]
-    people: Option<String>,
-    /// Seed for the pairings: the same roster and seed give the same pairs.
-    #[arg(long, value_name = "N")]
-    seed: Option<u64>,
-    /// Planned start time for the schedule (default: when the first step begins).
-    #[arg(long, value_name = "HH:MM", value_parser = parse_start)]
-    start: Option<NaiveTime>,
+    #[command(flatten)]
+    room: RoomArgs,
     /// The view to start in.
     #[arg(long, value_enum, default_value_t = ViewArg::Room)]
     view: ViewArg,
@@ -166,13 +153,20 @@ pub struct RehearseArgs {
     /// Run every timer this many times faster (1 to 60), for a quick walk-through.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=60))]
     speed: u32,
-    /// The people in the room: a file with one name a line, or a head count.
+    #[command(flatten)]
+    room: RoomArgs,
+}
+
+/// Who is in the room and when the session starts: shared by `run`, `rehearse` and `export`.
+#[derive(Debug, Default, clap::Args)]
+pub struct RoomArgs {
+    /// The people in the room: a file with one name a line, or a head count (2 to 1,000).
     #[arg(long, value_name = "FILE|N")]
     people: Option<String>,
-    /// Seed for the pairings.
+    /// Seed for the pairings: the same roster and seed give the same pairs.
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
-    /// Planned start time for the schedule.
+    /// Planned start time for the schedule (default: when the first step begins).
     #[arg(long, value_name = "HH:MM", value_parser = parse_start)]
     start: Option<NaiveTime>,
 }
@@ -182,9 +176,7 @@ impl RehearseArgs {
     fn run(&self) -> RunArgs {
         RunArgs {
             file: Some(self.file.clone()),
-            people: self.people.clone(),
-            seed: self.seed,
-            start: self.start,
+            room: RoomArgs { people: self.room.people.clone(), seed: self.room.seed, start: self.room.start },
             view: ViewArg::Facilitator,
             ..RunArgs::default()
         }

@@ -38,16 +38,11 @@ impl App {
             }
             return changed;
         }
-        let last = self.flow.roster().len().saturating_sub(1);
-        let select = |this: &mut Self, s: usize| {
-            this.screen.overlay = Overlay::Roster { selected: s.min(last), typing: None };
-            Some(Outcome::Changed(Vec::new()))
-        };
+        if let Some(chosen) = super::state::choose(key.code, selected, self.flow.roster().len()) {
+            self.screen.overlay = Overlay::Roster { selected: chosen, typing: None };
+            return changed;
+        }
         match key.code {
-            KeyCode::Up | KeyCode::Char('k') => select(self, selected.saturating_sub(1)),
-            KeyCode::Down | KeyCode::Char('j') => select(self, selected + 1),
-            KeyCode::Home => select(self, 0),
-            KeyCode::End => select(self, last),
             KeyCode::Char(' ' | 'x') => {
                 let here = self.flow.is_present(selected);
                 self.flow.set_present(selected, !here);

@@ -134,16 +134,12 @@ impl App {
 
     /// Keys of the agenda: arrows choose, Enter jumps; `None` hands the key on after closing it.
     fn agenda_key(&mut self, key: KeyEvent, selected: usize, now: Instant) -> Option<Outcome> {
-        let last = self.flow.session().steps.len().saturating_sub(1);
-        let select = |this: &mut Self, s: usize| {
-            this.screen.overlay = Overlay::Agenda { selected: s.min(last) };
-            Some(Outcome::Changed(Vec::new()))
-        };
+        let steps = self.flow.session().steps.len();
+        if let Some(chosen) = choose(key.code, selected, steps) {
+            self.screen.overlay = Overlay::Agenda { selected: chosen };
+            return Some(Outcome::Changed(Vec::new()));
+        }
         match key.code {
-            KeyCode::Up | KeyCode::Char('k') => select(self, selected.saturating_sub(1)),
-            KeyCode::Down | KeyCode::Char('j') => select(self, selected + 1),
-            KeyCode::Home => select(self, 0),
-            KeyCode::End => select(self, last),
             KeyCode::Enter => {
                 self.screen.overlay = Overlay::None;
                 Some(Outcome::Changed(self.flow.apply(Action::JumpTo(selected), now)))
@@ -171,6 +167,20 @@ impl App {
             }
         }
     }
+}
+
+/// The keys that move a highlight through a list of `count` items (arrows, j/k, Home, End):
+/// the new position, or `None` for any other key.
+pub(super) fn choose(code: KeyCode, selected: usize, count: usize) -> Option<usize> {
+    let last = count.saturating_sub(1);
+    let to = match code {
+        KeyCode::Up | KeyCode::Char('k') => selected.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => selected + 1,
+        KeyCode::Home => 0,
+        KeyCode::End => last,
+        _ => return None,
+    };
+    Some(to.min(last))
 }
 
 #[cfg(test)]

@@ -25,11 +25,11 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>) -> anyhow::Result<ExitC
             return Ok(ExitCode::from(BAD_INPUT));
         }
     };
-    let roster = match roster_or_exit(args.people.as_deref(), &loaded.session) {
+    let roster = match roster_or_exit(args.room.people.as_deref(), &loaded.session) {
         Ok(roster) => roster,
         Err(code) => return Ok(code),
     };
-    let seed = args.seed.unwrap_or_else(rand::random);
+    let seed = args.room.seed.unwrap_or_else(rand::random);
     let name = loaded.name.clone();
     let (flow, journal) = match resume::start(loaded, roster, seed, args.resume) {
         Ok(started) => started,
@@ -47,7 +47,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>) -> anyhow::Result<ExitC
         blank: None,
         banner: None,
         theme,
-        clock: ui::Clock { mono: clock.now(), wall: clock.wall().naive_local(), start: args.start },
+        clock: ui::Clock { mono: clock.now(), wall: clock.wall().naive_local(), start: args.room.start },
     };
     let kind = if rehearsal_speed.is_some() { Kind::Rehearsal } else { Kind::Run };
     let mut app = App { flow, screen, recorder: Some(Recorder::new(kind, &name, rehearsal_speed.unwrap_or(1))) };
