@@ -174,7 +174,12 @@ pub struct GridPlan {
     rows: u16,
     cell: u16,
     whole: bool,
+    /// A small room's groups in big letters, one group a line, at this size.
+    big: Option<PixelSize>,
 }
+
+/// At most this many groups are drawn in big letters, when the window has room for them.
+const BIG_GROUPS: usize = 3;
 
 const GRID_GAP: u16 = 3;
 
@@ -184,6 +189,17 @@ impl GridPlan {
         let count = u16::try_from(groups.names.len()).ok()?;
         if count == 0 || max_rows == 0 || width == 0 {
             return None;
+        }
+        // A small room reads its pairs from the back in big letters, with the A/B line under.
+        if groups.names.len() <= BIG_GROUPS {
+            let big = [PixelSize::HalfHeight, PixelSize::Quadrant].into_iter().find(|&size| {
+                count * (big_rows(size) + 1) <= max_rows
+                    && groups.names.iter().all(|g| big_size(&g.join(" & "), width, big_rows(size)) == Some(size))
+            });
+            if let Some(size) = big {
+                let rows = count * (big_rows(size) + 1);
+                return Some(Self { columns: 1, rows, cell: width, whole: true, big: Some(size) });
+            }
         }
         let natural = groups.names.iter().map(|g| cell_width(g, usize::MAX)).max().unwrap_or(0) as u16;
         let columns_by_width = ((width + GRID_GAP) / (natural + GRID_GAP)).max(1);
@@ -195,6 +211,7 @@ impl GridPlan {
             rows: count.div_ceil(columns),
             cell,
             whole: cell >= natural,
+            big: None,
         })
     }
 
@@ -210,6 +227,21 @@ impl GridPlan {
 
     /// Draws the grid centred in `area`.
     pub fn draw(self, buf: &mut Buffer, area: Rect, groups: &Groups, theme: Theme) {
+        if let Some(size) = self.big {
+            let mut y = area.y;
+            for members in &groups.names {
+                let speaker = if members.len() == 3 { groups.trio_speaker } else { groups.pair_speaker };
+                let rows = big_rows(size);
+                if y + rows + 1 > area.bottom() {
+                    break;
+                }
+                big_text(buf, Rect { y, height: rows, ..area }, &members.join(" & "), size, theme.words());
+                let line = group_line(members, speaker, area.width, theme);
+                centred_spans(buf, Rect { y: y + rows, height: 1, ..area }, &line);
+                y += rows + 1;
+            }
+            return;
+        }
         let total = self.columns * self.cell + GRID_GAP * (self.columns - 1);
         let left = area.x + area.width.saturating_sub(total) / 2;
         for (i, members) in groups.names.iter().enumerate() {
