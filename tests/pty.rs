@@ -247,14 +247,27 @@ fn ctrl_c_quits_at_once_and_restores() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("-TERM", "143");
+}
+
+/// Ctrl-C typed into another terminal reaches the app as SIGINT (in raw mode its own Ctrl-C is a
+/// key); SIGHUP sent by `kill` is the window closing while the terminal still works.
+#[test]
+fn sigint_and_sighup_from_outside_restore_the_terminal() {
+    signal_restores_the_terminal("-INT", "130");
+    signal_restores_the_terminal("-HUP", "129");
+}
+
+#[track_caller]
+fn signal_restores_the_terminal(signal: &str, rc: &str) {
     let mut pty = Pty::start();
     wait_for_welcome(&pty);
     pty.press(RIGHT, "Vandana Shiva");
     let pid = pty.app_pid();
-    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("run kill");
-    assert!(killed.success(), "kill -TERM {pid} failed");
+    let killed = std::process::Command::new("kill").args([signal, &pid.to_string()]).status().expect("run kill");
+    assert!(killed.success(), "kill {signal} {pid} failed");
     let (raw, after) = pty.finish();
-    assert_restored(&raw, &after, "143");
+    assert_restored(&raw, &after, rc);
 }
 
 #[test]
