@@ -73,7 +73,8 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
         })
     };
     let total = session.total();
-    let _ = write!(out, "Planned: {} in {} steps", duration::words(total), session.steps.len());
+    let steps = session.steps.len();
+    let _ = write!(out, "Planned: {} in {steps} step{}", duration::words(total), if steps == 1 { "" } else { "s" });
     if let (Some(from), Some(to)) = (clock(std::time::Duration::ZERO), clock(total)) {
         let _ = write!(out, ", {from} to {to}");
     }

@@ -21,6 +21,7 @@ pub const ROOM_ROWS: usize = 15;
 /// Warnings about a file that parsed. `source` is the text it came from.
 pub fn of(file: &raw::File, source: &str) -> Vec<Diagnostic> {
     let mut out = hidden_characters(source);
+    out.extend(strings(file).into_iter().filter_map(|s| escaped_controls(s, source)));
     let steps: Vec<&raw::Step> =
         file.step.as_ref().map(|s| s.get_ref().iter().map(Spanned::get_ref).collect()).unwrap_or_default();
     if let Some(planned) = file.session.as_ref().and_then(|s| s.get_ref().planned.as_ref()) {
@@ -70,6 +71,50 @@ fn hidden_characters(source: &str) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// Every string value of the file, for checks that look at what the values hold once decoded.
+fn strings(file: &raw::File) -> Vec<&Spanned<String>> {
+    let mut out: Vec<&Spanned<String>> = Vec::new();
+    if let Some(s) = &file.session {
+        let s = s.get_ref();
+        out.extend([&s.title, &s.subtitle, &s.author, &s.source, &s.planned].into_iter().flatten());
+    }
+    if let Some(t) = &file.timer {
+        out.extend([&t.warning, &t.overtime].into_iter().flatten());
+    }
+    if let Some(p) = &file.participants {
+        out.extend(p.names.get_ref());
+    }
+    for step in file.step.iter().flat_map(Spanned::get_ref) {
+        let s = step.get_ref();
+        out.extend(
+            [&s.kind, &s.title, &s.duration, &s.notes, &s.text, &s.attribution, &s.prompt, &s.reveal, &s.turn]
+                .into_iter()
+                .flatten(),
+        );
+        out.extend(s.questions.iter().flat_map(Spanned::get_ref));
+    }
+    out
+}
+
+/// A value that holds control characters written as escapes (`"\u001b"`): invisible in the file
+/// as well as on screen. Characters typed in directly are reported one by one at their place.
+fn escaped_controls(value: &Spanned<String>, source: &str) -> Option<Diagnostic> {
+    let hidden = |c: &char| !matches!(c, '\n' | '\t' | '\r') && sanitize::is_hidden(*c);
+    let found: Vec<char> = value.get_ref().chars().filter(hidden).collect();
+    let typed = source.get(value.span()).is_some_and(|raw| raw.chars().any(|c| hidden(&c)));
+    let first = found.first()?;
+    (!typed).then(|| {
+        Diagnostic::warning(
+            value.span(),
+            format!(
+                "invisible control character U+{:04X} written as an escape ({} in all): it is removed from what is shown",
+                u32::from(*first),
+                found.len()
+            ),
+        )
+    })
 }
 
 fn plan_adds_up(planned: &Spanned<String>, steps: &[&raw::Step], out: &mut Vec<Diagnostic>) {
