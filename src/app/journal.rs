@@ -82,7 +82,9 @@ impl Journal {
     }
 
     /// Reads what is there. An unreadable journal is renamed aside, never silently dropped.
+    /// Temporary files left by a run killed in the middle of a save are removed first.
     pub fn read(&self) -> io::Result<Found> {
+        self.remove_leftovers();
         let text = match fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Nothing),
@@ -117,6 +119,18 @@ impl Journal {
             return Err(e);
         }
         File::open(folder)?.sync_all()
+    }
+
+    /// Removes `<journal>.tmp-<pid>` files of runs that were killed while saving.
+    fn remove_leftovers(&self) {
+        let (Some(folder), Some(stem)) = (self.path.parent(), self.path.file_stem()) else { return };
+        let prefix = format!("{}.tmp-", stem.to_string_lossy());
+        let Ok(entries) = fs::read_dir(folder) else { return };
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Removes the journal: the session finished.
@@ -189,6 +203,18 @@ mod tests {
         fs::write(edited.path(), b"{ torn").expect("write");
         let Ok(Found::Unreadable(aside)) = edited.read() else { panic!("moved aside") };
         assert!(aside.exists() && !edited.path().exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_save_are_tidied_on_the_next_read() {
+        let dir = folder("leftovers");
+        let journal = Journal::new(&dir, "s.toml", b"x");
+        fs::create_dir_all(&dir).expect("folder");
+        let stray = journal.path().with_extension("tmp-99999");
+        fs::write(&stray, b"half a journal").expect("write");
+        assert!(matches!(journal.read(), Ok(Found::Nothing)));
+        assert!(!stray.exists());
         let _ = fs::remove_dir_all(&dir);
     }
 
