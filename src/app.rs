@@ -23,7 +23,7 @@ use ratatui::crossterm::event::Event;
 
 pub use state::{App, Outcome};
 
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, Utc};
 
 use crate::flow::{Action, Effect, Position};
 use crate::rehearsal::Kind;
@@ -49,8 +49,9 @@ pub trait Events {
 pub trait Clock {
     /// The current monotonic instant (it stands still while the machine sleeps).
     fn now(&self) -> Instant;
-    /// The current wall-clock time (it goes on while the machine sleeps).
-    fn wall(&self) -> DateTime<Local>;
+    /// The current wall-clock time (it goes on while the machine sleeps). UTC, so that reading
+    /// it every second does not look up the time zone every second.
+    fn wall(&self) -> DateTime<Utc>;
     /// How long a span of this clock's time takes in real time (`rehearse --speed` shortens it).
     fn real(&self, span: Duration) -> Duration {
         span
@@ -70,6 +71,8 @@ pub trait Shell {
     fn begin_frame(&mut self) -> io::Result<()>;
     /// Ends the frame.
     fn end_frame(&mut self) -> io::Result<()>;
+    /// Sends what the frame and the title wrote, at once.
+    fn send(&mut self) -> io::Result<()>;
 }
 
 /// Options of the loop that come from the command line.
@@ -117,9 +120,10 @@ where
         // Saved before it is drawn: whatever the room has seen is already in the journal.
         if app.flow.revision() != saved {
             saved = app.flow.revision();
-            keep_journal(app, options, now, wall);
+            let local = wall.with_timezone(&Local);
+            keep_journal(app, options, now, local);
             if let Some(recorder) = &mut app.recorder {
-                recorder.observe(&app.flow, now, wall);
+                recorder.observe(&app.flow, now, local);
                 // A rehearsal ends on its report.
                 if recorder.kind() == Kind::Rehearsal && app.flow.position() == Position::End {
                     app.screen.overlay = Overlay::Report(None);
@@ -128,13 +132,8 @@ where
             dirty = true;
         }
         if let (Overlay::Report(_), Some(recorder)) = (&app.screen.overlay, &app.recorder) {
-            app.screen.overlay = Overlay::Report(Some(Box::new(recorder.record(app.flow.session(), now, wall))));
-        }
-        if dirty {
-            shell.begin_frame()?;
-            terminal.draw(|frame| ui::draw(frame, &app.flow, &app.screen, now)).map_err(io::Error::other)?;
-            shell.end_frame()?;
-            dirty = false;
+            let record = recorder.record(app.flow.session(), now, wall.with_timezone(&Local));
+            app.screen.overlay = Overlay::Report(Some(Box::new(record)));
         }
         if options.title {
             let title = ui::window_title(&app.flow, now);
@@ -143,6 +142,13 @@ where
                 shown_title = title;
             }
         }
+        if dirty {
+            shell.begin_frame()?;
+            terminal.draw(|frame| ui::draw(frame, &app.flow, &app.screen, now)).map_err(io::Error::other)?;
+            shell.end_frame()?;
+            dirty = false;
+        }
+        shell.send()?;
         let wake = if app.screen.blank.is_some() { app.flow.next_event(now) } else { app.flow.next_change(now) };
         let timeout = wake.map(|at| clock.real(at.saturating_duration_since(clock.now())));
         match events.next(timeout)? {
@@ -167,8 +173,8 @@ where
                 reload(app, options, clock.now());
                 dirty = true;
             }
-            Some(Input::Terminal(Event::Resize(..))) => {
-                terminal.autoresize().map_err(io::Error::other)?;
+            Some(Input::Terminal(Event::Resize(width, height))) => {
+                terminal.resize(ratatui::layout::Rect::new(0, 0, width, height)).map_err(io::Error::other)?;
                 dirty = true;
             }
             Some(_) => {}

@@ -19,14 +19,14 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// A monotonic instant and, separately, how far the wall clock has gone beyond it (sleep).
-struct FakeClock(Cell<Instant>, Cell<Duration>, Instant, chrono::DateTime<chrono::Local>);
+struct FakeClock(Cell<Instant>, Cell<Duration>, Instant, chrono::DateTime<chrono::Utc>);
 
 impl Clock for FakeClock {
     fn now(&self) -> Instant {
         self.0.get()
     }
 
-    fn wall(&self) -> chrono::DateTime<chrono::Local> {
+    fn wall(&self) -> chrono::DateTime<chrono::Utc> {
         let since = self.0.get() - self.2 + self.1.get();
         self.3 + chrono::TimeDelta::from_std(since).expect("a short test")
     }
@@ -113,6 +113,9 @@ impl Shell for Recorder {
     fn end_frame(&mut self) -> io::Result<()> {
         Ok(())
     }
+    fn send(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 struct Outcome {
@@ -145,7 +148,7 @@ fn run_file(file: Option<std::path::PathBuf>, steps: Vec<Step>) -> Outcome {
 
 fn run_with(file: Option<std::path::PathBuf>, journal: Option<Journal>, steps: Vec<Step>) -> Outcome {
     let t0 = Instant::now();
-    let clock = FakeClock(Cell::new(t0), Cell::new(Duration::ZERO), t0, chrono::Local::now());
+    let clock = FakeClock(Cell::new(t0), Cell::new(Duration::ZERO), t0, chrono::Utc::now());
     let session = match &file {
         Some(path) => holdspace::session::load(path).expect("the test file loads"),
         None => bundled(),

@@ -2,18 +2,21 @@
 //! the way out: on return, on error, on panic (a hook that restores first, then reports), and on
 //! SIGTERM, SIGHUP, SIGINT and SIGQUIT (a thread that restores and exits).
 
-use std::io::{self, Stdout, Write};
+use std::cell::RefCell;
+use std::io::{self, Write};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture};
 use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, SetTitle,
-    disable_raw_mode, enable_raw_mode,
+    disable_raw_mode, enable_raw_mode, size,
 };
 use ratatui::crossterm::{cursor, execute, queue};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -44,7 +47,7 @@ impl Drop for Guard {
 }
 
 /// Takes over the terminal: raw mode, alternate screen, hidden cursor, the window title saved.
-pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, Guard)> {
+pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Output>>, Guard, StdoutShell)> {
     install_panic_hook();
     watch_signals()?;
     enable_raw_mode()?;
@@ -54,8 +57,46 @@ pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, Guard)> {
     // CSI 22;0t saves the window title so that leaving can put it back (CSI 23;0t).
     execute!(stdout, EnterAlternateScreen, cursor::Hide)?;
     stdout.write_all(b"\x1b[22;0t")?;
-    let terminal = Terminal::new(CrosstermBackend::new(stdout))?;
-    Ok((terminal, guard))
+    // A fixed viewport, resized on resize events: ratatui then does not ask the terminal for its
+    // size before every frame.
+    let (width, height) = size()?;
+    let output = Output::default();
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let terminal = Terminal::with_options(CrosstermBackend::new(output.clone()), TerminalOptions { viewport })?;
+    Ok((terminal, guard, StdoutShell { output }))
+}
+
+/// What a frame writes, gathered so that the terminal gets it in one write: the frame, the end
+/// of the synchronized update and the window title together. Each write to a terminal wakes the
+/// kernel's terminal worker, so one a second beats three.
+#[derive(Debug, Clone, Default)]
+pub struct Output(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Output {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    /// Holds on: the shell sends everything at the end of the frame.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Output {
+    /// Sends what was gathered to the terminal.
+    fn send(&self) -> io::Result<()> {
+        let mut gathered = self.0.borrow_mut();
+        if gathered.is_empty() {
+            return Ok(());
+        }
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(&gathered)?;
+        stdout.flush()?;
+        gathered.clear();
+        Ok(())
+    }
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor. Safe to call twice and from
@@ -127,13 +168,13 @@ impl Events for TerminalEvents {
 pub struct SystemClock {
     speed: u32,
     mono: Instant,
-    wall: chrono::DateTime<chrono::Local>,
+    wall: chrono::DateTime<chrono::Utc>,
 }
 
 impl SystemClock {
     /// Real time, or `speed` times faster.
     pub fn new(speed: u32) -> Self {
-        Self { speed: speed.max(1), mono: Instant::now(), wall: chrono::Local::now() }
+        Self { speed: speed.max(1), mono: Instant::now(), wall: chrono::Utc::now() }
     }
 }
 
@@ -142,8 +183,8 @@ impl Clock for SystemClock {
         self.mono + self.mono.elapsed() * self.speed
     }
 
-    fn wall(&self) -> chrono::DateTime<chrono::Local> {
-        let passed = (chrono::Local::now() - self.wall) * i32::try_from(self.speed).unwrap_or(1);
+    fn wall(&self) -> chrono::DateTime<chrono::Utc> {
+        let passed = (chrono::Utc::now() - self.wall) * i32::try_from(self.speed).unwrap_or(1);
         self.wall + passed
     }
 
@@ -152,26 +193,31 @@ impl Clock for SystemClock {
     }
 }
 
-/// Bell, title and synchronized output on standard output.
-#[derive(Debug, Default)]
-pub struct StdoutShell;
+/// Bell, title and synchronized output on standard output, sent with the frame.
+#[derive(Debug)]
+pub struct StdoutShell {
+    output: Output,
+}
 
 impl Shell for StdoutShell {
     fn chime(&mut self) -> io::Result<()> {
-        let mut out = io::stdout();
-        out.write_all(b"\x07")?;
-        out.flush()
+        self.output.write_all(b"\x07")?;
+        self.output.send()
     }
 
     fn title(&mut self, title: &str) -> io::Result<()> {
-        execute!(io::stdout(), SetTitle(sanitize::clean(title, false)))
+        queue!(self.output, SetTitle(sanitize::clean(title, false)))
     }
 
     fn begin_frame(&mut self) -> io::Result<()> {
-        queue!(io::stdout(), BeginSynchronizedUpdate)
+        queue!(self.output, BeginSynchronizedUpdate)
     }
 
     fn end_frame(&mut self) -> io::Result<()> {
-        execute!(io::stdout(), EndSynchronizedUpdate)
+        queue!(self.output, EndSynchronizedUpdate)
+    }
+
+    fn send(&mut self) -> io::Result<()> {
+        self.output.send()
     }
 }

@@ -47,7 +47,11 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>) -> anyhow::Result<ExitC
         blank: None,
         banner: None,
         theme,
-        clock: ui::Clock { mono: clock.now(), wall: clock.wall().naive_local(), start: args.room.start },
+        clock: ui::Clock {
+            mono: clock.now(),
+            wall: clock.wall().with_timezone(&chrono::Local).naive_local(),
+            start: args.room.start,
+        },
     };
     let kind = if rehearsal_speed.is_some() { Kind::Rehearsal } else { Kind::Run };
     let mut app = App { flow, screen, recorder: Some(Recorder::new(kind, &name, rehearsal_speed.unwrap_or(1))) };
@@ -57,20 +61,13 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>) -> anyhow::Result<ExitC
     };
     let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
     let options = app::Options { source: file, title: !args.no_title, journal, panic_on_key };
-    let (mut terminal, guard) = terminal::enter().context("cannot take over the terminal")?;
+    let (mut terminal, guard, mut shell) = terminal::enter().context("cannot take over the terminal")?;
     let result = match (&options.source, args.watch) {
         (Some(path), true) => {
             let mut events = WatchedEvents::start(path).context("cannot watch the session file")?;
-            app::run(&mut terminal, &mut app, &mut events, &clock, &mut terminal::StdoutShell, &options)
+            app::run(&mut terminal, &mut app, &mut events, &clock, &mut shell, &options)
         }
-        _ => app::run(
-            &mut terminal,
-            &mut app,
-            &mut terminal::TerminalEvents,
-            &clock,
-            &mut terminal::StdoutShell,
-            &options,
-        ),
+        _ => app::run(&mut terminal, &mut app, &mut terminal::TerminalEvents, &clock, &mut shell, &options),
     };
     // ratatui's `Terminal` shows the cursor when dropped and reports a failure with `eprintln!`,
     // which panics when the terminal was closed. Show it here; if the terminal is gone, skip
@@ -85,7 +82,10 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>) -> anyhow::Result<ExitC
     }
     result.context("the terminal stopped working")?;
     if let Some(recorder) = app.recorder.as_ref().filter(|r| r.reached_a_step()) {
-        keep_record(&recorder.record(app.flow.session(), clock.now(), clock.wall()), &name);
+        keep_record(
+            &recorder.record(app.flow.session(), clock.now(), clock.wall().with_timezone(&chrono::Local)),
+            &name,
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
