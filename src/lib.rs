@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod files;
 pub mod flow;
 pub mod keymap;
 pub mod pairing;

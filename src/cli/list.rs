@@ -12,14 +12,7 @@ pub fn list() -> ExitCode {
     let bundled = session::from_str(BUNDLED.1, BUNDLED.0);
     print_one(BUNDLED.0.trim_end_matches(".toml"), "(bundled)", bundled.map_err(|e| e.to_string()));
     for folder in folders() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        let mut paths: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
+        for path in crate::files::with_extension(&folder, "toml") {
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             print_one(&stem, &path.display().to_string(), session::load(&path).map_err(|e| e.to_string()));
         }

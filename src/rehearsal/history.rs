@@ -132,45 +132,31 @@ impl History {
     pub fn text(&self) -> String {
         let cells = self.cells();
         let title_width = cells.iter().map(|c| wrap::width(&c[0])).max().unwrap_or(4).clamp(4, 40);
-        let mut out = format!("{}\n\n", self.heading());
-        let _ = writeln!(out, " #  {:<title_width$}  planned   median     last  trend", "step");
-        for (i, c) in cells.iter().enumerate() {
+        let head = format!("{}\n\n #  {:<title_width$}  planned   median     last  trend", self.heading(), "step");
+        self.table(&head, &cells, |i, c| {
             let title = wrap::truncate(&c[0], title_width);
-            let pad = title_width.saturating_sub(wrap::width(&title));
-            let _ = writeln!(
-                out,
-                "{:>2}  {title}{}  {:>7}  {:>7}  {:>7}  {}",
-                i + 1,
-                " ".repeat(pad),
-                c[1],
-                c[2],
-                c[3],
-                c[4]
-            );
-        }
-        if let Some(line) = self.gone_line() {
-            let _ = writeln!(out, "\n{line}");
-        }
-        out
+            let pad = " ".repeat(title_width.saturating_sub(wrap::width(&title)));
+            format!("{i:>2}  {title}{pad}  {:>7}  {:>7}  {:>7}  {}", c[1], c[2], c[3], c[4])
+        })
     }
 
     /// The same as Markdown, for sharing.
     pub fn markdown(&self) -> String {
-        let mut out = format!(
-            "# {}\n\n| # | step | planned | median | last | trend |\n|---|---|---|---|---|---|\n",
+        let head = format!(
+            "# {}\n\n| # | step | planned | median | last | trend |\n|---|---|---|---|---|---|",
             self.heading()
         );
-        for (i, c) in self.cells().iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                i + 1,
-                c[0].replace('|', "\\|"),
-                c[1],
-                c[2],
-                c[3],
-                c[4]
-            );
+        self.table(&head, &self.cells(), |i, c| {
+            format!("| {i} | {} | {} | {} | {} | {} |", c[0].replace('|', "\\|"), c[1], c[2], c[3], c[4])
+        })
+    }
+
+    /// The heading, one line per step as `row` writes it (numbered from 1), and the steps that
+    /// are gone.
+    fn table(&self, head: &str, cells: &[[String; 5]], row: impl Fn(usize, &[String; 5]) -> String) -> String {
+        let mut out = format!("{head}\n");
+        for (i, c) in cells.iter().enumerate() {
+            let _ = writeln!(out, "{}", row(i + 1, c));
         }
         if let Some(line) = self.gone_line() {
             let _ = writeln!(out, "\n{line}");

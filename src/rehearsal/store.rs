@@ -58,14 +58,7 @@ pub fn save(folder: &Path, record: &Record) -> io::Result<PathBuf> {
 pub fn load_all(folder: &Path) -> (Vec<(PathBuf, Record)>, Vec<String>) {
     let mut records = Vec::new();
     let mut skipped = Vec::new();
-    let Ok(entries) = fs::read_dir(folder) else { return (records, skipped) };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    for path in paths {
+    for path in crate::files::with_extension(folder, "json") {
         let read = fs::read(&path).map_err(|e| e.to_string()).and_then(|bytes| {
             let record: Record = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
             if record.version == super::VERSION {
