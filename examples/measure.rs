@@ -12,6 +12,7 @@
 //! cargo build --release && cargo run --release --example measure
 //! cargo run --release --example measure -- --quick            # a short smoke run
 //! cargo run --release --example measure -- --runs 5 --starts 51 path/to/holdspace
+//! cargo run --release --example measure -- --starts-only --starts 51   # start figures alone
 //! ```
 //!
 //! `--runs N` sets how many fresh processes go through the idle windows (3; 1 with `--quick`),
@@ -50,7 +51,7 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("measure: {message}");
             eprintln!(
-                "usage: cargo run --release --example measure -- [--quick] [--runs N] [--starts N] [PATH-TO-HOLDSPACE]"
+                "usage: cargo run --release --example measure -- [--quick] [--starts-only] [--runs N] [--starts N] [PATH-TO-HOLDSPACE]"
             );
             return ExitCode::from(2);
         }
@@ -62,9 +63,11 @@ fn main() -> ExitCode {
     warn_if_stale(&options.bin);
     eprintln!("measure: {} at {COLS}x{ROWS}", options.bin.display());
     let mut rows = starts(&options);
-    rows.push(keys(&options));
-    rows.extend(idle(&options));
-    rows.push(memory(&options));
+    if !options.starts_only {
+        rows.push(keys(&options));
+        rows.extend(idle(&options));
+        rows.push(memory(&options));
+    }
     print_table(&options, &rows);
     let _ = std::fs::remove_dir_all(scratch());
     ExitCode::SUCCESS
@@ -81,12 +84,14 @@ struct Options {
     long: Duration,
     /// The windows of the screens that should be still.
     short: Duration,
+    /// Only the start figures (for trying a change to the start path quickly).
+    starts_only: bool,
 }
 
 impl Options {
     fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, String> {
         let mut bin = None;
-        let mut quick = false;
+        let (mut quick, mut starts_only) = (false, false);
         let (mut runs, mut starts) = (None, None);
         let count = |flag: &str, value: Option<String>| -> Result<Option<usize>, String> {
             let value = value.ok_or(format!("{flag} needs a number"))?;
@@ -95,6 +100,7 @@ impl Options {
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--quick" => quick = true,
+                "--starts-only" => starts_only = true,
                 "--runs" => runs = count("--runs", args.next())?,
                 "--starts" => starts = count("--starts", args.next())?,
                 "-h" | "--help" => return Err("measures the release binary in a pseudo-terminal".into()),
@@ -110,6 +116,7 @@ impl Options {
             idle_runs: runs.unwrap_or(if quick { 1 } else { 3 }),
             long: Duration::from_secs(long),
             short: Duration::from_secs(short),
+            starts_only,
         })
     }
 }

@@ -8,17 +8,25 @@
 
 /// Returns `text` with every character that could control a terminal or hide text removed.
 /// Newlines survive when `keep_newlines` is set (multi-line notes and quotes).
+///
+/// Text that needs no change (nearly all of it) is copied in runs rather than character by
+/// character: every session loaded at start-up passes through here.
 pub fn clean(text: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\t' => out.push_str("    "),
-            '\n' if keep_newlines => out.push('\n'),
-            '\r' => {}
-            c if is_hidden(c) => {}
-            c => out.push(c),
-        }
+    let mut kept = 0;
+    for (at, c) in text.char_indices() {
+        let replacement = match c {
+            ' '..='~' => continue,
+            '\n' if keep_newlines => continue,
+            '\t' => "    ",
+            c if is_hidden(c) => "",
+            _ => continue,
+        };
+        out.push_str(&text[kept..at]);
+        out.push_str(replacement);
+        kept = at + c.len_utf8();
     }
+    out.push_str(&text[kept..]);
     out
 }
 
@@ -45,6 +53,23 @@ mod tests {
     fn keeps_wide_combining_and_joined_text() {
         let text = "日本 e\u{301} 👩\u{200D}💻";
         assert_eq!(clean(text, false), text);
+    }
+
+    proptest::proptest! {
+        /// Copying in runs keeps exactly what a character-by-character filter keeps.
+        #[test]
+        fn runs_match_a_filter_of_each_character(text in "(?s).{0,60}", keep in proptest::bool::ANY) {
+            let expected: String = text
+                .chars()
+                .filter_map(|c| match c {
+                    '\t' => Some("    ".to_owned()),
+                    '\n' if keep => Some("\n".to_owned()),
+                    c if is_hidden(c) => None,
+                    c => Some(c.to_string()),
+                })
+                .collect();
+            proptest::prop_assert_eq!(clean(&text, keep), expected);
+        }
     }
 
     #[test]

@@ -7,7 +7,16 @@ use unicode_width::UnicodeWidthStr;
 
 /// The width of `text` in terminal cells.
 pub fn width(text: &str) -> usize {
+    if is_plain(text) {
+        return text.len();
+    }
     text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// Printable ASCII only: one cell per byte, so neither grapheme clusters nor width tables are
+/// needed. Most text on a screen is like this, and every frame measures it.
+fn is_plain(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 
 /// Wraps `text` at spaces into lines of at most `max` cells; a word longer than a line is broken
@@ -50,6 +59,13 @@ pub fn truncate(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_owned();
     }
+    if is_plain(text) {
+        let mut out = text[..max.saturating_sub(1)].to_owned();
+        if max > 0 {
+            out.push('…');
+        }
+        return out;
+    }
     let mut out = String::new();
     let mut used = 0;
     for g in text.graphemes(true) {
@@ -90,5 +106,24 @@ mod tests {
         assert_eq!(truncate("Chidinma", 5), "Chid…");
         assert_eq!(truncate("Ana", 5), "Ana");
         assert_eq!(truncate("日本語", 4), "日…");
+        assert_eq!(truncate("Ana", 0), "");
+        assert_eq!(truncate("Ana", 1), "…");
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain ASCII measures and cuts as the grapheme walk does.
+        #[test]
+        fn plain_text_takes_the_same_room(text in "[ -~]{0,40}", max in 0usize..45) {
+            let walked: usize = text.graphemes(true).map(UnicodeWidthStr::width).sum();
+            proptest::prop_assert_eq!(width(&text), walked);
+            let cut = truncate(&text, max);
+            proptest::prop_assert!(width(&cut) <= max);
+            if walked > max {
+                proptest::prop_assert_eq!(cut.chars().count(), max);
+                proptest::prop_assert!(max == 0 || cut.ends_with('…'));
+            } else {
+                proptest::prop_assert_eq!(cut, text);
+            }
+        }
     }
 }

@@ -53,14 +53,14 @@ pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Output>>, Guard, StdoutS
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let guard = Guard(());
-    let mut stdout = io::stdout();
+    // Gathered with the first frame, so that the terminal gets the start in a single write.
     // CSI 22;0t saves the window title so that leaving can put it back (CSI 23;0t).
-    execute!(stdout, EnterAlternateScreen, cursor::Hide)?;
-    stdout.write_all(b"\x1b[22;0t")?;
+    let mut output = Output::default();
+    queue!(output, EnterAlternateScreen, cursor::Hide)?;
+    output.write_all(b"\x1b[22;0t")?;
     // A fixed viewport, resized on resize events: ratatui then does not ask the terminal for its
     // size before every frame.
     let (width, height) = size()?;
-    let output = Output::default();
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
     let terminal = Terminal::with_options(CrosstermBackend::new(output.clone()), TerminalOptions { viewport })?;
     Ok((terminal, guard, StdoutShell { output }))
