@@ -54,7 +54,7 @@ fn draw(c: &mut Criterion) {
             b.iter(|| {
                 // A fresh buffer each time, so every cell is drawn and diffed, as on a changed frame.
                 terminal.clear().expect("clear");
-                terminal.draw(|f| ui::draw(f, &flow, &s, now)).expect("draw");
+                terminal.draw(|f| ui::draw(f.buffer_mut(), &flow, &s, now)).expect("draw");
             });
         });
     }
@@ -68,7 +68,7 @@ fn key_to_frame(c: &mut Criterion) {
         b.iter(|| {
             let mut flow = flow.clone();
             flow.apply(Action::Next, now);
-            terminal.draw(|f| ui::draw(f, &flow, &s, now)).expect("draw");
+            terminal.draw(|f| ui::draw(f.buffer_mut(), &flow, &s, now)).expect("draw");
         });
     });
 }

@@ -144,7 +144,9 @@ where
         }
         if dirty {
             shell.begin_frame()?;
-            terminal.draw(|frame| ui::draw(frame, &app.flow, &app.screen, now)).map_err(io::Error::other)?;
+            terminal
+                .draw(|frame| ui::draw(frame.buffer_mut(), &app.flow, &app.screen, now))
+                .map_err(io::Error::other)?;
             shell.end_frame()?;
             dirty = false;
         }

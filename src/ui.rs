@@ -18,9 +18,9 @@ mod widgets;
 use std::time::Instant;
 
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Style};
-use ratatui::widgets::Block as Panel;
+use ratatui::widgets::{Block as Panel, Widget};
 
 pub use content::{Block, Content, Groups, Tone};
 pub use theme::Theme;
@@ -130,20 +130,21 @@ pub struct Screen {
     pub clock: Clock,
 }
 
-/// Draws the whole frame.
-pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, now: Instant) {
-    let area = frame.area();
+/// Draws the whole screen into `buf`, whose area is the window. A plain buffer rather than a
+/// ratatui `Frame`, so that the first frame can be drawn before ratatui's `Terminal` exists.
+pub fn draw(buf: &mut Buffer, flow: &Flow, screen: &Screen, now: Instant) {
+    let area = buf.area;
     if let Some(shade) = screen.blank {
         let colour = if shade == Shade::White { Color::White } else { Color::Black };
-        frame.render_widget(Panel::new().style(Style::new().bg(colour)), area);
+        Panel::new().style(Style::new().bg(colour)).render(area, buf);
         return;
     }
     let content = content(flow, now);
     match screen.view {
-        View::Facilitator if facilitator::fits(area) => facilitator::draw(frame, flow, screen, &content, now),
-        _ => room::draw(frame, flow, screen, &content, now),
+        View::Facilitator if facilitator::fits(area) => facilitator::draw(buf, flow, screen, &content, now),
+        _ => room::draw(buf, flow, screen, &content, now),
     }
-    overlay::draw(frame, flow, screen, now);
+    overlay::draw(buf, flow, screen, now);
 }
 
 /// What the current screen says.

@@ -201,7 +201,7 @@ fn crossterm_bytes(flow: &Flow, screen: &ui::Screen, now: Instant, width: u16, h
     let backend = CrosstermBackend::new(captured.clone());
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).expect("a terminal in memory");
-    terminal.draw(|frame| ui::draw(frame, flow, screen, now)).expect("writing to memory never fails");
+    terminal.draw(|frame| ui::draw(frame.buffer_mut(), flow, screen, now)).expect("writing to memory never fails");
     drop(terminal);
     let bytes = captured.0.take();
     String::from_utf8(bytes).expect("crossterm writes UTF-8")

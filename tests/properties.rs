@@ -553,7 +553,7 @@ enum Dress {
 /// Draws `flow` at `w` x `h` and checks that nothing hidden or controlling reached the buffer.
 fn draw_clean(flow: &Flow, screen: &ui::Screen, now: Instant, (w, h): (u16, u16)) -> Result<(), TestCaseError> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
-    terminal.draw(|frame| ui::draw(frame, flow, screen, now)).expect("drawing into memory never fails");
+    terminal.draw(|frame| ui::draw(frame.buffer_mut(), flow, screen, now)).expect("drawing into memory never fails");
     let buffer = terminal.backend().buffer();
     prop_assert_eq!((buffer.area.width, buffer.area.height), (w, h));
     for cell in buffer.content() {

@@ -84,7 +84,7 @@ fn the_report_screen_shows_the_chart() {
     let mut s = screen(View::Facilitator, t0, true);
     s.overlay = Overlay::Report(Some(Box::new(record)));
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
-    terminal.draw(|f| ui::draw(f, &fixture_flow, &s, t0)).expect("draws");
+    terminal.draw(|f| ui::draw(f.buffer_mut(), &fixture_flow, &s, t0)).expect("draws");
     insta::assert_snapshot!("rehearsal_report_chart_100x30", terminal.backend());
 }
 

@@ -1,6 +1,12 @@
 //! The real terminal: raw mode and the alternate screen on the way in, and always given back on
 //! the way out: on return, on error, on panic (a hook that restores first, then reports), and on
 //! SIGTERM, SIGHUP, SIGINT and SIGQUIT (a thread that restores and exits).
+//!
+//! Only what the first frame needs happens before it. The first frame is drawn into one buffer
+//! and sent before ratatui's `Terminal` exists: the terminal keeps two cell buffers of the window's
+//! size, and the fresh pages they take cost more than drawing the frame. The signals are caught
+//! from the start, but the thread that acts on them is started once the first frame is out (a
+//! signal that comes in between waits for it).
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -8,7 +14,8 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture};
 use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, SetTitle,
@@ -46,24 +53,45 @@ impl Drop for Guard {
     }
 }
 
-/// Takes over the terminal: raw mode, alternate screen, hidden cursor, the window title saved.
-pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Output>>, Guard, StdoutShell)> {
+/// Takes over the terminal (raw mode, alternate screen, hidden cursor, the window title saved)
+/// and shows the first frame, which `first` draws.
+pub fn enter(first: impl FnOnce(&mut Buffer)) -> io::Result<(Terminal<CrosstermBackend<Output>>, Guard, StdoutShell)> {
     install_panic_hook();
-    watch_signals()?;
+    let signals = catch_signals()?;
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let guard = Guard(());
-    // Gathered with the first frame, so that the terminal gets the start in a single write.
-    // CSI 22;0t saves the window title so that leaving can put it back (CSI 23;0t).
+    let (width, height) = size()?;
+    let area = Rect::new(0, 0, width, height);
+    let mut frame = Buffer::empty(area);
+    first(&mut frame);
     let mut output = Output::default();
+    let mut backend = CrosstermBackend::new(output.clone());
+    // CSI 22;0t saves the window title so that leaving can put it back (CSI 23;0t).
     queue!(output, EnterAlternateScreen, cursor::Hide)?;
     output.write_all(b"\x1b[22;0t")?;
+    queue!(output, BeginSynchronizedUpdate)?;
+    backend.draw(on_blank(&frame))?;
+    queue!(output, EndSynchronizedUpdate)?;
+    output.send()?;
     // A fixed viewport, resized on resize events: ratatui then does not ask the terminal for its
-    // size before every frame.
-    let (width, height) = size()?;
-    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
-    let terminal = Terminal::with_options(CrosstermBackend::new(output.clone()), TerminalOptions { viewport })?;
-    Ok((terminal, guard, StdoutShell { output }))
+    // size before every frame. It starts from the frame on screen, so the next one is a diff.
+    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
+    *terminal.current_buffer_mut() = frame;
+    terminal.swap_buffers();
+    Ok((terminal, guard, StdoutShell { output, signals: Some(signals) }))
+}
+
+/// The cells to write to draw `frame` on a blank screen: those that are not blank, as ratatui's
+/// diff against an empty buffer gives them, without that second buffer. A wide character's
+/// trailing cells are blank, so they are not written over it.
+fn on_blank(frame: &Buffer) -> impl Iterator<Item = (u16, u16, &Cell)> {
+    frame
+        .area
+        .positions()
+        .zip(&frame.content)
+        .filter(|(_, cell)| **cell != Cell::EMPTY && cell.diff_option != CellDiffOption::Skip)
+        .map(|(at, cell)| (at.x, at.y, cell))
 }
 
 /// What a frame writes, gathered so that the terminal gets it in one write: the frame, the end
@@ -131,15 +159,20 @@ fn install_panic_hook() {
     }));
 }
 
-/// Restores and exits on the signals that end a program: the terminal window closing (SIGHUP),
-/// `kill` (SIGTERM), Ctrl-C or Ctrl-\\ sent from outside (SIGINT, SIGQUIT). Exiting here matters
-/// after a hang-up: crossterm's reader would otherwise spin on the closed terminal.
-fn watch_signals() -> io::Result<()> {
+/// Catches the signals that end a program: the terminal window closing (SIGHUP), `kill`
+/// (SIGTERM), Ctrl-C or Ctrl-\\ sent from outside (SIGINT, SIGQUIT). They are noted at once and
+/// queued for [`watch_signals`].
+fn catch_signals() -> io::Result<Signals> {
     const ENDING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
     for signal in ENDING {
         signal_hook::flag::register_usize(signal, &CAUGHT, usize::try_from(signal).unwrap_or(0))?;
     }
-    let mut signals = Signals::new(ENDING)?;
+    Signals::new(ENDING)
+}
+
+/// Restores and exits on the caught signals, from a thread of its own. Exiting here matters
+/// after a hang-up: crossterm's reader would otherwise spin on the closed terminal.
+fn watch_signals(mut signals: Signals) -> io::Result<()> {
     std::thread::Builder::new().name("signals".into()).spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore();
@@ -197,6 +230,8 @@ impl Clock for SystemClock {
 #[derive(Debug)]
 pub struct StdoutShell {
     output: Output,
+    /// The caught signals, until the first frame is out and a thread watches them.
+    signals: Option<Signals>,
 }
 
 impl Shell for StdoutShell {
@@ -218,6 +253,65 @@ impl Shell for StdoutShell {
     }
 
     fn send(&mut self) -> io::Result<()> {
-        self.output.send()
+        self.output.send()?;
+        match self.signals.take() {
+            Some(signals) => watch_signals(signals),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::backend::TestBackend;
+    use ratatui::style::{Color, Modifier, Style};
+
+    use super::*;
+    use crate::flow::Flow;
+    use crate::session::{BUNDLED, from_str};
+    use crate::ui::{self, Overlay, Theme, View};
+
+    /// What the first frame leaves on a blank screen, against what ratatui's own diff leaves.
+    fn both_ways(area: Rect, draw: impl Fn(&mut Buffer)) -> (Buffer, Buffer) {
+        let mut frame = Buffer::empty(area);
+        draw(&mut frame);
+        let updates: Vec<_> = on_blank(&frame).collect();
+        assert_eq!(updates, Buffer::empty(area).diff(&frame), "the cells ratatui would write");
+        let mut direct = TestBackend::new(area.width, area.height);
+        direct.draw(on_blank(&frame)).expect("drawing into memory never fails");
+        let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("a test terminal");
+        terminal.draw(|f| draw(f.buffer_mut())).expect("drawing into memory never fails");
+        (direct.buffer().clone(), terminal.backend().buffer().clone())
+    }
+
+    #[test]
+    fn the_first_frame_matches_ratatuis_diff_on_wide_styled_and_coloured_cells() {
+        let (direct, diffed) = both_ways(Rect::new(0, 0, 40, 6), |buf| {
+            buf.set_string(0, 0, "plain, then 日本語 and e\u{301}", Style::new());
+            buf.set_string(2, 1, "bold red", Style::new().fg(Color::Red).add_modifier(Modifier::BOLD));
+            buf.set_string(0, 2, "🧘 ❤\u{fe0f} 👩\u{200d}💻 end", Style::new());
+            buf.set_style(Rect::new(5, 3, 10, 2), Style::new().bg(Color::Blue));
+            buf.set_style(Rect::new(30, 5, 3, 1), Style::new().add_modifier(Modifier::REVERSED));
+        });
+        assert_eq!(direct, diffed);
+    }
+
+    #[test]
+    fn the_first_frame_matches_ratatuis_diff_on_the_welcome_screen() {
+        let session = from_str(BUNDLED.1, BUNDLED.0).expect("the bundled session loads");
+        let flow = Flow::new(session, Vec::new(), 1);
+        let now = std::time::Instant::now();
+        let wall = chrono::NaiveDate::default().and_hms_opt(14, 0, 0).unwrap_or_default();
+        let screen = ui::Screen {
+            view: View::Room,
+            overlay: Overlay::None,
+            blank: None,
+            banner: None,
+            theme: Theme::new(true),
+            clock: ui::Clock { mono: now, wall, start: None },
+        };
+        let (direct, diffed) = both_ways(Rect::new(0, 0, 120, 40), |buf| ui::draw(buf, &flow, &screen, now));
+        assert_eq!(direct, diffed);
+        assert!(direct.content.iter().any(|c| c.symbol() != " "), "something was drawn");
     }
 }

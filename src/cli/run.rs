@@ -61,7 +61,8 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>) -> anyhow::Result<ExitC
     };
     let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
     let options = app::Options { source: file, title: !args.no_title, journal, panic_on_key };
-    let (mut terminal, guard, mut shell) = terminal::enter().context("cannot take over the terminal")?;
+    let first = |buf: &mut ratatui::buffer::Buffer| ui::draw(buf, &app.flow, &app.screen, clock.now());
+    let (mut terminal, guard, mut shell) = terminal::enter(first).context("cannot take over the terminal")?;
     let result = match (&options.source, args.watch) {
         (Some(path), true) => {
             let mut events = WatchedEvents::start(path).context("cannot watch the session file")?;

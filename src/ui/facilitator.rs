@@ -3,7 +3,6 @@
 
 use std::time::Instant;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -23,10 +22,9 @@ pub fn fits(area: Rect) -> bool {
 }
 
 /// Draws the facilitator view.
-pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, content: &Content, now: Instant) {
-    let area = frame.area();
+pub fn draw(buf: &mut Buffer, flow: &Flow, screen: &Screen, content: &Content, now: Instant) {
+    let area = buf.area;
     let theme = screen.theme;
-    let buf = frame.buffer_mut();
     widgets::header(buf, Rect { height: 1, ..area }, content, theme);
     widgets::progress(buf, Rect { y: area.bottom() - 1, height: 1, ..area }, flow, theme);
     let body = Rect { y: area.y + 1, height: area.height - 2, ..area };

@@ -2,10 +2,10 @@
 
 use std::time::Instant;
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Panel, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block as Panel, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::{Overlay, Screen, Theme};
 use crate::flow::Flow;
@@ -14,13 +14,13 @@ use crate::session::duration;
 use crate::wrap::truncate;
 
 /// Draws the overlay and the banner, if any.
-pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, now: Instant) {
+pub fn draw(buf: &mut Buffer, flow: &Flow, screen: &Screen, now: Instant) {
     let theme = screen.theme;
     match &screen.overlay {
         Overlay::None => {}
-        Overlay::Help => help(frame, theme),
-        Overlay::Agenda { selected } => agenda(frame, flow, screen, *selected, now),
-        Overlay::Report(record) => super::report::draw(frame, record.as_deref(), theme),
+        Overlay::Help => help(buf, theme),
+        Overlay::Agenda { selected } => agenda(buf, flow, screen, *selected, now),
+        Overlay::Report(record) => super::report::draw(buf, record.as_deref(), theme),
         Overlay::Away { secs } => {
             let away = crate::session::duration::words(std::time::Duration::from_secs(*secs));
             let lines = vec![
@@ -29,24 +29,24 @@ pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, now: Instant) {
                 Line::from("y  count that time: the timer moves on by it"),
                 Line::from("n  carry on where the timer stopped"),
             ];
-            boxed(frame, " welcome back ", lines, theme);
+            boxed(buf, " welcome back ", lines, theme);
         }
-        Overlay::Roster { selected, typing } => roster(frame, flow, *selected, typing.as_deref(), theme),
+        Overlay::Roster { selected, typing } => roster(buf, flow, *selected, typing.as_deref(), theme),
         Overlay::ConfirmQuit => {
-            boxed(frame, " quit ", vec![Line::from("Quit the session?  y = yes, any other key = no")], theme);
+            boxed(buf, " quit ", vec![Line::from("Quit the session?  y = yes, any other key = no")], theme);
         }
     }
     if let Some(banner) = &screen.banner {
-        let area = frame.area();
+        let area = buf.area;
         if area.height > 2 {
             let row = Rect { y: area.bottom() - 2, height: 1, ..area };
             let text = truncate(banner, usize::from(area.width));
-            frame.render_widget(Paragraph::new(Span::styled(text, theme.alert())), row);
+            Paragraph::new(Span::styled(text, theme.alert())).render(row, buf);
         }
     }
 }
 
-fn help(frame: &mut Frame, theme: Theme) {
+fn help(buf: &mut Buffer, theme: Theme) {
     let label_width = BINDINGS.iter().map(|b| crate::wrap::width(b.label)).max().unwrap_or(0);
     let lines = BINDINGS
         .iter()
@@ -54,10 +54,10 @@ fn help(frame: &mut Frame, theme: Theme) {
             Line::from(vec![Span::styled(format!("{:>label_width$}  ", b.label), theme.accent()), Span::raw(b.help)])
         })
         .collect();
-    boxed(frame, " keys ", lines, theme);
+    boxed(buf, " keys ", lines, theme);
 }
 
-fn agenda(frame: &mut Frame, flow: &Flow, screen: &Screen, selected: usize, now: Instant) {
+fn agenda(buf: &mut Buffer, flow: &Flow, screen: &Screen, selected: usize, now: Instant) {
     let theme = screen.theme;
     let anchor = screen.clock.anchor(flow, now);
     let lines = flow
@@ -78,12 +78,12 @@ fn agenda(frame: &mut Frame, flow: &Flow, screen: &Screen, selected: usize, now:
             Line::from(Span::styled(text, style))
         })
         .collect();
-    boxed(frame, " agenda: ↑ ↓ choose, Enter go, Esc close ", lines, theme);
+    boxed(buf, " agenda: ↑ ↓ choose, Enter go, Esc close ", lines, theme);
 }
 
 /// Who is here, in columns: a mark for present or absent, the chosen one reversed.
-fn roster(frame: &mut Frame, flow: &Flow, selected: usize, typing: Option<&str>, theme: Theme) {
-    let area = frame.area();
+fn roster(buf: &mut Buffer, flow: &Flow, selected: usize, typing: Option<&str>, theme: Theme) {
+    let area = buf.area;
     let names = flow.roster();
     let here = (0..names.len()).filter(|&i| flow.is_present(i)).count();
     let cell = names.iter().map(|n| crate::wrap::width(n)).max().unwrap_or(0).clamp(6, 24) + 4;
@@ -117,17 +117,17 @@ fn roster(frame: &mut Frame, flow: &Flow, selected: usize, typing: Option<&str>,
         None => format!("{here} here, {} absent · changes start with the next round", names.len() - here),
     };
     lines.push(Line::from(Span::styled(status, theme.accent())));
-    boxed(frame, " who is here: ↑ ↓ choose · Space absent / here · n add · Esc close ", lines, theme);
+    boxed(buf, " who is here: ↑ ↓ choose · Space absent / here · n add · Esc close ", lines, theme);
 }
 
 /// A framed box centred on the screen, sized to its lines.
-fn boxed(frame: &mut Frame, title: &str, lines: Vec<Line>, theme: Theme) {
-    let area = frame.area();
+fn boxed(buf: &mut Buffer, title: &str, lines: Vec<Line>, theme: Theme) {
+    let area = buf.area;
     let widest = lines.iter().map(Line::width).max().unwrap_or(0).max(crate::wrap::width(title)) as u16;
     let width = (widest + 4).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
-    frame.render_widget(Clear, rect);
+    Clear.render(rect, buf);
     let panel = Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(title);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(panel), rect);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).block(panel).render(rect, buf);
 }

@@ -1,11 +1,11 @@
 //! The report screen: a bar per step of planned against actual time, so the steps that run long
 //! stand out, with the totals, the time paused and the steps furthest off under it.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block as Panel, Borders, Clear, Paragraph};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block as Panel, Borders, Clear, Paragraph, Widget};
 
 use super::Theme;
 use crate::rehearsal::Record;
@@ -13,17 +13,17 @@ use crate::rehearsal::report::{difference, furthest};
 use crate::session::duration;
 
 /// Draws the report over the whole screen.
-pub fn draw(frame: &mut Frame, record: Option<&Record>, theme: Theme) {
-    let area = frame.area();
-    frame.render_widget(Clear, area);
+pub fn draw(buf: &mut Buffer, record: Option<&Record>, theme: Theme) {
+    let area = buf.area;
+    Clear.render(area, buf);
     let panel = Panel::new()
         .borders(Borders::ALL)
         .border_style(theme.frame())
         .title(" timings: planned / actual · any key closes ");
     let inner = panel.inner(area);
-    frame.render_widget(panel, area);
+    panel.render(area, buf);
     let Some(record) = record else {
-        frame.render_widget(Paragraph::new("Nothing recorded yet."), inner);
+        Paragraph::new("Nothing recorded yet.").render(inner, buf);
         return;
     };
     let summary = summary_lines(record, theme);
@@ -31,15 +31,15 @@ pub fn draw(frame: &mut Frame, record: Option<&Record>, theme: Theme) {
         .direction(Direction::Vertical)
         .constraints([Constraint::Min(3), Constraint::Length(summary.len() as u16)])
         .split(inner);
-    chart(frame, rows[0], record, theme);
-    frame.render_widget(Paragraph::new(summary), rows[1]);
+    chart(buf, rows[0], record, theme);
+    Paragraph::new(summary).render(rows[1], buf);
 }
 
 fn minutes(ms: u64) -> u64 {
     ms.div_ceil(60_000)
 }
 
-fn chart(frame: &mut Frame, area: Rect, record: &Record, theme: Theme) {
+fn chart(buf: &mut Buffer, area: Rect, record: &Record, theme: Theme) {
     let steps = record.steps.len().max(1) as u16;
     // Two bars a step and a gap between steps, as wide as the window allows.
     let bar_width = ((area.width.saturating_sub(steps)) / (steps * 2)).clamp(1, 6);
@@ -72,7 +72,7 @@ fn chart(frame: &mut Frame, area: Rect, record: &Record, theme: Theme) {
     for group in groups {
         chart = chart.data(group);
     }
-    frame.render_widget(chart, area);
+    chart.render(area, buf);
 }
 
 fn summary_lines(record: &Record, theme: Theme) -> Vec<Line<'static>> {

@@ -7,7 +7,6 @@
 
 use std::time::Instant;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use tui_big_text::PixelSize;
@@ -25,9 +24,8 @@ pub const MIN_HEIGHT: u16 = 7;
 const MAX_LINE: u16 = 60;
 
 /// Draws the room view of `content`.
-pub fn draw(frame: &mut Frame, flow: &Flow, screen: &Screen, content: &Content, now: Instant) {
-    let area = frame.area();
-    let buf = frame.buffer_mut();
+pub fn draw(buf: &mut Buffer, flow: &Flow, screen: &Screen, content: &Content, now: Instant) {
+    let area = buf.area;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(buf, area);
         return;

@@ -64,7 +64,7 @@ impl Fixture {
     /// Draws at `width` x `height` and returns the terminal to inspect.
     pub fn draw(&self, screen: &Screen, width: u16, height: u16) -> Terminal<TestBackend> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-        terminal.draw(|frame| ui::draw(frame, &self.flow, screen, self.now)).expect("drawing never fails");
+        terminal.draw(|frame| ui::draw(frame.buffer_mut(), &self.flow, screen, self.now)).expect("drawing never fails");
         terminal
     }
 }
