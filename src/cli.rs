@@ -46,7 +46,12 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+/// Each subcommand's arguments are built only when it is the one chosen: building them all took
+/// a noticeable part of every start. Built that way, clap takes the about text of a subcommand
+/// from the doc comment of its options struct, so those carry plain comments, and the text shown
+/// stays the one written here.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 enum Command {
     /// Run a session (the bundled one when no file is given).
     Run(RunArgs),
@@ -66,9 +71,9 @@ enum Command {
     List,
 }
 
-/// Options of `holdspace run`.
+// Options of `holdspace run` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, Default, clap::Args)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// A session file (TOML, format 1), or the name of one in the sessions folders.
     file: Option<PathBuf>,
     #[command(flatten)]
@@ -145,9 +150,9 @@ fn roster_or_exit(people: Option<&str>, session: &crate::session::Session) -> Re
     }
 }
 
-/// Options of `holdspace rehearse`.
+// Options of `holdspace rehearse` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
-pub struct RehearseArgs {
+pub(crate) struct RehearseArgs {
     /// A session file, or the name of one in the sessions folders.
     file: PathBuf,
     /// Run every timer this many times faster (1 to 60), for a quick walk-through.
@@ -157,9 +162,10 @@ pub struct RehearseArgs {
     room: RoomArgs,
 }
 
-/// Who is in the room and when the session starts: shared by `run`, `rehearse` and `export`.
+// Who is in the room and when the session starts: shared by `run`, `rehearse` and `export` (a
+// plain comment, not a doc comment: see `Command`).
 #[derive(Debug, Default, clap::Args)]
-pub struct RoomArgs {
+pub(crate) struct RoomArgs {
     /// The people in the room: a file with one name a line, or a head count (2 to 1,000).
     #[arg(long, value_name = "FILE|N")]
     people: Option<String>,
@@ -180,5 +186,28 @@ impl RehearseArgs {
             view: ViewArg::Facilitator,
             ..RunArgs::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Building a subcommand on demand must not replace the about text the list of commands shows.
+    #[test]
+    fn subcommands_keep_their_about_text_once_built() {
+        let listed = Cli::command();
+        let mut built = Cli::command();
+        built.build();
+        for sub in listed.get_subcommands() {
+            let name = sub.get_name();
+            let about = sub.get_about().map(ToString::to_string);
+            let after = built.find_subcommand(name).and_then(|s| s.get_about()).map(ToString::to_string);
+            assert!(about.is_some(), "`{name}` has an about text");
+            assert_eq!(after, about, "`{name}` once built");
+        }
+        assert!(built.find_subcommand("run").is_some_and(|run| run.get_arguments().count() > 3), "arguments built");
     }
 }

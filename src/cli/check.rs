@@ -11,7 +11,7 @@ use super::BAD_INPUT;
 use crate::sanitize;
 use crate::session::{self, Checked, LoadError, duration};
 
-/// Options of `holdspace check`.
+// Options of `holdspace check` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Session files to check.

@@ -7,7 +7,7 @@ use super::find::{self, resolve};
 use super::{BAD_INPUT, RoomArgs, roster_or_exit};
 use crate::export::{self, Options};
 
-/// Options of `holdspace export`.
+// Options of `holdspace export` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// A session file, or the name of one in the sessions folders.

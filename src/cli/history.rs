@@ -10,7 +10,7 @@ use super::BAD_INPUT;
 use super::find::{self, resolve};
 use crate::rehearsal::{self, store};
 
-/// Options of `holdspace history`.
+// Options of `holdspace history` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
     /// A session file, or the name of one in the sessions folders.

@@ -11,7 +11,7 @@ use super::BAD_INPUT;
 
 const SCAFFOLD: &str = include_str!("../../assets/scaffold.toml");
 
-/// Options of `holdspace new`.
+// Options of `holdspace new` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
     /// The session's title.
