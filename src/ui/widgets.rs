@@ -88,14 +88,15 @@ pub fn progress(buf: &mut Buffer, area: Rect, flow: &Flow, theme: Theme) {
         Position::End => steps,
     };
     let label = format!(" {done}/{steps}");
-    let bar = usize::from(area.width).saturating_sub(label.len());
-    let filled = bar * done / steps;
-    let line = Line::from(vec![
-        Span::styled("━".repeat(filled), theme.accent()),
-        Span::styled("─".repeat(bar - filled), theme.frame()),
-        Span::styled(label, theme.dim()),
-    ]);
-    buf.set_line(area.x, area.y, &line, area.width);
+    let bar = area.width.saturating_sub(u16::try_from(label.len()).unwrap_or(u16::MAX));
+    let filled = usize::from(bar) * done / steps;
+    // Cell by cell: drawn as a string, the bar cost more than the rest of a screen, since every
+    // string is cut into grapheme clusters on the way in.
+    for (i, x) in (area.x..area.x + bar).enumerate() {
+        let (symbol, style) = if i < filled { ("━", theme.accent()) } else { ("─", theme.frame()) };
+        buf[(x, area.y)].set_symbol(symbol).set_style(style);
+    }
+    buf.set_stringn(area.x + bar, area.y, label, usize::from(area.width - bar), theme.dim());
 }
 
 /// Wraps blocks to `max` cells with a blank line between blocks.
