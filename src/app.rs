@@ -17,9 +17,9 @@ use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use ratatui::Terminal;
-use ratatui::backend::Backend;
-use ratatui::crossterm::event::Event;
+use ratatui_core::terminal::Terminal;
+use ratatui_core::backend::Backend;
+use ratatui_crossterm::crossterm::event::Event;
 
 pub use state::{App, Outcome};
 
@@ -176,7 +176,7 @@ where
                 dirty = true;
             }
             Some(Input::Terminal(Event::Resize(width, height))) => {
-                terminal.resize(ratatui::layout::Rect::new(0, 0, width, height)).map_err(io::Error::other)?;
+                terminal.resize(ratatui_core::layout::Rect::new(0, 0, width, height)).map_err(io::Error::other)?;
                 dirty = true;
             }
             Some(_) => {}

@@ -1,7 +1,7 @@
 //! The one table of key bindings. Key handling, the `?` help overlay and the tests all read it,
 //! so what the help says is what the keys do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_crossterm::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::flow::Action;
 

@@ -18,9 +18,10 @@ mod widgets;
 use std::time::Instant;
 
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
-use ratatui::buffer::Buffer;
-use ratatui::style::{Color, Style};
-use ratatui::widgets::{Block as Panel, Widget};
+use ratatui_core::buffer::Buffer;
+use ratatui_core::style::{Color, Style};
+use ratatui_widgets::block::Block as Panel;
+use ratatui_core::widgets::Widget;
 
 pub use content::{Block, Content, Groups, Tone};
 pub use theme::Theme;

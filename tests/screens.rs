@@ -7,7 +7,7 @@ mod common;
 use common::{Fixture, bundled, names, screen};
 use holdspace::flow::Action::{self, JumpTo, Next, TogglePause};
 use holdspace::ui::{Overlay, Shade, View};
-use ratatui::style::Modifier;
+use ratatui_core::style::Modifier;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -130,8 +130,8 @@ fn states_stay_distinct_without_colour() {
     let plain = |f: &Fixture| {
         let terminal = f.draw(&screen(View::Room, f.t0, false), 80, 24);
         let buffer = terminal.backend().buffer().clone();
-        assert!(buffer.content().iter().all(|c| c.fg == ratatui::style::Color::Reset), "NO_COLOR draws no colour");
-        let text: String = buffer.content().iter().map(ratatui::buffer::Cell::symbol).collect();
+        assert!(buffer.content().iter().all(|c| c.fg == ratatui_core::style::Color::Reset), "NO_COLOR draws no colour");
+        let text: String = buffer.content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
         let reversed = buffer.content().iter().any(|c| c.modifier.contains(Modifier::REVERSED));
         (text, reversed)
     };
@@ -156,7 +156,7 @@ fn pair_share_rooms_of_every_size() {
         for (w, h) in SIZES {
             let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), w, h);
             let text: String =
-                terminal.backend().buffer().content().iter().map(ratatui::buffer::Cell::symbol).collect();
+                terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
             let shown = fixture.flow.groups().expect("pairs").iter().flat_map(|g| g.0.clone()).count();
             assert_eq!(shown, people, "everyone is in a group");
             for name in fixture.flow.roster() {

@@ -2,7 +2,7 @@
 //! absent or present again, `n` starts typing a late arrival's name (Enter adds, Esc cancels).
 //! Changes apply from the next round: the pairs on screen stay as they are.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_crossterm::crossterm::event::{KeyCode, KeyEvent};
 
 use super::state::{App, Outcome};
 use crate::keymap::{Command, command_for};

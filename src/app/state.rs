@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui_crossterm::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::flow::{Action, Effect, Flow};
 use crate::keymap::{Command, command_for};
@@ -186,7 +186,7 @@ pub(super) fn choose(code: KeyCode, selected: usize, count: usize) -> Option<usi
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
-    use ratatui::crossterm::event::KeyModifiers;
+    use ratatui_crossterm::crossterm::event::KeyModifiers;
 
     use super::*;
     use crate::flow::Position;

@@ -14,17 +14,18 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
-use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture};
-use ratatui::crossterm::terminal::{
+use ratatui_core::backend::Backend;
+use ratatui_crossterm::CrosstermBackend;
+use ratatui_core::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui_crossterm::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture};
+use ratatui_crossterm::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, SetTitle,
     disable_raw_mode, enable_raw_mode, size,
 };
-use ratatui::crossterm::{cursor, execute, queue};
-use ratatui::layout::Rect;
-use ratatui::style::Color;
-use ratatui::{Terminal, TerminalOptions, Viewport};
+use ratatui_crossterm::crossterm::{cursor, execute, queue};
+use ratatui_core::layout::Rect;
+use ratatui_core::style::Color;
+use ratatui_core::terminal::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -146,7 +147,6 @@ fn skipped(cell: &Cell) -> bool {
 fn blank(cell: &Cell) -> bool {
     matches!(cell.fg, Color::Reset)
         && matches!(cell.bg, Color::Reset)
-        && matches!(cell.underline_color, Color::Reset)
         && cell.modifier.is_empty()
         && !cell.skip
         && matches!(cell.symbol().as_bytes(), [b' '])
@@ -321,8 +321,8 @@ impl Shell for StdoutShell {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::backend::TestBackend;
-    use ratatui::style::{Modifier, Style};
+    use ratatui_core::backend::TestBackend;
+    use ratatui_core::style::{Modifier, Style};
 
     use super::*;
     use crate::flow::Flow;
@@ -349,7 +349,6 @@ mod tests {
             buf.set_string(0, 2, "🧘 ❤\u{fe0f} 👩\u{200d}💻 end", Style::new());
             buf.set_style(Rect::new(5, 3, 10, 2), Style::new().bg(Color::Blue));
             buf.set_style(Rect::new(30, 5, 3, 1), Style::new().add_modifier(Modifier::REVERSED));
-            buf.set_style(Rect::new(34, 5, 2, 1), Style::new().underline_color(Color::Green));
             buf[(37, 5)].set_diff_option(CellDiffOption::Skip).set_symbol("x");
             buf[(38, 5)].set_diff_option(CellDiffOption::AlwaysUpdate);
         });
@@ -373,7 +372,6 @@ mod tests {
                 let style = Style::new()
                     .fg(colours[fg])
                     .bg(colours[bg])
-                    .underline_color(colours[(fg + bg) % 4])
                     .add_modifier(Modifier::from_bits_truncate(modifier));
                 let cell = &mut frame[(x, y)];
                 match kind {

@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
-use ratatui::crossterm::event;
+use ratatui_crossterm::crossterm::event;
 
 use super::{Events, Input};
 

@@ -61,7 +61,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>) -> anyhow::Result<ExitC
     };
     let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
     let options = app::Options { source: file, title: !args.no_title, journal, panic_on_key };
-    let first = |buf: &mut ratatui::buffer::Buffer| ui::draw(buf, &app.flow, &app.screen, clock.now());
+    let first = |buf: &mut ratatui_core::buffer::Buffer| ui::draw(buf, &app.flow, &app.screen, clock.now());
     let (mut terminal, guard, mut shell) = terminal::enter(first).context("cannot take over the terminal")?;
     let result = match (&options.source, args.watch) {
         (Some(path), true) => {

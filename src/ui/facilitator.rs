@@ -3,11 +3,12 @@
 
 use std::time::Instant;
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Panel, Borders, Paragraph, Widget, Wrap};
+use ratatui_core::buffer::Buffer;
+use ratatui_core::layout::Rect;
+use ratatui_core::style::Style;
+use ratatui_core::text::{Line, Span};
+use ratatui_widgets::{block::Block as Panel, borders::Borders, paragraph::Paragraph, paragraph::Wrap};
+use ratatui_core::widgets::Widget;
 use tui_big_text::PixelSize;
 
 use super::content::Content;

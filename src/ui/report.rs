@@ -1,11 +1,12 @@
 //! The report screen: a bar per step of planned against actual time, so the steps that run long
 //! stand out, with the totals, the time paused and the steps furthest off under it.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::style::Modifier;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block as Panel, Borders, Clear, Paragraph, Widget};
+use ratatui_core::buffer::Buffer;
+use ratatui_core::layout::{Constraint, Direction, Layout, Rect};
+use ratatui_core::style::Modifier;
+use ratatui_core::text::{Line, Span};
+use ratatui_widgets::{barchart::Bar, barchart::BarChart, barchart::BarGroup, block::Block as Panel, borders::Borders, clear::Clear, paragraph::Paragraph};
+use ratatui_core::widgets::Widget;
 
 use super::Theme;
 use crate::rehearsal::Record;

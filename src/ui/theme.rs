@@ -1,7 +1,7 @@
 //! Styles, with and without colour. Every timer state is distinct without colour too: by its
 //! label, its sign and reversed video, never by hue alone.
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui_core::style::{Color, Modifier, Style};
 
 use crate::flow::TimerState;
 

@@ -1,11 +1,11 @@
 //! Widgets every screen shares: the header line, the progress line, wrapped centred words, the
 //! big timer, big headings and the grid of pairs.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui_core::buffer::Buffer;
+use ratatui_core::layout::{Alignment, Rect};
+use ratatui_core::style::Style;
+use ratatui_core::text::{Line, Span};
+use ratatui_core::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
 use super::content::{Block, Content, Groups, Tone};
