@@ -11,8 +11,8 @@ use holdspace::flow::{Action, Flow};
 use holdspace::pairing::Schedule;
 use holdspace::session::{self, BUNDLED};
 use holdspace::ui::{self, Clock, Overlay, Screen, Theme, View};
-use ratatui_core::terminal::Terminal;
 use ratatui_core::backend::TestBackend;
+use ratatui_core::terminal::Terminal;
 
 fn screen(t0: Instant) -> Screen {
     let wall = NaiveDate::from_ymd_opt(2026, 11, 27).and_then(|d| d.and_hms_opt(14, 0, 0)).expect("a date");

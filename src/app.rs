@@ -17,8 +17,8 @@ use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use ratatui_core::terminal::Terminal;
 use ratatui_core::backend::Backend;
+use ratatui_core::terminal::Terminal;
 use ratatui_crossterm::crossterm::event::Event;
 
 pub use state::{App, Outcome};

@@ -20,8 +20,8 @@ use std::time::Instant;
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 use ratatui_core::buffer::Buffer;
 use ratatui_core::style::{Color, Style};
-use ratatui_widgets::block::Block as Panel;
 use ratatui_core::widgets::Widget;
+use ratatui_widgets::block::Block as Panel;
 
 pub use content::{Block, Content, Groups, Tone};
 pub use theme::Theme;

@@ -14,8 +14,8 @@ use holdspace::app::journal::{Found, Journal};
 use holdspace::app::{self, App, Clock, Events, Input, Shell};
 use holdspace::flow::{Flow, Position};
 use holdspace::ui::View;
-use ratatui_core::terminal::Terminal;
 use ratatui_core::backend::TestBackend;
+use ratatui_core::terminal::Terminal;
 use ratatui_crossterm::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// A monotonic instant and, separately, how far the wall clock has gone beyond it (sleep).
@@ -226,7 +226,8 @@ fn a_whole_session_through_the_loop_from_welcome_to_end() {
     assert_eq!(out.app.screen.view, View::Facilitator);
     // The swap cued by itself in the first pair-share, then three early swaps by key.
     assert_eq!(out.shell.chimes, 4);
-    let text: String = out.terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
+    let text: String =
+        out.terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
     assert!(text.contains("planned 50m · actual"), "the end screen is shown");
 }
 
@@ -245,7 +246,8 @@ fn a_saved_edit_reloads_in_place_and_a_broken_save_keeps_the_last_good_version()
     assert_eq!(out.app.flow.step_index(), Some(1), "still on the second step");
     assert_eq!(out.app.flow.session().steps.len(), 2, "the edit took effect");
     assert!(out.app.screen.banner.as_deref().is_some_and(|b| b.starts_with("reload failed, still running")));
-    let text: String = out.terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
+    let text: String =
+        out.terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
     assert!(text.contains("two, edited"), "the edited words are on screen");
     assert!(text.contains("reload failed"), "the broken save is reported on screen");
     let left = out.app.flow.timer_view(out.now).map(|v| v.secs);

@@ -17,9 +17,9 @@ use holdspace::flow::{Action, Flow, Position, position};
 use holdspace::sanitize;
 use holdspace::session::{self, Body, Session};
 use holdspace::ui::{self, Overlay, Shade, View};
-use ratatui_crossterm::CrosstermBackend;
 use ratatui_core::layout::Rect;
 use ratatui_core::terminal::{Terminal, TerminalOptions, Viewport};
+use ratatui_crossterm::CrosstermBackend;
 
 const BIN: &str = env!("CARGO_BIN_EXE_holdspace");
 

@@ -22,8 +22,8 @@ use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
-use ratatui_core::terminal::Terminal;
 use ratatui_core::backend::TestBackend;
+use ratatui_core::terminal::Terminal;
 
 const SECOND: Duration = Duration::from_secs(1);
 const MINUTE: Duration = Duration::from_secs(60);

@@ -11,8 +11,8 @@ use holdspace::flow::{Action, Flow};
 use holdspace::rehearsal::{self, Kind, Recorder};
 use holdspace::session;
 use holdspace::ui::{self, Overlay, View};
-use ratatui_core::terminal::Terminal;
 use ratatui_core::backend::TestBackend;
+use ratatui_core::terminal::Terminal;
 
 /// Drives a rehearsal of the bundled session with a fake clock: (seconds to wait, action).
 fn rehearse(script: &[(u64, Action)]) -> rehearsal::Record {

@@ -15,17 +15,17 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui_core::backend::Backend;
-use ratatui_crossterm::CrosstermBackend;
 use ratatui_core::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui_core::layout::Rect;
+use ratatui_core::style::Color;
+use ratatui_core::terminal::{Terminal, TerminalOptions, Viewport};
+use ratatui_crossterm::CrosstermBackend;
 use ratatui_crossterm::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture};
 use ratatui_crossterm::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, SetTitle,
     disable_raw_mode, enable_raw_mode, size,
 };
 use ratatui_crossterm::crossterm::{cursor, execute, queue};
-use ratatui_core::layout::Rect;
-use ratatui_core::style::Color;
-use ratatui_core::terminal::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 

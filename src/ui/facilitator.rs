@@ -7,8 +7,8 @@ use ratatui_core::buffer::Buffer;
 use ratatui_core::layout::Rect;
 use ratatui_core::style::Style;
 use ratatui_core::text::{Line, Span};
-use ratatui_widgets::{block::Block as Panel, borders::Borders, paragraph::Paragraph, paragraph::Wrap};
 use ratatui_core::widgets::Widget;
+use ratatui_widgets::{block::Block as Panel, borders::Borders, paragraph::Paragraph, paragraph::Wrap};
 use tui_big_text::PixelSize;
 
 use super::content::Content;

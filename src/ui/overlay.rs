@@ -5,8 +5,8 @@ use std::time::Instant;
 use ratatui_core::buffer::Buffer;
 use ratatui_core::layout::Rect;
 use ratatui_core::text::{Line, Span};
-use ratatui_widgets::{block::Block as Panel, borders::Borders, clear::Clear, paragraph::Paragraph, paragraph::Wrap};
 use ratatui_core::widgets::Widget;
+use ratatui_widgets::{block::Block as Panel, borders::Borders, clear::Clear, paragraph::Paragraph, paragraph::Wrap};
 
 use super::{Overlay, Screen, Theme};
 use crate::flow::Flow;

@@ -5,8 +5,11 @@ use ratatui_core::buffer::Buffer;
 use ratatui_core::layout::{Constraint, Direction, Layout, Rect};
 use ratatui_core::style::Modifier;
 use ratatui_core::text::{Line, Span};
-use ratatui_widgets::{barchart::Bar, barchart::BarChart, barchart::BarGroup, block::Block as Panel, borders::Borders, clear::Clear, paragraph::Paragraph};
 use ratatui_core::widgets::Widget;
+use ratatui_widgets::{
+    barchart::Bar, barchart::BarChart, barchart::BarGroup, block::Block as Panel, borders::Borders, clear::Clear,
+    paragraph::Paragraph,
+};
 
 use super::Theme;
 use crate::rehearsal::Record;

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use holdspace::flow::{Action, Flow};
 use holdspace::session;
 use holdspace::ui::{self, Clock, Overlay, Screen, Theme, View};
-use ratatui_core::terminal::Terminal;
 use ratatui_core::backend::TestBackend;
+use ratatui_core::terminal::Terminal;
 
 /// The bundled session.
 pub fn bundled() -> session::Session {
