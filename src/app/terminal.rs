@@ -345,6 +345,8 @@ mod tests {
     fn the_first_frame_matches_ratatuis_diff_on_wide_styled_and_coloured_cells() {
         let (direct, diffed) = both_ways(Rect::new(0, 0, 40, 6), |buf| {
             buf.set_string(0, 0, "plain, then 日本語 and e\u{301}", Style::new());
+            // A style laid over wide characters after them: the cells under them stay unwritten.
+            buf.set_style(Rect::new(12, 0, 6, 1), Style::new().add_modifier(Modifier::BOLD));
             buf.set_string(2, 1, "bold red", Style::new().fg(Color::Red).add_modifier(Modifier::BOLD));
             buf.set_string(0, 2, "🧘 ❤\u{fe0f} 👩\u{200d}💻 end", Style::new());
             buf.set_style(Rect::new(5, 3, 10, 2), Style::new().bg(Color::Blue));
