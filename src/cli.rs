@@ -207,7 +207,6 @@ mod tests {
 
     use super::Cli;
 
-    /// Building a subcommand on demand must not replace the about text the list of commands shows.
     /// The words `bare_run` takes are the ones clap reads as a run with every default.
     #[test]
     fn a_bare_run_is_what_clap_makes_of_it() {
@@ -231,6 +230,7 @@ mod tests {
         }
     }
 
+    /// Building a subcommand on demand must not replace the about text the list of commands shows.
     #[test]
     fn subcommands_keep_their_about_text_once_built() {
         let listed = Cli::command();

@@ -59,27 +59,20 @@ pub fn truncate(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_owned();
     }
-    if is_plain(text) {
-        let mut out = text[..max.saturating_sub(1)].to_owned();
-        if max > 0 {
-            out.push('…');
-        }
-        return out;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = UnicodeWidthStr::width(g);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    if max > 0 {
-        out.push('…');
-    }
-    out
+    let Some(room) = max.checked_sub(1) else { return String::new() };
+    // Where the kept part ends: the last whole cluster that leaves a cell for the ellipsis.
+    let end = if is_plain(text) {
+        room
+    } else {
+        let mut used = 0;
+        text.grapheme_indices(true)
+            .find(|(_, g)| {
+                used += UnicodeWidthStr::width(*g);
+                used > room
+            })
+            .map_or(text.len(), |(at, _)| at)
+    };
+    format!("{}…", &text[..end])
 }
 
 #[cfg(test)]

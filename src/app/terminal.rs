@@ -72,16 +72,17 @@ pub fn enter(first: impl FnOnce(&mut Buffer)) -> io::Result<(Terminal<CrosstermB
     // CSI 22;0t saves the window title so that leaving can put it back (CSI 23;0t).
     queue!(output, EnterAlternateScreen, cursor::Hide)?;
     output.write_all(b"\x1b[22;0t")?;
-    queue!(output, BeginSynchronizedUpdate)?;
+    let mut shell = StdoutShell { output, signals: Some(signals) };
+    shell.begin_frame()?;
     backend.draw(on_blank(&frame).into_iter())?;
-    queue!(output, EndSynchronizedUpdate)?;
-    output.send()?;
+    shell.end_frame()?;
+    shell.send()?;
     // A fixed viewport, resized on resize events: ratatui then does not ask the terminal for its
     // size before every frame. It starts from the frame on screen, so the next one is a diff.
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
     *terminal.current_buffer_mut() = frame;
     terminal.swap_buffers();
-    Ok((terminal, guard, StdoutShell { output, signals: Some(signals) }))
+    Ok((terminal, guard, shell))
 }
 
 /// The writes that draw `frame` on a blank screen: what ratatui's diff against an empty buffer
