@@ -5,25 +5,25 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use holdspace::flow::{Action, Flow};
+use holdspace::model::{App, Msg, View};
 use holdspace::pairing::Schedule;
+use holdspace::plan::Timeline;
+use holdspace::rehearsal::{Recorder, RunKind};
 use holdspace::session::{self, BUNDLED};
-use holdspace::ui::{self, Clock, Overlay, Screen, Theme, View};
+use holdspace::ui::{self, Theme};
 use ratatui_core::backend::TestBackend;
 use ratatui_core::terminal::Terminal;
+use ratatui_crossterm::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn screen(t0: Instant) -> Screen {
+/// The room view of `flow` at `t0`, with colour.
+fn app(flow: Flow, t0: Instant) -> App {
     let wall = NaiveDate::from_ymd_opt(2026, 11, 27).and_then(|d| d.and_hms_opt(14, 0, 0)).expect("a date");
-    Screen {
-        view: View::Room,
-        overlay: Overlay::None,
-        blank: None,
-        banner: None,
-        theme: Theme::new(true),
-        clock: Clock { mono: t0, wall, start: None },
-    }
+    let timeline = Timeline { mono: t0, wall, start: None };
+    let recorder = Recorder::new(RunKind::Run, BUNDLED.0, 1);
+    App::new(flow, recorder, View::Room, Theme::new(true), timeline, t0, Utc::now())
 }
 
 fn bundled() -> session::Session {
@@ -47,14 +47,14 @@ fn load(c: &mut Criterion) {
 
 fn draw(c: &mut Criterion) {
     let (flow, now) = pair_share(60);
+    let app = app(flow, now);
     for (w, h) in [(120, 40), (300, 100)] {
-        let s = screen(now);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
         c.bench_function(&format!("draw 60-person pairs and big timer at {w}x{h}"), |b| {
             b.iter(|| {
                 // A fresh buffer each time, so every cell is drawn and diffed, as on a changed frame.
                 terminal.clear().expect("clear");
-                terminal.draw(|f| ui::draw(f.buffer_mut(), &flow, &s, now)).expect("draw");
+                terminal.draw(|f| ui::draw(f.buffer_mut(), &app, now)).expect("draw");
             });
         });
     }
@@ -62,13 +62,15 @@ fn draw(c: &mut Criterion) {
 
 fn key_to_frame(c: &mut Criterion) {
     let (flow, now) = pair_share(30);
-    let s = screen(now);
+    let app = app(flow, now);
+    let wall = Utc::now();
+    let key = KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
-    c.bench_function("key press to new frame (apply next + draw, 30 people, 80x24)", |b| {
+    c.bench_function("key press to new frame (update with PageDown + draw, 30 people, 80x24)", |b| {
         b.iter(|| {
-            let mut flow = flow.clone();
-            flow.apply(Action::Next, now);
-            terminal.draw(|f| ui::draw(f.buffer_mut(), &flow, &s, now)).expect("draw");
+            let mut app = app.clone();
+            app.update(Msg::Key(key), now, wall);
+            terminal.draw(|f| ui::draw(f.buffer_mut(), &app, now)).expect("draw");
         });
     });
 }

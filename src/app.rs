@@ -1,15 +1,16 @@
-//! The shell: the only place that reads the clock and the terminal. One loop, generic over the
-//! ratatui backend, the source of events, the clock and the terminal's side channel, so tests
+//! The shell: the only place that reads the clock and the terminal. One short loop, generic over
+//! the ratatui backend, the source of events, the clock and the terminal's side channel, so tests
 //! run this very loop on a `TestBackend` with scripted keys and a fake clock.
 //!
-//! Idle means idle: the loop blocks on input until the next visible change (the next second of
-//! a running timer), draws only when something changed, and while paused, blanked or on a
-//! screen without a timer it waits for input alone.
+//! Each turn it waits for input or for the next visible change, turns what came into a message
+//! for the model, carries out the effects the model returns, and draws when something changed.
+//! Idle means idle: while paused, blanked or on a screen without a timer it waits for input alone.
 
-mod attendance;
+pub mod clock;
+pub mod input;
 pub mod journal;
 pub mod log;
-pub mod state;
+pub mod output;
 pub mod terminal;
 pub mod watch;
 
@@ -17,17 +18,14 @@ use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Local, Utc};
 use ratatui_core::backend::Backend;
+use ratatui_core::layout::Rect;
 use ratatui_core::terminal::Terminal;
 use ratatui_crossterm::crossterm::event::Event;
 
-pub use state::{App, Outcome};
-
-use chrono::{DateTime, Local, Utc};
-
-use crate::flow::{Action, Effect, Position};
-use crate::rehearsal::Kind;
-use crate::ui::{self, Overlay};
+use crate::model::{App, Effect, Msg, Quit};
+use crate::ui;
 use journal::Journal;
 
 /// Something that happened outside the program.
@@ -58,9 +56,6 @@ pub trait Clock {
     }
 }
 
-/// A gap this large between the wall clock and the monotonic clock means the machine slept.
-const ASLEEP: Duration = Duration::from_secs(5);
-
 /// What the terminal does beside drawing cells: the bell, the title, synchronized output.
 pub trait Shell {
     /// Rings the bell.
@@ -78,7 +73,7 @@ pub trait Shell {
 /// Options of the loop that come from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The session file, for Ctrl-R; `None` for the bundled session.
+    /// The session file, for reloading; `None` for the bundled session.
     pub source: Option<PathBuf>,
     /// Show the time left in the window title.
     pub title: bool,
@@ -89,7 +84,7 @@ pub struct Options {
     pub panic_on_key: bool,
 }
 
-/// Runs `app` until the facilitator quits.
+/// Runs `app` until the facilitator quits, and says how they left.
 pub fn run<B: Backend, E: Events, C: Clock, S: Shell>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -97,122 +92,78 @@ pub fn run<B: Backend, E: Events, C: Clock, S: Shell>(
     clock: &C,
     shell: &mut S,
     options: &Options,
-) -> io::Result<()>
+) -> io::Result<Quit>
 where
     B::Error: Send + Sync + 'static,
 {
-    let mut dirty = true;
     let mut shown_title = String::new();
-    let mut saved = app.flow.revision();
-    let mut last = (clock.now(), clock.wall());
+    let mut effects = vec![Effect::Redraw];
     loop {
-        let now = clock.now();
-        let wall = clock.wall();
-        // The monotonic clock stood still while the wall clock went on: the laptop slept.
-        let away = (wall - last.1).to_std().unwrap_or_default().saturating_sub(now - last.0);
-        last = (now, wall);
-        if away > ASLEEP && app.flow.next_change(now).is_some() {
-            app.screen.overlay = Overlay::Away { secs: away.as_secs() };
-            dirty = true;
-        }
-        let effects = app.flow.apply(Action::Tick, now);
-        carry_out(shell, &effects)?;
-        // Saved before it is drawn: whatever the room has seen is already in the journal.
-        if app.flow.revision() != saved {
-            saved = app.flow.revision();
-            let local = wall.with_timezone(&Local);
-            keep_journal(app, options, now, local);
-            if let Some(recorder) = &mut app.recorder {
-                recorder.observe(&app.flow, now, local);
-                // A rehearsal ends on its report.
-                if recorder.kind() == Kind::Rehearsal && app.flow.position() == Position::End {
-                    app.screen.overlay = Overlay::Report(None);
+        let mut redraw = false;
+        while !effects.is_empty() {
+            let mut answers = Vec::new();
+            for effect in effects.drain(..) {
+                match effect {
+                    Effect::Chime => shell.chime()?,
+                    Effect::Redraw => redraw = true,
+                    Effect::Quit(how) => return Ok(how),
+                    Effect::Reload => answers.push(Msg::Reloaded(reload(options))),
+                    Effect::SaveJournal(_) | Effect::ClearJournal => {
+                        answers.extend(keep_journal(options, effect, clock));
+                    }
                 }
             }
-            dirty = true;
-        }
-        if let (Overlay::Report(_), Some(recorder)) = (&app.screen.overlay, &app.recorder) {
-            let record = recorder.record(app.flow.session(), now, wall.with_timezone(&Local));
-            app.screen.overlay = Overlay::Report(Some(Box::new(record)));
-        }
-        if options.title {
-            let title = ui::window_title(&app.flow, now);
-            if title != shown_title {
-                shell.title(&title)?;
-                shown_title = title;
+            for msg in answers {
+                effects.extend(app.update(msg, clock.now(), clock.wall()));
             }
         }
-        if dirty {
+        let now = clock.now();
+        if options.title && ui::window_title(&app.flow, now) != shown_title {
+            shown_title = ui::window_title(&app.flow, now);
+            shell.title(&shown_title)?;
+        }
+        if redraw {
             shell.begin_frame()?;
-            terminal
-                .draw(|frame| ui::draw(frame.buffer_mut(), &app.flow, &app.screen, now))
-                .map_err(io::Error::other)?;
+            terminal.draw(|frame| ui::draw(frame.buffer_mut(), app, now)).map_err(io::Error::other)?;
             shell.end_frame()?;
-            dirty = false;
         }
         shell.send()?;
-        let wake = if app.screen.blank.is_some() { app.flow.next_event(now) } else { app.flow.next_change(now) };
-        let timeout = wake.map(|at| clock.real(at.saturating_duration_since(clock.now())));
-        match events.next(timeout)? {
-            // Time ran out: the shown second changed (or a swap or zero is due).
-            None => dirty = app.screen.blank.is_none(),
+        let timeout = app.next_wake(now).map(|at| clock.real(at.saturating_duration_since(clock.now())));
+        let msg = match events.next(timeout)? {
+            None => Msg::Tick,
             Some(Input::Terminal(Event::Key(_))) if options.panic_on_key => {
                 panic!("test-only panic asked for by HOLDSPACE_TEST_PANIC")
             }
-            Some(Input::Terminal(Event::Key(key))) => match app.key(key, clock.now()) {
-                Outcome::Ignored => {}
-                Outcome::Changed(effects) => {
-                    carry_out(shell, &effects)?;
-                    dirty = true;
-                }
-                Outcome::Reload => {
-                    reload(app, options, clock.now());
-                    dirty = true;
-                }
-                Outcome::Quit => return Ok(()),
-            },
-            Some(Input::SourceChanged) => {
-                reload(app, options, clock.now());
-                dirty = true;
-            }
+            Some(Input::Terminal(Event::Key(key))) => Msg::Key(key),
             Some(Input::Terminal(Event::Resize(width, height))) => {
-                terminal.resize(ratatui_core::layout::Rect::new(0, 0, width, height)).map_err(io::Error::other)?;
-                dirty = true;
+                terminal.resize(Rect::new(0, 0, width, height)).map_err(io::Error::other)?;
+                Msg::Resized
             }
-            Some(_) => {}
-        }
+            Some(Input::SourceChanged) => Msg::SourceChanged,
+            Some(Input::Terminal(_)) => continue,
+        };
+        effects = app.update(msg, clock.now(), clock.wall());
     }
 }
 
-/// Saves the session after a change, or clears the journal once the session reached its end.
-/// A failed save keeps the previous journal and says so on screen; it is not retried until the
-/// next change.
-fn keep_journal(app: &mut App, options: &Options, now: Instant, wall: DateTime<Local>) {
-    let Some(journal) = &options.journal else { return };
-    let result =
-        if app.flow.position() == Position::End { journal.clear() } else { journal.save(app.flow.snapshot(now), wall) };
-    if let Err(e) = result {
-        let message = format!("could not save the journal ({e}); a crash now would lose this place");
-        crate::app::log::write(&message);
-        app.screen.banner = Some(message);
-    }
+/// Saves or clears the journal; a failure comes back to the model as a message (it keeps the
+/// previous journal, and is not retried until the next change).
+fn keep_journal<C: Clock>(options: &Options, effect: Effect, clock: &C) -> Option<Msg> {
+    let journal = options.journal.as_ref()?;
+    let result = match effect {
+        Effect::SaveJournal(snapshot) => journal.save(*snapshot, clock.wall().with_timezone(&Local)),
+        _ => journal.clear(),
+    };
+    result.err().map(|e| {
+        log::write(&format!("could not save the journal: {e}"));
+        Msg::JournalFailed(e.to_string())
+    })
 }
 
-/// Reads the session file again and hands it to the app, which keeps the last good version
-/// when the new one does not load.
-fn reload(app: &mut App, options: &Options, now: Instant) {
-    let loaded = match &options.source {
+/// Reads the session file again.
+fn reload(options: &Options) -> Result<crate::session::Session, String> {
+    match &options.source {
         Some(path) => crate::session::load(path).map_err(|e| e.to_string()),
         None => Err("the bundled session has no file to reload".into()),
-    };
-    app.reload(loaded, now);
-}
-
-fn carry_out<S: Shell>(shell: &mut S, effects: &[Effect]) -> io::Result<()> {
-    for effect in effects {
-        match effect {
-            Effect::Chime => shell.chime()?,
-        }
     }
-    Ok(())
 }

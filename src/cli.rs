@@ -1,30 +1,11 @@
-//! The command line (clap): parses arguments and runs the chosen command. Usage errors exit 2
-//! (clap's convention), bad input (a session or roster that does not load) exits 1 with its
-//! messages on stderr, before the terminal is touched.
-
-/// Printing that never panics: a closed pipe (`holdspace export | head`) or a terminal that was
-/// closed is no reason to crash. What cannot be written is dropped.
-macro_rules! out {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), $($arg)*);
-    }};
-}
-macro_rules! outln {
-    ($($arg:tt)*) => { out!("{}\n", format_args!($($arg)*)) };
-}
-macro_rules! err {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stderr().lock(), $($arg)*);
-    }};
-}
-macro_rules! errln {
-    ($($arg:tt)*) => { err!("{}\n", format_args!($($arg)*)) };
-}
+//! The command line (clap): parses arguments and runs the chosen command. Every command returns
+//! a [`Failure`] when it does not succeed, printed in one style and turned into the exit status
+//! in one place (`failure.rs`): usage errors exit 2, bad input (a session or roster that does not
+//! load) exits 1 with its messages on stderr, before the terminal is touched.
 
 mod check;
 mod export;
+mod failure;
 mod find;
 mod history;
 mod list;
@@ -37,6 +18,10 @@ use std::process::ExitCode;
 
 use chrono::NaiveTime;
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use failure::Failure;
+
+use crate::paths::Paths;
 
 /// Walks a facilitator through a timed group session in the terminal.
 #[derive(Debug, Parser)]
@@ -111,28 +96,52 @@ fn parse_start(text: &str) -> Result<NaiveTime, String> {
 
 /// Parses the arguments, runs the command, and turns the result into an exit status.
 pub fn main() -> ExitCode {
-    let cli = if bare_run(std::env::args_os().skip(1)) { Cli { command: None } } else { Cli::parse() };
+    let cli = if bare_run(std::env::args_os().skip(1)) {
+        Cli { command: None }
+    } else {
+        match Cli::try_parse() {
+            Ok(cli) => cli,
+            Err(e) => return usage(&e),
+        }
+    };
+    let paths = Paths::system();
     let result = match cli.command {
-        None => run::run(&RunArgs::default(), None),
-        Some(Command::Run(args)) => run::run(&args, None),
-        Some(Command::Rehearse(args)) => run::run(&args.run(), Some(args.speed)),
-        Some(Command::History(args)) => Ok(history::history(&args)),
-        Some(Command::Check(args)) => Ok(check::check(&args)),
-        Some(Command::New(args)) => Ok(new::new(&args)),
-        Some(Command::Export(args)) => Ok(export::export(&args)),
-        Some(Command::List) => Ok(list::list()),
+        None => run::run(&RunArgs::default(), None, paths),
+        Some(Command::Run(args)) => run::run(&args, None, paths),
+        Some(Command::Rehearse(args)) => run::run(&args.run(), Some(args.speed), paths),
+        Some(Command::History(args)) => history::history(&args, paths),
+        Some(Command::Check(args)) => check::check(&args),
+        Some(Command::New(args)) => new::new(&args),
+        Some(Command::Export(args)) => export::export(&args, paths),
+        Some(Command::List) => {
+            list::list(paths);
+            Ok(())
+        }
         Some(Command::Schema) => {
             outln!("{:#}", crate::session::schema::json_schema());
-            Ok(ExitCode::SUCCESS)
+            Ok(())
         }
     };
     match result {
-        Ok(code) => code,
-        Err(e) => {
-            errln!("holdspace: {e:#}");
-            ExitCode::from(2)
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            failure.report();
+            failure.code()
         }
     }
+}
+
+/// What clap found wrong with the command line, in the style of every other message (help and
+/// the version are printed as clap prints them, and succeed).
+fn usage(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    let rendered = error.render().to_string();
+    Failure::Usage(rendered.strip_prefix("error: ").unwrap_or(&rendered).trim_end().to_owned()).report();
+    Failure::Usage(String::new()).code()
 }
 
 /// `holdspace` or `holdspace run` with nothing after it: the bundled session with every default,
@@ -147,17 +156,10 @@ fn bare_run(mut args: impl Iterator<Item = std::ffi::OsString>) -> bool {
     }
 }
 
-/// Exit status for input the user can fix (a session or a roster that does not load).
-const BAD_INPUT: u8 = 1;
-
-/// The roster from `--people`, else the session's `[participants]`; a bad one is reported here
-/// and ends the command with status 1, before anything else happens.
-fn roster_or_exit(people: Option<&str>, session: &crate::session::Session) -> Result<Vec<String>, ExitCode> {
+/// The roster from `--people`, else the session's `[participants]`.
+fn roster(people: Option<&str>, session: &crate::session::Session) -> Result<Vec<String>, Failure> {
     match people {
-        Some(spec) => crate::roster::from_arg(spec).map_err(|e| {
-            errln!("holdspace: {e}");
-            ExitCode::from(BAD_INPUT)
-        }),
+        Some(spec) => crate::roster::from_arg(spec).map_err(|e| Failure::BadInput(e.to_string())),
         None => Ok(session.participants.clone()),
     }
 }

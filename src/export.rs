@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use chrono::{NaiveTime, TimeDelta};
 
-use crate::pairing::Schedule;
+use crate::pairing::Pairing;
+use crate::plan::Plan;
 use crate::session::{Body, Session, duration};
 
 /// What to put in the export.
@@ -72,8 +73,9 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
             at.format("%H:%M").to_string()
         })
     };
-    let total = session.total();
-    let steps = session.steps.len();
+    let plan = Plan::new(session);
+    let total = plan.total();
+    let steps = plan.steps();
     let _ = write!(out, "Planned: {} in {steps} step{}", duration::words(total), if steps == 1 { "" } else { "s" });
     if let (Some(from), Some(to)) = (clock(std::time::Duration::ZERO), clock(total)) {
         let _ = write!(out, ", {from} to {to}");
@@ -82,31 +84,28 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
         let _ = write!(out, " (the slot is {})", duration::words(slot));
     }
     out.push_str("\n\n| # | start | step | kind | planned |\n|---|---|---|---|---|\n");
-    let mut offset = std::time::Duration::ZERO;
-    let mut offsets = Vec::new();
     for (i, step) in session.steps.iter().enumerate() {
-        offsets.push(offset);
+        let offset = plan.offset(i);
         let at = clock(offset).unwrap_or_else(|| format!("+{}", duration::clock(offset)));
         let _ = writeln!(
             out,
             "| {} | {at} | {} | {} | {} |",
             i + 1,
             cell(&step.title),
-            step.kind_name(),
+            step.kind().name(),
             duration::words(step.planned())
         );
-        offset += step.planned();
     }
-    let schedule = Schedule::new(options.roster.len(), options.seed);
-    let mut round_index = 0;
+    // The same pairing as a run with this roster and seed hands out, round by round.
+    let mut pairing = (options.roster.len() >= 2).then(|| Pairing::new(options.roster.len(), options.seed));
     for (i, step) in session.steps.iter().enumerate() {
-        let at = clock(offsets[i]).map_or(String::new(), |t| format!(" · {t}"));
+        let at = clock(plan.offset(i)).map_or(String::new(), |t| format!(" · {t}"));
         let _ = writeln!(
             out,
             "\n## {}. {} · {} · {}{at}\n",
             i + 1,
             one_line(&step.title),
-            step.kind_name(),
+            step.kind().name(),
             duration::words(step.planned())
         );
         match &step.body {
@@ -136,19 +135,13 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
                     if p.rounds == 1 { "" } else { "s" },
                     duration::words(p.turn)
                 );
-                if let Some(schedule) = &schedule {
-                    for round in 0..p.rounds {
-                        let groups: Vec<String> = schedule
-                            .round(round_index)
-                            .iter()
-                            .map(|g| g.0.iter().map(|&m| cell(&options.roster[m])).collect::<Vec<_>>().join(" & "))
-                            .collect();
-                        let _ =
-                            writeln!(out, "\n- Round {} (first named speaks first): {}", round + 1, groups.join(" · "));
-                        round_index += 1;
-                    }
-                } else {
-                    round_index += p.rounds as usize;
+                for (round, groups) in
+                    (0..p.rounds).filter_map(|r| Some((r, pairing.as_mut()?.round(plan.round_index(i, r))?)))
+                {
+                    let names = |m: &usize| options.roster.get(*m).map_or_else(String::new, |n| cell(n));
+                    let groups: Vec<String> =
+                        groups.iter().map(|g| g.0.iter().map(names).collect::<Vec<_>>().join(" & ")).collect();
+                    let _ = writeln!(out, "\n- Round {} (first named speaks first): {}", round + 1, groups.join(" · "));
                 }
             }
         }
@@ -195,7 +188,7 @@ mod tests {
             assert!(text.contains(&format!(
                 "{} · {} · {}",
                 step.title,
-                step.kind_name(),
+                step.kind().name(),
                 duration::words(step.planned())
             )));
             assert!(text.contains(&one_line(step.notes.as_deref().unwrap_or_default())));

@@ -8,19 +8,18 @@
 //! early on "next", giving the second speaker a full turn).
 
 mod action;
-pub mod position;
-mod record;
+mod query;
 mod snapshot;
-mod view;
+mod time_spent;
 
 use std::time::{Duration, Instant};
 
-pub use action::{Action, Effect};
-pub use position::{Half, Part, Position};
-pub use record::Record;
-pub use snapshot::{Mismatch, Snapshot};
+pub use action::{Action, Effect, What};
+pub use snapshot::{Mismatch, SavedTimer, Snapshot};
+pub use time_spent::TimeSpent;
 
 use crate::pairing::{Pairing, Round};
+pub use crate::plan::{Half, Part, Plan, Position};
 use crate::session::{Body, Overtime, Session};
 use crate::timer::{Reading, Timer};
 
@@ -30,12 +29,13 @@ const MINUTE: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone)]
 pub struct Flow {
     session: Session,
-    positions: Vec<Position>,
+    plan: Plan,
+    /// Index of the screen on show in the plan's positions.
     cursor: usize,
     timer: Option<Timer>,
     /// Whether the current timer has already chimed at zero (it chimes once).
     chimed_zero: bool,
-    record: Record,
+    spent: TimeSpent,
     /// Everyone ever on the roster; indices never change, so pairs stay readable.
     roster: Vec<String>,
     pairing: Pairing,
@@ -53,12 +53,12 @@ pub struct TimerView {
     /// Seconds to show (left, or past zero).
     pub secs: u64,
     /// The style it is shown in.
-    pub state: TimerState,
+    pub status: TimerStatus,
 }
 
 /// The styles a timer can be in; each must stay distinct without colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimerState {
+pub enum TimerStatus {
     /// Counting down with plenty left.
     Running,
     /// Counting down, little left.
@@ -72,16 +72,16 @@ pub enum TimerState {
 impl Flow {
     /// A session on its welcome screen. `roster` may be empty; `seed` shuffles the pairs.
     pub fn new(session: Session, roster: Vec<String>, seed: u64) -> Self {
-        let positions = position::all(&session);
-        let record = Record::new(session.steps.len());
+        let plan = Plan::new(&session);
+        let spent = TimeSpent::new(session.steps.len());
         let pairing = Pairing::new(roster.len(), seed);
         Self {
             session,
-            positions,
+            plan,
             cursor: 0,
             timer: None,
             chimed_zero: false,
-            record,
+            spent,
             roster,
             pairing,
             groups: None,
@@ -90,47 +90,60 @@ impl Flow {
         }
     }
 
-    /// Carries out `action` at `now` and returns what the shell must do.
+    /// Carries out `action` at `now` and returns what follows from it: the chimes to ring and
+    /// what happened, for the record of where the time went.
     pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
         let before = (self.cursor, self.chimed_zero);
         let mut effects = self.settle(now);
         match action {
-            Action::Next if self.cursor + 1 < self.positions.len() => {
+            Action::Next if self.cursor + 1 < self.plan.positions().len() => {
                 let early_swap =
                     matches!(self.position(), Position::Step { part: Part::Round { half: Half::First, .. }, .. });
-                self.go(self.cursor + 1, now);
+                effects.push(self.go(self.cursor + 1, now));
                 if early_swap {
                     effects.extend(self.chime());
                 }
             }
-            Action::Previous if self.cursor > 0 => self.go(self.cursor - 1, now),
+            Action::Previous if self.cursor > 0 => effects.push(self.go(self.cursor - 1, now)),
             Action::Tick | Action::Next | Action::Previous => {}
             Action::JumpTo(step) => {
-                if let Some(i) =
-                    self.positions.iter().position(|p| matches!(p, Position::Step { step: s, .. } if *s == step))
-                {
-                    self.go(i, now);
+                let start = self.plan.positions().iter().position(|p| p.step() == Some(step));
+                if let Some(i) = start {
+                    effects.push(self.go(i, now));
                 }
             }
             Action::TogglePause => {
                 if let Some(timer) = &mut self.timer {
-                    if timer.is_running() { timer.pause(now) } else { timer.resume(now) }
+                    let what = if timer.is_running() {
+                        timer.pause(now);
+                        What::Paused
+                    } else {
+                        timer.resume(now);
+                        What::Resumed
+                    };
+                    effects.push(Effect::Happened(what));
                 }
             }
             Action::AddMinute => {
                 if let Some(timer) = &mut self.timer {
                     timer.add(MINUTE);
                     self.chimed_zero = matches!(timer.reading(now), Reading::Over(_));
+                    effects.push(Effect::Happened(What::Added));
                 }
             }
-            Action::TakeMinute => self.take_minute(now),
+            Action::TakeMinute => effects.extend(self.take_minute(now)),
             Action::Elapse(away) => {
                 if let Some(timer) = self.timer.as_mut().filter(|t| t.is_running()) {
                     timer.skip(away);
                 }
-                self.record.add(away);
+                self.spent.add(away);
             }
-            Action::Restart => self.timer = self.fresh_timer(self.position(), now),
+            Action::Restart => {
+                if self.timer.is_some() {
+                    self.timer = self.fresh_timer(self.position(), now);
+                    effects.push(Effect::Happened(What::Restarted));
+                }
+            }
         }
         effects.extend(self.settle(now));
         if action != Action::Tick || before != (self.cursor, self.chimed_zero) {
@@ -141,34 +154,36 @@ impl Flow {
 
     /// Swaps in an edited session, keeping the facilitator on the same screen when it still
     /// exists (with its timer running on), else on the same step, else as close as possible.
-    pub fn reload(&mut self, session: Session, now: Instant) {
+    pub fn reload(&mut self, session: Session, now: Instant) -> Vec<Effect> {
         let old = self.position();
-        let positions = position::all(&session);
+        let plan = Plan::new(&session);
+        let positions = plan.positions();
         let same = positions.iter().position(|p| *p == old);
         let fallback = || match old {
             Position::Welcome => 0,
             Position::End => positions.len() - 1,
-            Position::Step { step, .. } => positions
-                .iter()
-                .position(|p| matches!(p, Position::Step { step: s, .. } if *s >= step))
-                .unwrap_or(positions.len() - 1),
+            Position::Step { step, .. } => {
+                positions.iter().position(|p| p.step().is_some_and(|s| s >= step)).unwrap_or(positions.len() - 1)
+            }
         };
         self.cursor = same.unwrap_or_else(fallback);
-        self.positions = positions;
-        self.record.resize(session.steps.len());
+        self.plan = plan;
+        self.spent.resize(session.steps.len());
         self.session = session;
         self.revision += 1;
-        if same.is_none() {
-            self.timer = self.fresh_timer(self.position(), now);
-            self.groups = None;
+        if same.is_some() {
+            return Vec::new();
         }
+        self.timer = self.fresh_timer(self.position(), now);
+        self.groups = None;
+        vec![Effect::Happened(What::Entered { position: self.position() })]
     }
 
     /// Adds a late arrival to the roster. The round on screen keeps its pairs; the next round
     /// includes them. Returns false (and changes nothing) for an empty or known name.
     pub fn add_person(&mut self, name: &str) -> bool {
         let name = crate::sanitize::clean(name, false).trim().to_owned();
-        if name.is_empty() || self.roster.contains(&name) || self.roster.len() >= *crate::roster::SIZE.end() {
+        if name.is_empty() || self.roster.contains(&name) || self.roster.len() >= *crate::limits::ROOM.end() {
             return false;
         }
         self.roster.push(name);
@@ -196,10 +211,10 @@ impl Flow {
     /// The first round not yet under way: rounds before it keep their pairs.
     fn next_round_index(&self) -> usize {
         match self.position() {
-            Position::Step { step, part: Part::Round { round, .. } } => self.global_round(step, round) + 1,
-            Position::Step { step, .. } => self.global_round(step, 0),
+            Position::Step { step, part: Part::Round { round, .. } } => self.plan.round_index(step, round) + 1,
+            Position::Step { step, .. } => self.plan.round_index(step, 0),
             Position::Welcome => 0,
-            Position::End => self.global_round(self.session.steps.len(), 0),
+            Position::End => self.plan.rounds(),
         }
     }
 
@@ -213,6 +228,7 @@ impl Flow {
         {
             // The swap keeps the same timer: the second speaker has exactly the turn left.
             self.cursor += 1;
+            effects.push(Effect::Happened(What::Entered { position: self.position() }));
             effects.extend(self.chime());
         } else if matches!(timer.reading(now), Reading::Over(_)) && !self.chimed_zero {
             self.chimed_zero = true;
@@ -225,22 +241,25 @@ impl Flow {
         self.session.timer.chime.then_some(Effect::Chime)
     }
 
-    fn take_minute(&mut self, now: Instant) {
+    fn take_minute(&mut self, now: Instant) -> Option<Effect> {
         let first_half_turn = match self.position() {
             Position::Step { part: Part::Round { half: Half::First, .. }, .. } => self.turn(),
             _ => None,
         };
-        let Some(timer) = &mut self.timer else { return };
+        let timer = self.timer.as_mut()?;
+        let budget = timer.budget();
         match first_half_turn {
             // The first speaker loses the minute; the second still gets a full turn.
             Some(turn) => timer.set_left(timer.left(now).saturating_sub(MINUTE).max(turn), now),
             None => timer.take(MINUTE, now),
         }
+        (timer.budget() < budget).then_some(Effect::Happened(What::Taken))
     }
 
-    /// Moves to position `to`; every move but one between questions of a step starts a fresh timer.
-    fn go(&mut self, to: usize, now: Instant) {
-        let (from, target) = (self.position(), self.positions[to]);
+    /// Moves to position `to`; every move but one between questions of a step starts a fresh
+    /// timer. Says what happened: a new screen, or the same screen started again.
+    fn go(&mut self, to: usize, now: Instant) -> Effect {
+        let (from, target) = (self.position(), self.plan.positions()[to]);
         self.cursor = to;
         let same_step =
             matches!((from, target), (Position::Step { step: a, .. }, Position::Step { step: b, .. }) if a == b);
@@ -255,13 +274,13 @@ impl Flow {
         match target {
             Position::Step { step, part } => {
                 if !same_step {
-                    self.record.enter(step, now);
+                    self.spent.enter(step, now);
                     self.started_at.get_or_insert(now);
                 }
                 if let Part::Round { round, .. } = part {
                     let changed_round = !matches!(from, Position::Step { step: s, part: Part::Round { round: r, .. } } if s == step && r == round);
                     if changed_round || self.groups.is_none() {
-                        let index = self.global_round(step, round);
+                        let index = self.plan.round_index(step, round);
                         self.groups = self.pairing.round(index);
                     }
                 } else {
@@ -269,10 +288,11 @@ impl Flow {
                 }
             }
             Position::Welcome | Position::End => {
-                self.record.leave(now);
+                self.spent.leave(now);
                 self.groups = None;
             }
         }
+        Effect::Happened(if from == target { What::Restarted } else { What::Entered { position: target } })
     }
 
     fn fresh_timer(&mut self, at: Position, now: Instant) -> Option<Timer> {
@@ -285,18 +305,6 @@ impl Flow {
             _ => s.planned(),
         };
         Some(Timer::start(planned, now))
-    }
-
-    /// Rounds of all earlier pair-share steps plus `round`: the index into the pairing schedule.
-    fn global_round(&self, step: usize, round: u32) -> usize {
-        let before: u32 = self.session.steps[..step]
-            .iter()
-            .filter_map(|s| match &s.body {
-                Body::PairShare(p) => Some(p.rounds),
-                _ => None,
-            })
-            .sum();
-        (before + round) as usize
     }
 
     /// The turn length when the current step is a pair-share.

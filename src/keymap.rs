@@ -1,147 +1,302 @@
-//! The one table of key bindings. Key handling, the `?` help overlay and the tests all read it,
-//! so what the help says is what the keys do.
+//! The one table of key bindings: for each scope (what is on screen: the session, the agenda,
+//! the roster, a question...), which keys ask for which command, and how help names them. Key
+//! handling, every hint on screen, the `?` help and the README's key table are all made from this
+//! table, so they cannot disagree; a key is rebound by changing the table's data.
+
+mod key;
 
 use ratatui_crossterm::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::flow::Action;
+pub use key::Key;
 
-/// Everything a key can ask for while a session runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What is on screen, as far as keys are concerned: each scope has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// In every scope, before its own bindings.
+    Everywhere,
+    /// The session, with nothing over it.
+    Normal,
+    /// The list of keys.
+    Help,
+    /// The agenda: choose a step to jump to.
+    Agenda,
+    /// The roster: who is in the room.
+    Roster,
+    /// A line of text being typed (a late arrival's name).
+    Typing,
+    /// "Quit the session?"
+    ConfirmQuit,
+    /// "This computer was asleep: does that time count?"
+    Away,
+    /// Where the time went so far.
+    Report,
+    /// The projected screen is blanked.
+    Blank,
+}
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
-    /// A change to the session itself.
-    Flow(Action),
+    /// Next question, next turn of a round, next step.
+    Next,
+    /// Back one screen, across steps too.
+    Previous,
+    /// Pause or resume the timer.
+    TogglePause,
+    /// One more minute on the timer.
+    AddMinute,
+    /// One minute less on the timer.
+    TakeMinute,
+    /// Start this step's timer again.
+    Restart,
     /// Blank the projected screen black.
     BlankBlack,
     /// Blank the projected screen white.
     BlankWhite,
+    /// Bring a blanked screen back.
+    Unblank,
+    /// Read the session file again.
+    Reload,
     /// Switch between the room view and the facilitator view.
     ToggleView,
-    /// Open the agenda to jump to any step.
+    /// Open the agenda.
     Agenda,
-    /// Open the roster: mark someone absent, add a late arrival.
+    /// Open the roster.
     Roster,
-    /// Show where the time went so far: planned against actual per step.
+    /// Show where the time went so far.
     Report,
-    /// Reload the session file now.
-    Reload,
     /// Show the keys.
     Help,
     /// Ask whether to quit.
     Quit,
     /// Quit at once.
     ForceQuit,
-    /// Close an overlay; never quits or moves (clickers send Esc and F5).
-    Dismiss,
+    /// Close what is open; never quits or moves (clickers send Esc and F5).
+    Close,
+    /// Move the highlight up a list.
+    Up,
+    /// Move the highlight down a list.
+    Down,
+    /// Move the highlight to the top of a list.
+    First,
+    /// Move the highlight to the bottom of a list.
+    Last,
+    /// Go to the highlighted step.
+    Go,
+    /// Mark the highlighted person absent, or here again.
+    ToggleHere,
+    /// Start typing a late arrival's name.
+    AddPerson,
+    /// Type the character of the key pressed.
+    Insert,
+    /// Erase the last character typed.
+    Erase,
+    /// Accept what was typed.
+    Submit,
+    /// Drop what was typed.
+    Cancel,
+    /// Answer yes.
+    Yes,
+    /// Answer no.
+    No,
+    /// Close what is open and let the session's own bindings take the key: a clicker still
+    /// moves the session with help or the agenda open.
+    PassOn,
 }
 
-/// One row of the table: the keys, what they do, and how help names them.
-#[derive(Debug)]
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
-    /// Keys as help shows them.
-    pub label: &'static str,
-    /// What they do, as help says it.
-    pub help: &'static str,
-    /// The command.
+    /// Where it applies.
+    pub scope: Scope,
+    /// The keys, in the order help shows them.
+    pub keys: Vec<Key>,
+    /// What they ask for.
     pub command: Command,
-    keys: &'static [Key],
+    /// What help says they do.
+    pub help: &'static str,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Key {
-    Code(KeyCode),
-    Ctrl(char),
-}
-
-const fn ch(c: char) -> Key {
-    Key::Code(KeyCode::Char(c))
-}
-
-/// Every binding, in the order help lists them.
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        label: "→ PgDn Enter n l",
-        help: "next",
-        command: Command::Flow(Action::Next),
-        keys: &[Key::Code(KeyCode::Right), Key::Code(KeyCode::PageDown), Key::Code(KeyCode::Enter), ch('n'), ch('l')],
-    },
-    Binding {
-        label: "← PgUp Bksp h",
-        help: "previous",
-        command: Command::Flow(Action::Previous),
-        keys: &[Key::Code(KeyCode::Left), Key::Code(KeyCode::PageUp), Key::Code(KeyCode::Backspace), ch('h')],
-    },
-    Binding {
-        label: "Space p",
-        help: "pause / resume",
-        command: Command::Flow(Action::TogglePause),
-        keys: &[ch(' '), ch('p')],
-    },
-    Binding { label: "+", help: "add a minute", command: Command::Flow(Action::AddMinute), keys: &[ch('+')] },
-    Binding { label: "-", help: "take a minute", command: Command::Flow(Action::TakeMinute), keys: &[ch('-')] },
-    Binding { label: "r", help: "restart this timer", command: Command::Flow(Action::Restart), keys: &[ch('r')] },
-    Binding { label: "b .", help: "blank screen (black)", command: Command::BlankBlack, keys: &[ch('b'), ch('.')] },
-    Binding { label: "w", help: "blank screen (white)", command: Command::BlankWhite, keys: &[ch('w')] },
-    Binding { label: "v", help: "room / facilitator view", command: Command::ToggleView, keys: &[ch('v')] },
-    Binding { label: "g", help: "agenda: jump to a step", command: Command::Agenda, keys: &[ch('g')] },
-    Binding { label: "a", help: "attendance: absent, late arrivals", command: Command::Roster, keys: &[ch('a')] },
-    Binding { label: "t", help: "timings: planned against actual", command: Command::Report, keys: &[ch('t')] },
-    Binding { label: "Ctrl-R", help: "reload the session file", command: Command::Reload, keys: &[Key::Ctrl('r')] },
-    Binding { label: "?", help: "this help", command: Command::Help, keys: &[ch('?')] },
-    Binding { label: "q", help: "quit (asks first)", command: Command::Quit, keys: &[ch('q')] },
-    Binding { label: "Ctrl-C", help: "quit at once", command: Command::ForceQuit, keys: &[Key::Ctrl('c')] },
-    Binding {
-        label: "Esc F5",
-        help: "close an overlay",
-        command: Command::Dismiss,
-        keys: &[Key::Code(KeyCode::Esc), Key::Code(KeyCode::F(5))],
-    },
-];
-
-/// The command a key press asks for, if any. Key releases and repeats of modifier-only keys
-/// are ignored; Shift is ignored on characters (`+` often arrives with Shift).
-pub fn command_for(event: KeyEvent) -> Option<Command> {
-    if event.kind == KeyEventKind::Release {
-        return None;
+impl Binding {
+    /// The keys as help shows them: `→ PgDn Enter n l`.
+    pub fn label(&self) -> String {
+        self.keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
     }
-    let key = match event.code {
-        KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => Key::Ctrl(c.to_ascii_lowercase()),
-        _ if event.modifiers.intersects(KeyModifiers::ALT | KeyModifiers::SUPER) => return None,
-        code => Key::Code(code),
-    };
-    BINDINGS.iter().find(|b| b.keys.contains(&key)).map(|b| b.command)
+}
+
+/// The default table: (scope, keys, command, help), in the order help lists them.
+const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
+    use Command as C;
+    use Key::{Code, Ctrl, Other, Text};
+    use KeyCode::{Backspace, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Up};
+    use Scope as S;
+    const fn ch(c: char) -> Key {
+        Code(KeyCode::Char(c))
+    }
+    const CLOSE: &[Key] = &[Code(Esc), Code(F(5))];
+    &[
+        (S::Normal, &[Code(Right), Code(PageDown), Code(Enter), ch('n'), ch('l')], C::Next, "next"),
+        (S::Normal, &[Code(Left), Code(PageUp), Code(Backspace), ch('h')], C::Previous, "previous"),
+        (S::Normal, &[ch(' '), ch('p')], C::TogglePause, "pause / resume"),
+        (S::Normal, &[ch('+')], C::AddMinute, "add a minute"),
+        (S::Normal, &[ch('-')], C::TakeMinute, "take a minute"),
+        (S::Normal, &[ch('r')], C::Restart, "restart this timer"),
+        (S::Normal, &[ch('b'), ch('.')], C::BlankBlack, "blank screen (black)"),
+        (S::Normal, &[ch('w')], C::BlankWhite, "blank screen (white)"),
+        (S::Normal, &[ch('v')], C::ToggleView, "room / facilitator view"),
+        (S::Normal, &[ch('g')], C::Agenda, "agenda: jump to a step"),
+        (S::Normal, &[ch('a')], C::Roster, "roster: absent, late arrivals"),
+        (S::Normal, &[ch('t')], C::Report, "timings: planned against actual"),
+        (S::Normal, &[Ctrl('r')], C::Reload, "reload the session file"),
+        (S::Normal, &[ch('?')], C::Help, "this help"),
+        (S::Normal, &[ch('q')], C::Quit, "quit (asks first)"),
+        (S::Everywhere, &[Ctrl('c')], C::ForceQuit, "quit at once"),
+        (S::Normal, CLOSE, C::Close, "close an overlay"),
+        (S::Help, &[Code(Esc), Code(F(5)), ch('?')], C::Close, "close"),
+        (S::Help, &[Other], C::PassOn, "close and act"),
+        (S::Agenda, &[Code(Up), ch('k')], C::Up, "up"),
+        (S::Agenda, &[Code(Down), ch('j')], C::Down, "down"),
+        (S::Agenda, &[Code(Home)], C::First, "first"),
+        (S::Agenda, &[Code(End)], C::Last, "last"),
+        (S::Agenda, &[Code(Enter)], C::Go, "go"),
+        (S::Agenda, &[Code(Esc), Code(F(5)), ch('g')], C::Close, "close"),
+        (S::Agenda, &[Other], C::PassOn, "close and act"),
+        (S::Roster, &[Code(Up), ch('k')], C::Up, "up"),
+        (S::Roster, &[Code(Down), ch('j')], C::Down, "down"),
+        (S::Roster, &[Code(Home)], C::First, "first"),
+        (S::Roster, &[Code(End)], C::Last, "last"),
+        (S::Roster, &[ch(' '), ch('x')], C::ToggleHere, "absent / here"),
+        (S::Roster, &[ch('n'), ch('+')], C::AddPerson, "add someone"),
+        (S::Roster, &[Code(Esc), Code(F(5)), ch('a')], C::Close, "close"),
+        (S::Roster, &[Other], C::PassOn, "close and act"),
+        (S::Typing, &[Code(Enter)], C::Submit, "add"),
+        (S::Typing, CLOSE, C::Cancel, "cancel"),
+        (S::Typing, &[Code(Backspace)], C::Erase, "erase"),
+        (S::Typing, &[Text], C::Insert, "type"),
+        (S::ConfirmQuit, &[ch('y'), ch('Y')], C::Yes, "quit"),
+        (S::ConfirmQuit, &[Other], C::No, "stay"),
+        (S::Away, &[ch('y'), ch('Y')], C::Yes, "count that time: the timer moves on by it"),
+        (S::Away, &[Other], C::No, "carry on where the timer stopped"),
+        (S::Report, &[Code(Esc), Code(F(5)), ch('t')], C::Close, "close"),
+        (S::Report, &[Other], C::PassOn, "close and act"),
+        (S::Blank, &[Other], C::Unblank, "bring the screen back"),
+    ]
+};
+
+/// The bindings in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|&(scope, keys, command, help)| Binding { scope, keys: keys.to_vec(), command, help })
+            .collect();
+        Self { bindings }
+    }
+}
+
+impl Keymap {
+    /// The command `event` asks for in `scope`: bindings for every scope first, then the
+    /// scope's own exact keys, then its catch-alls (typed text, any other key). Key releases,
+    /// and keys held with Alt or Super, ask for nothing; Shift is ignored on characters (`+`
+    /// often arrives with Shift).
+    pub fn command(&self, scope: Scope, event: KeyEvent) -> Option<Command> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let key = match event.code {
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => Key::Ctrl(c.to_ascii_lowercase()),
+            _ if event.modifiers.intersects(KeyModifiers::ALT | KeyModifiers::SUPER) => return None,
+            code => Key::Code(code),
+        };
+        let typed = matches!(key, Key::Code(KeyCode::Char(c)) if !c.is_control());
+        let find = |scope: Scope, wanted: &dyn Fn(&Key) -> bool| {
+            self.bindings.iter().find(|b| b.scope == scope && b.keys.iter().any(wanted)).map(|b| b.command)
+        };
+        find(Scope::Everywhere, &|k| *k == key)
+            .or_else(|| find(scope, &|k| *k == key))
+            .or_else(|| if typed { find(scope, &|k| *k == Key::Text) } else { None })
+            .or_else(|| find(scope, &|k| *k == Key::Other))
+    }
+
+    /// The bindings of `scope`, in table order.
+    pub fn of(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope == scope)
+    }
+
+    /// What help lists: the session's keys and those that work everywhere.
+    pub fn help(&self) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(|b| matches!(b.scope, Scope::Normal | Scope::Everywhere))
+    }
+
+    /// One line naming the keys of `scope`, for the hint an overlay shows: `↑ k up · ↓ j down`.
+    /// Typing text needs no hint.
+    pub fn hint(&self, scope: Scope) -> String {
+        self.of(scope)
+            .filter(|b| b.keys != [Key::Text])
+            .map(|b| format!("{} {}", b.label(), b.help))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The README's table of keys while running, in Markdown.
+    pub fn markdown(&self) -> String {
+        let rows = self.help().map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(Key::markdown).collect();
+            format!("| {} | {} |\n", keys.join(" "), b.help)
+        });
+        std::iter::once("| keys | action |\n|---|---|\n".to_owned()).chain(rows).collect()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> Option<Command> {
-        command_for(KeyEvent::new(code, modifiers))
+    fn press(scope: Scope, code: KeyCode, modifiers: KeyModifiers) -> Option<Command> {
+        Keymap::default().command(scope, KeyEvent::new(code, modifiers))
     }
 
     #[test]
     fn clicker_keys_navigate() {
-        assert_eq!(press(KeyCode::PageDown, KeyModifiers::NONE), Some(Command::Flow(Action::Next)));
-        assert_eq!(press(KeyCode::PageUp, KeyModifiers::NONE), Some(Command::Flow(Action::Previous)));
-        assert_eq!(press(KeyCode::Char('.'), KeyModifiers::NONE), Some(Command::BlankBlack));
-        assert_eq!(press(KeyCode::F(5), KeyModifiers::NONE), Some(Command::Dismiss));
-        assert_eq!(press(KeyCode::Esc, KeyModifiers::NONE), Some(Command::Dismiss));
+        let none = KeyModifiers::NONE;
+        assert_eq!(press(Scope::Normal, KeyCode::PageDown, none), Some(Command::Next));
+        assert_eq!(press(Scope::Normal, KeyCode::PageUp, none), Some(Command::Previous));
+        assert_eq!(press(Scope::Normal, KeyCode::Char('.'), none), Some(Command::BlankBlack));
+        assert_eq!(press(Scope::Normal, KeyCode::F(5), none), Some(Command::Close));
+        assert_eq!(press(Scope::Normal, KeyCode::Esc, none), Some(Command::Close));
+        assert_eq!(press(Scope::Help, KeyCode::PageDown, none), Some(Command::PassOn));
+        assert_eq!(press(Scope::Blank, KeyCode::PageDown, none), Some(Command::Unblank));
     }
 
     #[test]
-    fn control_and_shift() {
-        assert_eq!(press(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Command::ForceQuit));
-        assert_eq!(press(KeyCode::Char('r'), KeyModifiers::CONTROL), Some(Command::Reload));
-        assert_eq!(press(KeyCode::Char('r'), KeyModifiers::NONE), Some(Command::Flow(Action::Restart)));
-        assert_eq!(press(KeyCode::Char('+'), KeyModifiers::SHIFT), Some(Command::Flow(Action::AddMinute)));
-        assert_eq!(press(KeyCode::Char('x'), KeyModifiers::NONE), None);
+    fn control_shift_and_catch_alls() {
+        assert_eq!(press(Scope::Normal, KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Command::ForceQuit));
+        assert_eq!(press(Scope::Blank, KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Command::ForceQuit));
+        assert_eq!(press(Scope::Normal, KeyCode::Char('r'), KeyModifiers::CONTROL), Some(Command::Reload));
+        assert_eq!(press(Scope::Normal, KeyCode::Char('r'), KeyModifiers::NONE), Some(Command::Restart));
+        assert_eq!(press(Scope::Normal, KeyCode::Char('+'), KeyModifiers::SHIFT), Some(Command::AddMinute));
+        assert_eq!(press(Scope::Normal, KeyCode::Char('x'), KeyModifiers::NONE), None);
+        assert_eq!(press(Scope::Typing, KeyCode::Char('x'), KeyModifiers::SHIFT), Some(Command::Insert));
+        assert_eq!(press(Scope::Typing, KeyCode::Right, KeyModifiers::NONE), None);
+        assert_eq!(press(Scope::ConfirmQuit, KeyCode::Char('Y'), KeyModifiers::SHIFT), Some(Command::Yes));
+        assert_eq!(press(Scope::ConfirmQuit, KeyCode::Right, KeyModifiers::NONE), Some(Command::No));
+        assert_eq!(press(Scope::Normal, KeyCode::Char('n'), KeyModifiers::ALT), None);
     }
 
     #[test]
-    fn no_key_is_bound_twice() {
-        let all: Vec<Key> = BINDINGS.iter().flat_map(|b| b.keys.iter().copied()).collect();
-        for (i, k) in all.iter().enumerate() {
-            assert!(!all[i + 1..].contains(k), "{k:?} is bound twice");
+    fn no_key_is_bound_twice_in_a_scope() {
+        let keymap = Keymap::default();
+        for b in &keymap.bindings {
+            for other in keymap.bindings.iter().filter(|o| *o != b) {
+                let shared = other.scope == b.scope || other.scope == Scope::Everywhere;
+                let clash = b.keys.iter().find(|k| other.keys.contains(k));
+                assert!(!shared || clash.is_none(), "{clash:?} is bound to {:?} and {:?}", b.command, other.command);
+            }
         }
     }
 }

@@ -19,6 +19,12 @@ pub struct Group(pub Vec<usize>);
 /// The groups of one round.
 pub type Round = Vec<Group>;
 
+/// How many rounds a room of `people` has before any pair must meet again: a pair or trio of the
+/// circle schedule meets once in a full turn of the circle.
+pub fn fresh_rounds(people: usize) -> usize {
+    if people < 2 { usize::MAX } else { people + people % 2 - 1 }
+}
+
 /// The pairs of a whole session, as they are handed out. Saved whole in the journal, so a resumed
 /// session shows the very same pairs and keeps avoiding past partners.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -1,6 +1,7 @@
 //! Where the time really went: what happened during a rehearsal (or a live run), summed up per
-//! step and per question or round against the plan. The recorder watches the flow from outside;
-//! the summary, the report and the history are pure functions of what it saw.
+//! step and per question or round against the plan. The state machine says what happened; the
+//! recorder notes it with the time; the summary, the report and the history are pure functions
+//! of what it noted.
 
 mod history;
 mod recorder;
@@ -16,7 +17,8 @@ pub use history::{History, history};
 pub use recorder::Recorder;
 pub use report::markdown;
 
-use crate::flow::Position;
+pub use crate::flow::What;
+use crate::session::StepKind;
 
 /// Version of the record's layout.
 pub const VERSION: u32 = 1;
@@ -32,33 +34,10 @@ pub struct Event {
     pub what: What,
 }
 
-/// The kinds of event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "kebab-case")]
-pub enum What {
-    /// A screen was shown.
-    Entered {
-        /// Which.
-        position: Position,
-    },
-    /// The timer was paused.
-    Paused,
-    /// The timer runs again.
-    Resumed,
-    /// A minute was added.
-    Added,
-    /// Time was taken away.
-    Taken,
-    /// The timer started again from its planned time.
-    Restarted,
-    /// The rehearsal ended.
-    Ended,
-}
-
 /// Whether a record comes from a rehearsal or from a live run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub enum RunKind {
     /// `holdspace rehearse`.
     Rehearsal,
     /// `holdspace run`.
@@ -71,7 +50,7 @@ pub struct Record {
     /// Layout version.
     pub version: u32,
     /// Rehearsal or run.
-    pub kind: Kind,
+    pub kind: RunKind,
     /// The session file as named.
     pub session: String,
     /// The session's title then.
@@ -92,7 +71,7 @@ pub struct StepRecord {
     /// The step's title then.
     pub title: String,
     /// Its kind.
-    pub kind: String,
+    pub kind: StepKind,
     /// Planned time.
     pub planned_ms: u64,
     /// Time spent on it (all visits), in session time.

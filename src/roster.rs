@@ -3,10 +3,8 @@
 
 use std::path::Path;
 
+use crate::limits::ROOM as SIZE;
 use crate::sanitize;
-
-/// The fewest and most people a roster may hold.
-pub const SIZE: std::ops::RangeInclusive<usize> = 2..=1000;
 
 /// Why a roster was refused. Messages name the file and line.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

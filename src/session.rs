@@ -17,7 +17,8 @@ pub mod warnings;
 use std::time::Duration;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use load::{BUNDLED, Checked, LoadError, MAX_FILE_BYTES, check, from_str, load, read};
+pub use load::{BUNDLED, Checked, LoadError, check, from_str, load, read};
+pub use warnings::RoomFit;
 
 /// A whole session, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,14 +118,60 @@ impl Step {
         }
     }
 
-    /// The author-facing name of the step's kind.
-    pub fn kind_name(&self) -> &'static str {
+    /// The step's kind.
+    pub fn kind(&self) -> StepKind {
         match self.body {
-            Body::Quote { .. } => "quote",
-            Body::Reflection(_) => "reflection",
-            Body::PairShare(_) => "pair-share",
-            Body::Closing(_) => "closing",
-            Body::Text { .. } => "text",
+            Body::Quote { .. } => StepKind::Quote,
+            Body::Reflection(_) => StepKind::Reflection,
+            Body::PairShare(_) => StepKind::PairShare,
+            Body::Closing(_) => StepKind::Closing,
+            Body::Text { .. } => StepKind::Text,
+        }
+    }
+}
+
+/// The kinds of step, as authors name them. Strings become this once, when a file is read;
+/// nothing after loading matches a kind by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// Words shown large, with an attribution.
+    Quote,
+    /// Questions to reflect on.
+    Reflection,
+    /// Rounds of talk in pairs.
+    PairShare,
+    /// Questions that close the session.
+    Closing,
+    /// Instructions, a break, framing.
+    Text,
+}
+
+impl StepKind {
+    /// Every kind, in the order the documentation lists them.
+    pub const ALL: [StepKind; 5] =
+        [StepKind::Quote, StepKind::Reflection, StepKind::PairShare, StepKind::Closing, StepKind::Text];
+    /// Their names, in the same order (a table of names is what the key table and the schema need).
+    pub const NAMES: [&'static str; 5] = ["quote", "reflection", "pair-share", "closing", "text"];
+
+    /// The name authors write.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The kind an author's name stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+
+    /// The heading of a step of this kind when its author gave none.
+    pub fn default_title(self) -> &'static str {
+        match self {
+            StepKind::Quote => "Quote",
+            StepKind::Reflection => "Reflection",
+            StepKind::PairShare => "Pair share",
+            StepKind::Closing => "Closing",
+            StepKind::Text => "Instructions",
         }
     }
 }

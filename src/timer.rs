@@ -97,7 +97,7 @@ impl Timer {
 
     /// Adds `amount` to the time left (in overtime too: 0:42 over plus a minute is 0:18 left).
     pub fn add(&mut self, amount: Duration) {
-        self.budget = self.budget.saturating_add(amount).min(crate::session::duration::MAX * 2);
+        self.budget = self.budget.saturating_add(amount).min(crate::limits::DURATION * 2);
     }
 
     /// Takes up to `amount` from the time left, never past zero: time already used is not undone.

@@ -9,11 +9,14 @@ use std::collections::VecDeque;
 use std::io;
 use std::time::{Duration, Instant};
 
-use common::{bundled, screen};
+use common::{bundled, two_pm};
 use holdspace::app::journal::{Found, Journal};
-use holdspace::app::{self, App, Clock, Events, Input, Shell};
+use holdspace::app::{self, Clock, Events, Input, Shell};
 use holdspace::flow::{Flow, Position};
-use holdspace::ui::View;
+use holdspace::model::{App, Mode, View};
+use holdspace::plan::Timeline;
+use holdspace::rehearsal::{self, RunKind};
+use holdspace::ui::Theme;
 use ratatui_core::backend::TestBackend;
 use ratatui_core::terminal::Terminal;
 use ratatui_crossterm::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -153,7 +156,10 @@ fn run_with(file: Option<std::path::PathBuf>, journal: Option<Journal>, steps: V
         Some(path) => holdspace::session::load(path).expect("the test file loads"),
         None => bundled(),
     };
-    let mut app = App { flow: Flow::new(session, Vec::new(), 1), screen: screen(View::Room, t0, true), recorder: None };
+    let timeline = Timeline { mono: t0, wall: two_pm(), start: None };
+    let recorder = rehearsal::Recorder::new(RunKind::Run, "bundled", 1);
+    let flow = Flow::new(session, Vec::new(), 1);
+    let mut app = App::new(flow, recorder, View::Room, Theme::new(true), timeline, t0, clock.wall());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let mut script = Script { steps: steps.into(), file: file.clone(), clock: &clock, wakes: 0 };
     let mut shell = Recorder::default();
@@ -223,7 +229,7 @@ fn a_whole_session_through_the_loop_from_welcome_to_end() {
     steps.extend([key('q'), key('y')]);
     let out = run(steps);
     assert_eq!(out.app.flow.position(), Position::End);
-    assert_eq!(out.app.screen.view, View::Facilitator);
+    assert_eq!(out.app.window.view, View::Facilitator);
     // The swap cued by itself in the first pair-share, then three early swaps by key.
     assert_eq!(out.shell.chimes, 4);
     let text: String =
@@ -245,7 +251,7 @@ fn a_saved_edit_reloads_in_place_and_a_broken_save_keeps_the_last_good_version()
     std::fs::remove_file(&path).expect("clean up");
     assert_eq!(out.app.flow.step_index(), Some(1), "still on the second step");
     assert_eq!(out.app.flow.session().steps.len(), 2, "the edit took effect");
-    assert!(out.app.screen.banner.as_deref().is_some_and(|b| b.starts_with("reload failed, still running")));
+    assert!(out.app.window.notice.as_deref().is_some_and(|b| b.starts_with("reload failed, still running")));
     let text: String =
         out.terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
     assert!(text.contains("two, edited"), "the edited words are on screen");
@@ -259,13 +265,13 @@ fn a_laptop_that_slept_asks_whether_the_time_counts() {
     // Asleep for ten minutes during the quote: "y" counts it, and the timer is into overtime.
     let counted = run(vec![right(), wait(10), Step::Sleep(Duration::from_secs(600)), wait(1), key('y')]);
     let view = counted.app.flow.timer_view(counted.now).expect("a timer");
-    assert_eq!((view.secs, view.state), (431, holdspace::flow::TimerState::Over(holdspace::session::Overtime::Show)));
+    assert_eq!((view.secs, view.status), (431, holdspace::flow::TimerStatus::Over(holdspace::session::Overtime::Show)));
     // "n" carries on where the timer stopped.
     let ignored = run(vec![right(), wait(10), Step::Sleep(Duration::from_secs(600)), wait(1), key('n')]);
     assert_eq!(ignored.app.flow.timer_view(ignored.now).map(|v| v.secs), Some(169));
     // While paused nothing was running, so nothing is asked.
     let paused = run(vec![right(), key(' '), Step::Sleep(Duration::from_secs(600)), key('x')]);
-    assert_eq!(paused.app.screen.overlay, holdspace::ui::Overlay::None);
+    assert_eq!(paused.app.window.mode, Mode::Normal);
 }
 
 #[test]

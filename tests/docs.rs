@@ -49,7 +49,7 @@ fn every_toml_example_loads_without_warnings() {
     let examples = valid_examples();
     assert!(examples.len() >= 8, "the reference has an example per kind");
     for (name, body) in examples {
-        let checked = session::check(&body, "s.toml");
+        let checked = session::check(&body, "s.toml", holdspace::ui::ROOM_FIT);
         assert!(checked.session.is_some() && checked.diagnostics.items.is_empty(), "{name}:\n{}", checked.diagnostics);
     }
 }
@@ -223,4 +223,16 @@ fn validate(schema: &Value, value: &Value, at: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The README's table of keys while running is the key table itself: it cannot promise a key
+/// the program does not bind, nor leave one out.
+#[test]
+fn the_readme_key_table_is_the_programs_own() {
+    let readme = std::fs::read_to_string("README.md").expect("the README exists");
+    let table = holdspace::keymap::Keymap::default().markdown();
+    assert!(
+        readme.contains(&table),
+        "README.md must hold the key table exactly as the program has it:\n\n{table}\nUpdate the README's table."
+    );
 }

@@ -13,10 +13,11 @@ use std::process::{Command, Output};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use holdspace::flow::{Action, Flow, Position, position};
+use holdspace::flow::{Action, Flow, Plan, Position};
+use holdspace::model::{Field, Mode, Shade, View};
 use holdspace::sanitize;
 use holdspace::session::{self, Body, Session};
-use holdspace::ui::{self, Overlay, Shade, View};
+use holdspace::ui;
 use ratatui_core::layout::Rect;
 use ratatui_core::terminal::{Terminal, TerminalOptions, Viewport};
 use ratatui_crossterm::CrosstermBackend;
@@ -196,12 +197,13 @@ impl Write for Captured {
 
 /// Draws one frame through crossterm into memory and returns the bytes written. A fixed
 /// viewport keeps ratatui from asking a real terminal for its size.
-fn crossterm_bytes(flow: &Flow, screen: &ui::Screen, now: Instant, width: u16, height: u16) -> String {
+fn crossterm_bytes(flow: &Flow, screen: &common::Look, now: Instant, width: u16, height: u16) -> String {
+    let app = common::app(flow, screen);
     let captured = Captured::default();
     let backend = CrosstermBackend::new(captured.clone());
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).expect("a terminal in memory");
-    terminal.draw(|frame| ui::draw(frame.buffer_mut(), flow, screen, now)).expect("writing to memory never fails");
+    terminal.draw(|frame| ui::draw(frame.buffer_mut(), &app, now)).expect("writing to memory never fails");
     drop(terminal);
     let bytes = captured.0.take();
     String::from_utf8(bytes).expect("crossterm writes UTF-8")
@@ -213,7 +215,7 @@ fn draw_everything(mut flow: Flow, banner: Option<&str>, typing: Option<&str>) -
     let t0 = Instant::now();
     let mut now = t0;
     let mut all = String::new();
-    let positions = position::all(flow.session()).len();
+    let positions = Plan::new(flow.session()).positions().len();
     let steps = flow.session().steps.len();
     for p in 0..positions {
         let here = flow.position();
@@ -224,20 +226,27 @@ fn draw_everything(mut flow: Flow, banner: Option<&str>, typing: Option<&str>) -
         );
         assert_clean("window title", &title);
         let selected = flow.step_index().unwrap_or(p % steps);
+        let roster_selected = p % flow.roster().len().max(1);
+        let roster = match typing {
+            Some(text) => {
+                Mode::Typing { field: Field::LateArrival { selected: roster_selected }, text: text.to_owned() }
+            }
+            None => Mode::Roster { selected: roster_selected },
+        };
         let overlays = [
-            Overlay::None,
-            Overlay::Help,
-            Overlay::Agenda { selected },
-            Overlay::Roster { selected: p % flow.roster().len().max(1), typing: typing.map(str::to_owned) },
-            Overlay::ConfirmQuit,
-            Overlay::Away { secs: 3_725 },
+            Mode::Normal,
+            Mode::Help,
+            Mode::Agenda { selected },
+            roster,
+            Mode::ConfirmQuit,
+            Mode::Away { secs: 3_725 },
         ];
         for view in [View::Room, View::Facilitator] {
             for colour in [true, false] {
                 for overlay in &overlays {
                     let mut screen = common::screen(view, t0, colour);
-                    screen.overlay = overlay.clone();
-                    screen.banner = banner.map(str::to_owned);
+                    screen.mode = overlay.clone();
+                    screen.notice = banner.map(str::to_owned);
                     for (w, h) in [(120, 40), (80, 24), (40, 12), (20, 5)] {
                         let bytes = crossterm_bytes(&flow, &screen, now, w, h);
                         assert_clean(&format!("{here:?} {view:?} {overlay:?} at {w}x{h}"), &bytes);

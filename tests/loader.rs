@@ -18,7 +18,7 @@ fn the_bundled_session_loads_as_a_real_fifty_minute_session() {
     assert_eq!(s.total(), Duration::from_secs(50 * 60));
     assert_eq!(s.planned, Some(s.total()), "the plan adds up");
     assert!(s.steps.iter().all(|step| step.notes.is_some()), "every step has notes for the facilitator");
-    let kinds: Vec<&str> = s.steps.iter().map(session::Step::kind_name).collect();
+    let kinds: Vec<&str> = s.steps.iter().map(|s| s.kind().name()).collect();
     for kind in ["quote", "reflection", "pair-share", "closing", "text"] {
         assert!(kinds.contains(&kind), "{kind} is used");
     }

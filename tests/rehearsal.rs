@@ -7,30 +7,38 @@ use std::time::{Duration, Instant};
 
 use chrono::{Local, TimeZone};
 use common::{bundled, screen};
-use holdspace::flow::{Action, Flow};
-use holdspace::rehearsal::{self, Kind, Recorder};
+use holdspace::flow::{Action, Effect, Flow, What};
+use holdspace::model::{Mode, View};
+use holdspace::rehearsal::{self, Recorder, RunKind};
 use holdspace::session;
-use holdspace::ui::{self, Overlay, View};
-use ratatui_core::backend::TestBackend;
-use ratatui_core::terminal::Terminal;
 
-/// Drives a rehearsal of the bundled session with a fake clock: (seconds to wait, action).
-fn rehearse(script: &[(u64, Action)]) -> rehearsal::Record {
+/// Drives a rehearsal of the bundled session with a fake clock: (seconds to wait, action). The
+/// recorder notes what the flow says happened. Returns it with the instant the script ended.
+fn rehearse_with(script: &[(u64, Action)]) -> (Recorder, Instant, Instant) {
     let t0 = Instant::now();
     let wall0 = Local.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).single().expect("a time");
     let session = bundled();
-    let mut flow = Flow::new(session.clone(), Vec::new(), 1);
-    let mut recorder = Recorder::new(Kind::Rehearsal, "medicine-of-mutuality.toml", 1);
+    let mut flow = Flow::new(session, Vec::new(), 1);
+    let mut recorder = Recorder::new(RunKind::Rehearsal, "medicine-of-mutuality.toml", 1);
     let mut now = t0;
     let wall = |now: Instant| wall0 + chrono::TimeDelta::from_std(now - t0).expect("short");
+    recorder.note(What::Entered { position: flow.position() }, now, wall(now));
     for (wait, action) in script {
         now += Duration::from_secs(*wait);
-        flow.apply(Action::Tick, now);
-        recorder.observe(&flow, now, wall(now));
-        flow.apply(*action, now);
-        recorder.observe(&flow, now, wall(now));
+        for effect in flow.apply(Action::Tick, now).into_iter().chain(flow.apply(*action, now)) {
+            if let Effect::Happened(what) = effect {
+                recorder.note(what, now, wall(now));
+            }
+        }
     }
-    recorder.record(&session, now, wall(now))
+    (recorder, t0, now)
+}
+
+/// The record of a scripted rehearsal.
+fn rehearse(script: &[(u64, Action)]) -> rehearsal::Record {
+    let (recorder, t0, now) = rehearse_with(script);
+    let wall0 = Local.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).single().expect("a time");
+    recorder.record(&bundled(), now, wall0 + chrono::TimeDelta::from_std(now - t0).expect("short"))
 }
 
 fn script() -> Vec<(u64, Action)> {
@@ -78,13 +86,12 @@ fn a_scripted_rehearsal_gives_the_exact_record() {
 
 #[test]
 fn the_report_screen_shows_the_chart() {
-    let record = rehearse(&script());
-    let fixture_flow = Flow::new(bundled(), Vec::new(), 1);
-    let t0 = Instant::now();
-    let mut s = screen(View::Facilitator, t0, true);
-    s.overlay = Overlay::Report(Some(Box::new(record)));
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
-    terminal.draw(|f| ui::draw(f.buffer_mut(), &fixture_flow, &s, t0)).expect("draws");
+    let (recorder, t0, now) = rehearse_with(&script());
+    let mut look = screen(View::Facilitator, t0, true);
+    look.mode = Mode::Report;
+    let mut app = common::app(&Flow::new(bundled(), Vec::new(), 1), &look);
+    app.recorder = recorder;
+    let terminal = common::draw(&app, now, 100, 30);
     insta::assert_snapshot!("rehearsal_report_chart_100x30", terminal.backend());
 }
 

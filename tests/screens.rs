@@ -6,7 +6,7 @@ mod common;
 
 use common::{Fixture, bundled, names, screen};
 use holdspace::flow::Action::{self, JumpTo, Next, TogglePause};
-use holdspace::ui::{Overlay, Shade, View};
+use holdspace::model::{Mode, Shade, View};
 use ratatui_core::style::Modifier;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -79,11 +79,10 @@ fn end() {
 fn overlays() {
     let mut fixture = Fixture::new(bundled(), &[]);
     fixture.act(&[JumpTo(2)]);
-    for (name, overlay) in
-        [("help", Overlay::Help), ("agenda", Overlay::Agenda { selected: 3 }), ("quit", Overlay::ConfirmQuit)]
+    for (name, overlay) in [("help", Mode::Help), ("agenda", Mode::Agenda { selected: 3 }), ("quit", Mode::ConfirmQuit)]
     {
         let mut s = screen(View::Room, fixture.t0, true);
-        s.overlay = overlay;
+        s.mode = overlay;
         insta::assert_snapshot!(format!("overlay_{name}_80x24"), fixture.draw(&s, 80, 24).backend());
     }
 }
@@ -164,5 +163,53 @@ fn pair_share_rooms_of_every_size() {
             }
             insta::assert_snapshot!(format!("pair_share_{people}_people_{w}x{h}"), terminal.backend());
         }
+    }
+}
+
+/// Every timer state with colour on and with `NO_COLOR`, styles included: the buffer's debug
+/// form lists every change of style, which a plain snapshot does not see.
+#[test]
+fn timer_states_with_and_without_colour() {
+    let mut fixture = Fixture::new(bundled(), &[]);
+    fixture.act(&[JumpTo(8)]);
+    // Each state follows from the one before: seconds to wait, then whether to pause.
+    for (name, wait, pause) in
+        [("running", 0, false), ("warning", 160, false), ("overtime", 60, false), ("paused", 0, true)]
+    {
+        fixture.wait(wait);
+        if pause {
+            fixture.act(&[TogglePause]);
+        }
+        for colour in [true, false] {
+            let terminal = fixture.draw(&screen(View::Room, fixture.t0, colour), 60, 16);
+            let kind = if colour { "colour" } else { "no_colour" };
+            insta::assert_debug_snapshot!(format!("state_{name}_{kind}_60x16"), terminal.backend().buffer());
+        }
+    }
+}
+
+/// The figures `check` judges texts by are the room view's own: at 80x24 a text of
+/// `ROOM_FIT.rows` lines of `ROOM_FIT.columns` columns shows whole beside the timer in big
+/// digits, and one line more does not.
+#[test]
+fn check_judges_texts_by_what_the_room_view_shows() {
+    let fit = holdspace::ui::ROOM_FIT;
+    assert_eq!(fit.window, (80, 24));
+    let line = |i: usize| format!("{i:02} {}", "w".repeat(fit.columns - 3));
+    for (lines, whole) in [(fit.rows, true), (fit.rows + 1, false)] {
+        let text: Vec<String> = (0..lines).map(line).collect();
+        let toml = format!(
+            "[session]\ntitle = \"Fit\"\n[[step]]\nkind = \"text\"\ntext = \"{}\"\nduration = \"5m\"\n",
+            text.join("\\n")
+        );
+        let session = holdspace::session::from_str(&toml, "fit.toml").expect("loads");
+        let mut fixture = Fixture::new(session, &[]);
+        fixture.act(&[Next]);
+        let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), 80, 24);
+        let shown: String =
+            terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
+        let all_lines = text.iter().all(|l| shown.contains(l.as_str()));
+        let big_digits = shown.contains('█');
+        assert_eq!(all_lines && big_digits, whole, "{lines} lines of {} columns", fit.columns);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use holdspace::flow::{Action, Effect, Flow, Half, Part, Position, TimerState};
+use holdspace::flow::{Action, Effect, Flow, Half, Part, Position, TimerStatus};
 use holdspace::session;
 
 const SESSION: &str = r#"
@@ -68,17 +68,21 @@ impl Run {
         self
     }
 
+    /// Applies `action` and returns what the room hears: the chimes (what happened goes to the
+    /// record, and is tested with it).
     fn act(&mut self, action: Action) -> Vec<Effect> {
-        self.flow.apply(action, self.now)
+        let mut effects = self.flow.apply(action, self.now);
+        effects.retain(|e| *e == Effect::Chime);
+        effects
     }
 
     fn next(&mut self) -> Vec<Effect> {
         self.act(Action::Next)
     }
 
-    fn shown(&self) -> (u64, TimerState) {
+    fn shown(&self) -> (u64, TimerStatus) {
         let view = self.flow.timer_view(self.now).expect("a timer on this screen");
-        (view.secs, view.state)
+        (view.secs, view.status)
     }
 
     fn at_step(&self, step: usize, part: Part) -> bool {
@@ -125,17 +129,17 @@ fn walks_every_screen_forward_and_back() {
 fn a_step_timer_starts_when_shown_warns_chimes_once_and_never_moves_on() {
     let mut run = Run::new(SESSION, &[]);
     run.at(100).next();
-    assert_eq!(run.shown(), (60, TimerState::Running));
+    assert_eq!(run.shown(), (60, TimerStatus::Running));
     run.at(144);
-    assert_eq!(run.shown(), (16, TimerState::Running));
+    assert_eq!(run.shown(), (16, TimerStatus::Running));
     run.at(145);
-    assert_eq!(run.shown(), (15, TimerState::Warning), "25% of a minute is 15 s");
+    assert_eq!(run.shown(), (15, TimerStatus::Warning), "25% of a minute is 15 s");
     run.at(160);
     assert_eq!(run.act(Action::Tick), vec![Effect::Chime], "chimes at zero");
-    assert_eq!(run.shown(), (0, TimerState::Over(session::Overtime::Show)));
+    assert_eq!(run.shown(), (0, TimerStatus::Over(session::Overtime::Show)));
     run.at(202);
     assert_eq!(run.act(Action::Tick), vec![], "chimes only once");
-    assert_eq!(run.shown(), (42, TimerState::Over(session::Overtime::Show)));
+    assert_eq!(run.shown(), (42, TimerStatus::Over(session::Overtime::Show)));
     assert!(run.at_step(0, Part::Whole), "never moves on by itself");
 }
 
@@ -144,17 +148,17 @@ fn pause_resume_and_minutes_are_exact_to_the_second() {
     let mut run = Run::new(SESSION, &[]);
     run.next();
     run.after(10).act(Action::TogglePause);
-    assert_eq!(run.shown(), (50, TimerState::Paused));
+    assert_eq!(run.shown(), (50, TimerStatus::Paused));
     run.after(600);
-    assert_eq!(run.shown(), (50, TimerState::Paused), "a paused timer does not move");
+    assert_eq!(run.shown(), (50, TimerStatus::Paused), "a paused timer does not move");
     assert_eq!(run.flow.next_change(run.now), None, "nothing to wake for while paused");
     run.act(Action::TogglePause);
     run.after(5).act(Action::AddMinute);
-    assert_eq!(run.shown(), (105, TimerState::Running));
+    assert_eq!(run.shown(), (105, TimerStatus::Running));
     run.act(Action::TakeMinute);
-    assert_eq!(run.shown(), (45, TimerState::Running));
+    assert_eq!(run.shown(), (45, TimerStatus::Running));
     run.after(3).act(Action::Restart);
-    assert_eq!(run.shown(), (60, TimerState::Running));
+    assert_eq!(run.shown(), (60, TimerStatus::Running));
 }
 
 #[test]
@@ -164,11 +168,11 @@ fn adding_time_in_overtime_brings_time_back_and_rearms_the_chime() {
     run.after(102);
     assert_eq!(run.act(Action::Tick), vec![Effect::Chime]);
     run.act(Action::AddMinute);
-    assert_eq!(run.shown(), (18, TimerState::Running));
+    assert_eq!(run.shown(), (18, TimerStatus::Running));
     run.after(18);
     assert_eq!(run.act(Action::Tick), vec![Effect::Chime], "chimes again at the new zero");
     run.act(Action::TakeMinute);
-    assert_eq!(run.shown(), (0, TimerState::Over(session::Overtime::Show)), "taking time never undoes time used");
+    assert_eq!(run.shown(), (0, TimerStatus::Over(session::Overtime::Show)), "taking time never undoes time used");
 }
 
 #[test]
@@ -178,9 +182,9 @@ fn questions_share_their_steps_timer() {
     run.after(5).next();
     run.after(30).next();
     assert!(run.at_step(1, Part::Question(1)));
-    assert_eq!(run.shown(), (90, TimerState::Running), "revealing a question keeps the timer");
+    assert_eq!(run.shown(), (90, TimerStatus::Running), "revealing a question keeps the timer");
     run.act(Action::Previous);
-    assert_eq!(run.shown(), (90, TimerState::Running));
+    assert_eq!(run.shown(), (90, TimerStatus::Running));
 }
 
 #[test]
@@ -188,19 +192,19 @@ fn a_round_swaps_by_itself_at_half_time_with_a_chime() {
     let mut run = Run::new(SESSION, &[]);
     run.act(Action::JumpTo(2));
     assert!(run.at_step(2, round(0, Half::First)));
-    assert_eq!(run.shown(), (60, TimerState::Running), "the first speaker's turn");
+    assert_eq!(run.shown(), (60, TimerStatus::Running), "the first speaker's turn");
     run.after(59);
     assert_eq!(run.act(Action::Tick), vec![]);
     run.after(1);
     assert_eq!(run.act(Action::Tick), vec![Effect::Chime]);
     assert!(run.at_step(2, round(0, Half::Second)));
-    assert_eq!(run.shown(), (60, TimerState::Running), "the second speaker gets a full turn");
+    assert_eq!(run.shown(), (60, TimerStatus::Running), "the second speaker gets a full turn");
     run.after(60);
     assert_eq!(run.act(Action::Tick), vec![Effect::Chime], "time up at the end of the round");
     assert!(run.at_step(2, round(0, Half::Second)), "the next round waits for the facilitator");
     run.next();
     assert!(run.at_step(2, round(1, Half::First)));
-    assert_eq!(run.shown(), (60, TimerState::Running));
+    assert_eq!(run.shown(), (60, TimerStatus::Running));
 }
 
 #[test]
@@ -210,7 +214,7 @@ fn next_in_the_first_half_swaps_early_and_gives_a_full_turn() {
     run.after(20);
     assert_eq!(run.next(), vec![Effect::Chime]);
     assert!(run.at_step(2, round(0, Half::Second)));
-    assert_eq!(run.shown(), (60, TimerState::Running));
+    assert_eq!(run.shown(), (60, TimerStatus::Running));
 }
 
 #[test]
@@ -231,12 +235,12 @@ fn pause_across_the_swap() {
     run.after(300);
     assert_eq!(run.act(Action::Tick), vec![], "no swap while paused");
     assert!(run.at_step(2, round(0, Half::First)));
-    assert_eq!(run.shown(), (10, TimerState::Paused));
+    assert_eq!(run.shown(), (10, TimerStatus::Paused));
     run.act(Action::TogglePause);
     run.after(10);
     assert_eq!(run.act(Action::Tick), vec![Effect::Chime]);
     assert!(run.at_step(2, round(0, Half::Second)));
-    assert_eq!(run.shown(), (60, TimerState::Running));
+    assert_eq!(run.shown(), (60, TimerStatus::Running));
 }
 
 #[test]
@@ -244,11 +248,11 @@ fn minutes_in_the_first_half_belong_to_the_first_speaker() {
     let mut run = Run::new(SESSION, &[]);
     run.act(Action::JumpTo(2));
     run.after(30).act(Action::AddMinute);
-    assert_eq!(run.shown(), (90, TimerState::Running));
+    assert_eq!(run.shown(), (90, TimerStatus::Running));
     run.act(Action::TakeMinute);
     run.act(Action::TakeMinute);
     assert!(run.at_step(2, round(0, Half::Second)), "taking the first speaker's last seconds swaps");
-    assert_eq!(run.shown(), (60, TimerState::Running), "the second speaker keeps a full turn");
+    assert_eq!(run.shown(), (60, TimerStatus::Running), "the second speaker keeps a full turn");
 }
 
 #[test]
@@ -257,16 +261,16 @@ fn going_back_into_a_pair_share_round() {
     run.act(Action::JumpTo(3));
     run.after(10).act(Action::Previous);
     assert!(run.at_step(2, round(1, Half::Second)), "back lands on the last turn of the last round");
-    assert_eq!(run.shown(), (60, TimerState::Running), "with its timer restarted");
+    assert_eq!(run.shown(), (60, TimerStatus::Running), "with its timer restarted");
     run.after(10).act(Action::Previous);
     assert!(run.at_step(2, round(1, Half::First)));
-    assert_eq!(run.shown(), (60, TimerState::Running));
+    assert_eq!(run.shown(), (60, TimerStatus::Running));
     run.after(10).act(Action::Previous);
     assert!(run.at_step(2, round(0, Half::Second)));
     run.act(Action::Previous);
     run.act(Action::Previous);
     assert!(run.at_step(1, Part::Question(1)), "back into questions lands on the last one");
-    assert_eq!(run.shown(), (120, TimerState::Running), "moving back restarts the step's planned time");
+    assert_eq!(run.shown(), (120, TimerStatus::Running), "moving back restarts the step's planned time");
 }
 
 #[test]
@@ -308,12 +312,12 @@ fn the_record_keeps_actual_time_and_the_drift_against_the_plan() {
     run.at(130).act(Action::JumpTo(3));
     run.at(140).act(Action::JumpTo(0));
     run.at(150).act(Action::JumpTo(4));
-    assert_eq!(run.flow.record().spent(0, run.now), Duration::from_secs(100));
-    assert_eq!(run.flow.record().spent(1, run.now), Duration::from_secs(30));
-    assert_eq!(run.flow.record().visits(0), 2);
+    assert_eq!(run.flow.spent().spent(0, run.now), Duration::from_secs(100));
+    assert_eq!(run.flow.spent().spent(1, run.now), Duration::from_secs(30));
+    assert_eq!(run.flow.spent().visits(0), 2);
     run.at(160).next();
     assert_eq!(run.flow.position(), Position::End);
-    assert_eq!(run.flow.record().total(run.now + Duration::from_secs(999)), Duration::from_secs(150));
+    assert_eq!(run.flow.spent().total(run.now + Duration::from_secs(999)), Duration::from_secs(150));
 }
 
 #[test]
@@ -336,7 +340,7 @@ fn chime_false_and_overtime_hide_are_respected() {
     run.next();
     run.after(70);
     assert_eq!(run.act(Action::Tick), vec![]);
-    assert_eq!(run.shown().1, TimerState::Over(session::Overtime::Hide));
+    assert_eq!(run.shown().1, TimerStatus::Over(session::Overtime::Hide));
 }
 
 #[test]

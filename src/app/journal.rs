@@ -5,14 +5,15 @@
 //! torn one. A journal names its session file and a hash of its bytes, so it is never applied to
 //! a file that changed since.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Local};
 use serde::{Deserialize, Serialize};
 
+use crate::files;
 use crate::flow::Snapshot;
 
 /// Version of the journal's own layout.
@@ -70,12 +71,6 @@ impl Journal {
         }
     }
 
-    /// The platform's folder for state (`~/.local/state/holdspace` on Linux).
-    pub fn folder() -> Option<PathBuf> {
-        let dirs = directories::ProjectDirs::from("", "", "holdspace")?;
-        Some(dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_owned())
-    }
-
     /// The journal file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -84,7 +79,7 @@ impl Journal {
     /// Reads what is there. An unreadable journal is renamed aside, never silently dropped.
     /// Temporary files left by a run killed in the middle of a save are removed first.
     pub fn read(&self) -> io::Result<Found> {
-        self.remove_leftovers();
+        files::remove_leftovers(&self.path);
         let text = match fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Nothing),
@@ -107,30 +102,7 @@ impl Journal {
     pub fn save(&self, flow: Snapshot, saved_at: DateTime<Local>) -> io::Result<()> {
         let entry = Entry { version: VERSION, session: self.session.clone(), hash: self.hash.clone(), saved_at, flow };
         let bytes = serde_json::to_vec(&entry).map_err(io::Error::other)?;
-        let folder = self.path.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(folder)?;
-        let temporary = self.path.with_extension(format!("tmp-{}", std::process::id()));
-        let written = File::create(&temporary).and_then(|mut f| {
-            f.write_all(&bytes)?;
-            f.sync_all()
-        });
-        if let Err(e) = written.and_then(|()| fs::rename(&temporary, &self.path)) {
-            let _ = fs::remove_file(&temporary);
-            return Err(e);
-        }
-        File::open(folder)?.sync_all()
-    }
-
-    /// Removes `<journal>.tmp-<pid>` files of runs that were killed while saving.
-    fn remove_leftovers(&self) {
-        let (Some(folder), Some(stem)) = (self.path.parent(), self.path.file_stem()) else { return };
-        let prefix = format!("{}.tmp-", stem.to_string_lossy());
-        let Ok(entries) = fs::read_dir(folder) else { return };
-        for entry in entries.filter_map(Result::ok) {
-            if entry.file_name().to_string_lossy().starts_with(&prefix) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
+        files::write_atomic(&self.path, &bytes)
     }
 
     /// Removes the journal: the session finished.
@@ -211,7 +183,8 @@ mod tests {
         let dir = folder("leftovers");
         let journal = Journal::new(&dir, "s.toml", b"x");
         fs::create_dir_all(&dir).expect("folder");
-        let stray = journal.path().with_extension("tmp-99999");
+        let name = journal.path().file_name().expect("a journal file").to_string_lossy().into_owned();
+        let stray = dir.join(format!(".{name}.tmp-99999"));
         fs::write(&stray, b"half a journal").expect("write");
         assert!(matches!(journal.read(), Ok(Found::Nothing)));
         assert!(!stray.exists());

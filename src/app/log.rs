@@ -10,7 +10,7 @@ use crate::sanitize;
 
 /// The log file (`~/.local/state/holdspace/holdspace.log` on Linux).
 pub fn path() -> Option<PathBuf> {
-    super::journal::Journal::folder().map(|f| f.join("holdspace.log"))
+    crate::paths::Paths::system().map(crate::paths::Paths::log)
 }
 
 /// Appends one line with the time.

@@ -3,13 +3,12 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::BAD_INPUT;
-use crate::sanitize;
+use super::Failure;
 use crate::session::{self, Checked, LoadError, duration};
+use crate::{sanitize, ui};
 
 // Options of `holdspace check` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
@@ -31,13 +30,13 @@ enum Format {
 }
 
 /// Checks every file; exit 0 when all are valid (warnings allowed), 1 when any is not.
-pub fn check(args: &CheckArgs) -> ExitCode {
+pub fn check(args: &CheckArgs) -> Result<(), Failure> {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = std::io::stdout().lock();
     let mut invalid = 0;
     for path in &args.files {
         let name = path.display().to_string();
-        let checked = session::read(path).map(|src| session::check(&src, &name));
+        let checked = session::read(path).map(|src| session::check(&src, &name, ui::ROOM_FIT));
         let valid = matches!(&checked, Ok(Checked { session: Some(_), .. }));
         invalid += usize::from(!valid);
         // A closed pipe (`check | head`) is no reason to fail differently.
@@ -54,7 +53,7 @@ pub fn check(args: &CheckArgs) -> ExitCode {
             args.files.len() - invalid
         );
     }
-    if invalid == 0 { ExitCode::SUCCESS } else { ExitCode::from(BAD_INPUT) }
+    if invalid == 0 { Ok(()) } else { Err(Failure::Reported) }
 }
 
 fn write_text(

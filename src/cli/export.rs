@@ -1,11 +1,11 @@
 //! `holdspace export FILE`: the plan (or `--handout`) as Markdown on standard output.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use super::find::{self, resolve};
-use super::{BAD_INPUT, RoomArgs, roster_or_exit};
+use super::{Failure, RoomArgs, roster};
 use crate::export::{self, Options};
+use crate::paths::Paths;
 
 // Options of `holdspace export` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
@@ -21,20 +21,11 @@ pub struct ExportArgs {
 }
 
 /// Prints the export.
-pub fn export(args: &ExportArgs) -> ExitCode {
-    let session = match find::load(&resolve(&args.file)) {
-        Ok(loaded) => loaded.session,
-        Err(message) => {
-            err!("{message}");
-            return ExitCode::from(BAD_INPUT);
-        }
-    };
-    let roster = match roster_or_exit(args.room.people.as_deref(), &session) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+pub fn export(args: &ExportArgs, paths: Option<&Paths>) -> Result<(), Failure> {
+    let session = find::load(&resolve(&args.file, paths))?.session;
+    let roster = roster(args.room.people.as_deref(), &session)?;
     let seed = args.room.seed.unwrap_or_else(rand::random);
     let options = Options { start: args.room.start, handout: args.handout, roster, seed };
     out!("{}", export::markdown(&session, &options));
-    ExitCode::SUCCESS
+    Ok(())
 }

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Failure;
+use crate::paths::Paths;
 use crate::session::{self, BUNDLED, Session};
 
 /// A session the user named: a path, or a stem found in the sessions folders.
@@ -16,22 +18,20 @@ pub enum Source {
 }
 
 /// The folders searched for sessions, in order.
-pub fn folders() -> Vec<PathBuf> {
+pub fn folders(paths: Option<&Paths>) -> Vec<PathBuf> {
     let mut out = vec![PathBuf::from("sessions")];
-    if let Some(dirs) = directories::ProjectDirs::from("", "", "holdspace") {
-        out.push(dirs.data_dir().join("sessions"));
-    }
+    out.extend(paths.map(Paths::sessions));
     out
 }
 
 /// Resolves what the user typed: an existing path wins; else a stem in the folders; else the
 /// bundled session's stem; else the path as given (so the error names it).
-pub fn resolve(name: &Path) -> Source {
+pub fn resolve(name: &Path, paths: Option<&Paths>) -> Source {
     if name.exists() || name.components().count() > 1 || name.extension().is_some() {
         return Source::File(name.to_owned());
     }
     let stem = name.to_string_lossy();
-    for folder in folders() {
+    for folder in folders(paths) {
         let candidate = folder.join(format!("{stem}.toml"));
         if candidate.is_file() {
             return Source::File(candidate);
@@ -54,20 +54,18 @@ pub struct Loaded {
     pub name: String,
 }
 
-/// Loads a source; on failure, the messages to print.
-pub fn load(source: &Source) -> Result<Loaded, String> {
-    let with_newline = |mut text: String| {
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text
-    };
+/// Loads a source; on failure, what to tell the user.
+pub fn load(source: &Source) -> Result<Loaded, Failure> {
     let (text, name) = match source {
         Source::File(path) => {
-            (session::read(path).map_err(|e| with_newline(e.to_string()))?, path.display().to_string())
+            let text = session::read(path).map_err(|e| match e {
+                session::LoadError::NotUtf8 { .. } => Failure::Located(format!("{e}\n")),
+                other => Failure::BadInput(other.to_string()),
+            })?;
+            (text, path.display().to_string())
         }
         Source::Bundled => (BUNDLED.1.to_owned(), BUNDLED.0.to_owned()),
     };
-    let session = session::from_str(&text, &name).map_err(|e| with_newline(e.to_string()))?;
+    let session = session::from_str(&text, &name).map_err(|e| Failure::Located(e.to_string()))?;
     Ok(Loaded { session, text, name })
 }

@@ -2,12 +2,12 @@
 //! over every recorded rehearsal and run of the session, with a small trend.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::BAD_INPUT;
+use super::Failure;
 use super::find::{self, resolve};
+use crate::paths::Paths;
 use crate::rehearsal::{self, store};
 
 // Options of `holdspace history` (a plain comment, not a doc comment: see `Command`).
@@ -29,18 +29,12 @@ enum Format {
 }
 
 /// Prints the history.
-pub fn history(args: &HistoryArgs) -> ExitCode {
-    let loaded = match find::load(&resolve(&args.file)) {
-        Ok(loaded) => loaded,
-        Err(message) => {
-            err!("{message}");
-            return ExitCode::from(BAD_INPUT);
-        }
+pub fn history(args: &HistoryArgs, paths: Option<&Paths>) -> Result<(), Failure> {
+    let loaded = find::load(&resolve(&args.file, paths))?;
+    let Some(paths) = paths else {
+        return Err(Failure::BadInput("this system has no data folder, so there are no records".into()));
     };
-    let Some(folder) = store::folder(&loaded.name) else {
-        errln!("holdspace: this system has no data folder, so there are no records");
-        return ExitCode::from(BAD_INPUT);
-    };
+    let folder = store::folder(paths, &loaded.name);
     let (records, skipped) = store::load_all(&folder);
     for warning in skipped {
         errln!("holdspace: {warning}");
@@ -54,5 +48,5 @@ pub fn history(args: &HistoryArgs) -> ExitCode {
         Format::Text => out!("{}", history.text()),
         Format::Markdown => out!("{}", history.markdown()),
     }
-    ExitCode::SUCCESS
+    Ok(())
 }

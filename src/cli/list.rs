@@ -1,23 +1,21 @@
 //! `holdspace list`: the sessions it can find, each with its title, planned total and steps;
 //! files that do not load are listed with their first error.
 
-use std::process::ExitCode;
-
 use super::find::folders;
+use crate::paths::Paths;
 use crate::sanitize;
 use crate::session::{self, BUNDLED, Session, duration};
 
 /// Prints one line per session found.
-pub fn list() -> ExitCode {
+pub fn list(paths: Option<&Paths>) {
     let bundled = session::from_str(BUNDLED.1, BUNDLED.0);
     print_one(BUNDLED.0.trim_end_matches(".toml"), "(bundled)", bundled.map_err(|e| e.to_string()));
-    for folder in folders() {
+    for folder in folders(paths) {
         for path in crate::files::with_extension(&folder, "toml") {
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             print_one(&stem, &path.display().to_string(), session::load(&path).map_err(|e| e.to_string()));
         }
     }
-    ExitCode::SUCCESS
 }
 
 fn print_one(name: &str, place: &str, loaded: Result<Session, String>) {

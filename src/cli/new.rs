@@ -5,9 +5,8 @@ use std::fmt::Write as _;
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use super::BAD_INPUT;
+use super::Failure;
 
 const SCAFFOLD: &str = include_str!("../../assets/scaffold.toml");
 
@@ -44,27 +43,23 @@ fn toml_escape(text: &str) -> String {
 }
 
 /// Prints or writes the scaffold.
-pub fn new(args: &NewArgs) -> ExitCode {
+pub fn new(args: &NewArgs) -> Result<(), Failure> {
     let text = scaffold(&args.title);
     let Some(path) = &args.output else {
         out!("{text}");
-        return ExitCode::SUCCESS;
+        return Ok(());
     };
     let written =
         OpenOptions::new().write(true).create_new(true).open(path).and_then(|mut f| f.write_all(text.as_bytes()));
     match written {
         Ok(()) => {
             errln!("wrote {}; check it with `holdspace check {0}`", path.display());
-            ExitCode::SUCCESS
+            Ok(())
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            errln!("holdspace: {} already exists; choose another name or remove it first", path.display());
-            ExitCode::from(BAD_INPUT)
+            Err(Failure::BadInput(format!("{} already exists; choose another name or remove it first", path.display())))
         }
-        Err(e) => {
-            errln!("holdspace: cannot write {}: {e}", path.display());
-            ExitCode::from(BAD_INPUT)
-        }
+        Err(e) => Err(Failure::BadInput(format!("cannot write {}: {e}", path.display()))),
     }
 }
 
@@ -76,11 +71,11 @@ mod tests {
     #[test]
     fn the_scaffold_passes_check_without_warnings_and_has_every_kind() {
         let text = scaffold("Quotes \"and\" back\\slashes");
-        let checked = session::check(&text, "new.toml");
+        let checked = session::check(&text, "new.toml", crate::ui::ROOM_FIT);
         assert!(checked.diagnostics.items.is_empty(), "{}", checked.diagnostics);
         let s = checked.session.expect("the scaffold is valid");
         assert_eq!(s.title, "Quotes \"and\" back\\slashes");
-        let mut kinds: Vec<&str> = s.steps.iter().map(session::Step::kind_name).collect();
+        let mut kinds: Vec<&str> = s.steps.iter().map(|s| s.kind().name()).collect();
         kinds.sort_unstable();
         assert_eq!(kinds, ["closing", "pair-share", "quote", "reflection", "text"]);
     }

@@ -3,45 +3,51 @@
 //! offered at a prompt (on a terminal). A journal of a file that changed since is never applied.
 
 use std::io::{BufRead, IsTerminal};
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use super::BAD_INPUT;
+use super::Failure;
 use super::find::Loaded;
 use crate::app::journal::{Found, Journal};
 use crate::flow::Flow;
+use crate::paths::Paths;
 
-/// The flow to run and the journal to keep; or the exit status when resuming is impossible.
+/// The flow to run and the journal to keep, or why resuming is impossible.
 pub fn start(
     loaded: Loaded,
     roster: Vec<String>,
     seed: u64,
     resume: bool,
-) -> Result<(Flow, Option<Journal>), ExitCode> {
+    paths: Option<&Paths>,
+) -> Result<(Flow, Option<Journal>), Failure> {
     let Loaded { session, text, name } = loaded;
-    let Some(journal) = Journal::folder().map(|folder| Journal::new(&folder, &name, text.as_bytes())) else {
+    let Some(journal) = paths.map(|paths| Journal::new(&paths.state, &name, text.as_bytes())) else {
         if resume {
-            errln!("holdspace: there is no state folder on this system, so there is nothing to resume");
-            return Err(ExitCode::from(BAD_INPUT));
+            return Err(Failure::BadInput(
+                "there is no state folder on this system, so there is nothing to resume".into(),
+            ));
         }
         return Ok((Flow::new(session, roster, seed), None));
     };
-    let refuse = |message: String| {
-        errln!("holdspace: {message}");
-        ExitCode::from(BAD_INPUT)
-    };
     let fresh = |session| Ok((Flow::new(session, roster.clone(), seed), Some(journal.clone())));
+    // Without --resume a journal that cannot be used is said and the run starts fresh; with it,
+    // the run does not start.
+    let refuse = |message: String, session| {
+        if resume {
+            return Err(Failure::BadInput(message));
+        }
+        errln!("holdspace: {}", crate::sanitize::clean(&message, false));
+        fresh(session)
+    };
     let entry = match journal.read() {
         Ok(Found::Resumable(entry)) => entry,
-        Ok(Found::Nothing) if resume => return Err(refuse(format!("no unfinished run of {name} to resume"))),
+        Ok(Found::Nothing) if resume => {
+            return Err(Failure::BadInput(format!("no unfinished run of {name} to resume")));
+        }
         Ok(Found::Nothing) => return fresh(session),
         Ok(Found::Unreadable(aside)) => {
             let message = format!("the journal of {name} could not be read; it was moved to {}", aside.display());
-            if resume {
-                return Err(refuse(message));
-            }
-            errln!("holdspace: {message}; starting from the beginning");
-            return fresh(session);
+            let tail = if resume { "" } else { "; starting from the beginning" };
+            return refuse(format!("{message}{tail}"), session);
         }
         Ok(Found::Changed(entry)) => {
             let message = format!(
@@ -49,20 +55,9 @@ pub fn start(
                  showing the wrong step",
                 entry.saved_at.format("%H:%M")
             );
-            if resume {
-                return Err(refuse(message));
-            }
-            errln!("holdspace: {message}");
-            return fresh(session);
+            return refuse(message, session);
         }
-        Err(e) => {
-            let message = format!("cannot read the journal {}: {e}", journal.path().display());
-            if resume {
-                return Err(refuse(message));
-            }
-            errln!("holdspace: {message}");
-            return fresh(session);
-        }
+        Err(e) => return refuse(format!("cannot read the journal {}: {e}", journal.path().display()), session),
     };
     if !resume && !ask(&name, &entry.saved_at) {
         return fresh(session);
@@ -70,7 +65,7 @@ pub fn start(
     let away = (chrono::Local::now() - entry.saved_at).to_std().unwrap_or(Duration::ZERO);
     match Flow::restore(session, entry.flow, Instant::now(), away) {
         Ok(flow) => Ok((flow, Some(journal))),
-        Err(e) => Err(refuse(format!("cannot resume {name}: {e}"))),
+        Err(e) => Err(Failure::BadInput(format!("cannot resume {name}: {e}"))),
     }
 }
 

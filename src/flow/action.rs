@@ -1,7 +1,11 @@
-//! The vocabulary of the state machine: what can happen to a running session, and what the
-//! shell must do about it.
+//! The vocabulary of the state machine: what can happen to a running session, and what follows
+//! from it.
 
 use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::Position;
 
 /// Something that changes the session. Keys map to these through the key table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,9 +31,35 @@ pub enum Action {
     Tick,
 }
 
-/// A side effect the state machine asks the shell to carry out.
+/// What follows from an action: something for the room to hear, or something that happened and
+/// goes in the record of where the time went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
-    /// Ring the terminal bell (time is up, or speakers swap).
+    /// Sound the chime (time is up, or speakers swap).
     Chime,
+    /// This happened.
+    Happened(What),
+}
+
+/// The kinds of thing that happen to a running session, as its record keeps them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum What {
+    /// A screen was shown.
+    Entered {
+        /// Which.
+        position: Position,
+    },
+    /// The timer was paused.
+    Paused,
+    /// The timer runs again.
+    Resumed,
+    /// A minute was added.
+    Added,
+    /// Time was taken away.
+    Taken,
+    /// The timer started again from its planned time.
+    Restarted,
+    /// The run ended.
+    Ended,
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Flow, Position, Record, position};
+use super::{Flow, Plan, Position, TimeSpent};
 use crate::pairing::{Pairing, Round};
 use crate::session::Session;
 use crate::timer::Timer;
@@ -20,7 +20,7 @@ pub struct Snapshot {
     /// The screen itself, to check against the session it is restored into.
     pub position: Position,
     /// The current timer, if the screen has one.
-    pub timer: Option<TimerState>,
+    pub timer: Option<SavedTimer>,
     /// Whether that timer already chimed at zero.
     pub chimed_zero: bool,
     /// Everyone on the roster.
@@ -41,7 +41,7 @@ pub struct Snapshot {
 
 /// A timer at a save.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimerState {
+pub struct SavedTimer {
     /// Planned time plus adjustments, in milliseconds.
     pub budget_ms: u64,
     /// Time used, in milliseconds.
@@ -63,13 +63,13 @@ impl Flow {
     /// The state at `now`, for the journal.
     pub fn snapshot(&self, now: Instant) -> Snapshot {
         let steps = self.session.steps.len();
-        let mut record = self.record.clone();
-        let open_step = record.current_step();
-        record.leave(now);
+        let mut spent = self.spent.clone();
+        let open_step = spent.current_step();
+        spent.leave(now);
         Snapshot {
             cursor: self.cursor,
             position: self.position(),
-            timer: self.timer.as_ref().map(|t| TimerState {
+            timer: self.timer.as_ref().map(|t| SavedTimer {
                 budget_ms: ms(t.budget()),
                 used_ms: ms(t.used(now)),
                 running: t.is_running(),
@@ -78,8 +78,8 @@ impl Flow {
             roster: self.roster.clone(),
             pairing: self.pairing.clone(),
             groups: self.groups.clone(),
-            spent_ms: (0..steps).map(|s| ms(record.spent(s, now))).collect(),
-            visits: (0..steps).map(|s| record.visits(s)).collect(),
+            spent_ms: (0..steps).map(|s| ms(spent.spent(s, now))).collect(),
+            visits: (0..steps).map(|s| spent.visits(s)).collect(),
             open_step,
             started_ms: self.started_at.map(|s| ms(now.saturating_duration_since(s))),
         }
@@ -88,9 +88,9 @@ impl Flow {
     /// The session `session` in the state `snap`, at `now`, after `away` passed while the
     /// program was down: a running timer has that much less time left.
     pub fn restore(session: Session, snap: Snapshot, now: Instant, away: Duration) -> Result<Self, Mismatch> {
-        let positions = position::all(&session);
+        let plan = Plan::new(&session);
         let steps = session.steps.len();
-        if positions.get(snap.cursor) != Some(&snap.position) {
+        if plan.positions().get(snap.cursor) != Some(&snap.position) {
             return Err(Mismatch("its screen is not in the session"));
         }
         if snap.spent_ms.len() != steps || snap.visits.len() != steps || snap.open_step.is_some_and(|s| s >= steps) {
@@ -104,22 +104,22 @@ impl Flow {
             let used = Duration::from_millis(t.used_ms) + if t.running { away } else { Duration::ZERO };
             Timer::restored(Duration::from_millis(t.budget_ms), used, t.running, now)
         });
-        let mut record = Record::new(steps);
-        for (step, (&spent, &visits)) in snap.spent_ms.iter().zip(&snap.visits).enumerate() {
+        let mut spent = TimeSpent::new(steps);
+        for (step, (&ms, &visits)) in snap.spent_ms.iter().zip(&snap.visits).enumerate() {
             let down = if snap.open_step == Some(step) { away } else { Duration::ZERO };
-            record.restore_step(step, Duration::from_millis(spent) + down, visits);
+            spent.restore_step(step, Duration::from_millis(ms) + down, visits);
         }
         if let Some(step) = snap.open_step {
-            record.reopen(step, now);
+            spent.reopen(step, now);
         }
         let started_at = snap.started_ms.map(|s| now.checked_sub(Duration::from_millis(s) + away).unwrap_or(now));
         Ok(Self {
             session,
-            positions,
+            plan,
             cursor: snap.cursor,
             timer,
             chimed_zero: snap.chimed_zero,
-            record,
+            spent,
             roster: snap.roster,
             pairing: snap.pairing,
             groups: snap.groups,

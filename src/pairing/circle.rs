@@ -73,12 +73,6 @@ impl Schedule {
     pub fn people(&self) -> usize {
         self.labels.len()
     }
-
-    /// How many rounds pass before any pair meets again.
-    pub fn fresh_rounds(&self) -> usize {
-        let n = self.labels.len();
-        n + n % 2 - 1
-    }
 }
 
 /// For an odd n, the smallest offset k (pair r+k, r-k) whose trio shares nobody with the next

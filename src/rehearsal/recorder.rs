@@ -1,71 +1,33 @@
-//! The recorder watches the flow from outside, after every change, and notes what it sees:
-//! a new screen, a pause or a resume, a minute added or taken, a restart. It never changes the
-//! flow; its events, summed up, make the record.
+//! The recorder notes what the state machine says happened (a new screen, a pause or a resume,
+//! a minute added or taken, a restart) with the time it happened. It never changes the flow;
+//! its events, summed up, make the record.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{DateTime, Local};
 
-use super::{Event, Kind, Record, StepRecord, VERSION, What};
-use crate::flow::{Flow, Half, Part, Position};
+use super::{Event, Record, RunKind, StepRecord, VERSION, What};
+use crate::flow::{Half, Part, Position};
 use crate::session::Session;
-
-/// A timer as seen: budget, time used, running.
-type TimerSeen = (Duration, Duration, bool);
 
 /// Notes what happens during a rehearsal or a run.
 #[derive(Debug, Clone)]
 pub struct Recorder {
-    kind: Kind,
+    kind: RunKind,
     session: String,
     speed: u32,
     start: Option<Instant>,
     events: Vec<Event>,
-    /// What was seen last: the screen and its timer.
-    last: Option<(Position, Option<TimerSeen>)>,
 }
 
 impl Recorder {
     /// A recorder for `session` (as the user named it); `speed` is the `--speed` of a rehearsal.
-    pub fn new(kind: Kind, session: &str, speed: u32) -> Self {
-        Self { kind, session: session.to_owned(), speed: speed.max(1), start: None, events: Vec::new(), last: None }
+    pub fn new(kind: RunKind, session: &str, speed: u32) -> Self {
+        Self { kind, session: session.to_owned(), speed: speed.max(1), start: None, events: Vec::new() }
     }
 
-    /// Notes what changed since the last look.
-    pub fn observe(&mut self, flow: &Flow, now: Instant, wall: DateTime<Local>) {
-        let position = flow.position();
-        let timer = flow.timer_state(now);
-        let what: Vec<What> = match self.last {
-            Some((before, _)) if before != position => vec![What::Entered { position }],
-            Some((_, Some((budget, used, running)))) => match timer {
-                Some((b, u, r)) => {
-                    let mut seen = Vec::new();
-                    if u < used {
-                        seen.push(What::Restarted);
-                    } else if b > budget {
-                        seen.push(What::Added);
-                    } else if b < budget {
-                        seen.push(What::Taken);
-                    }
-                    match (running, r) {
-                        (true, false) => seen.push(What::Paused),
-                        (false, true) => seen.push(What::Resumed),
-                        _ => {}
-                    }
-                    seen
-                }
-                None => Vec::new(),
-            },
-            Some((_, None)) => Vec::new(),
-            None => vec![What::Entered { position }],
-        };
-        self.last = Some((position, timer));
-        for what in what {
-            self.push(what, now, wall);
-        }
-    }
-
-    fn push(&mut self, what: What, now: Instant, wall: DateTime<Local>) {
+    /// Notes that `what` happened at `now` (`wall` on the wall clock).
+    pub fn note(&mut self, what: What, now: Instant, wall: DateTime<Local>) {
         let start = *self.start.get_or_insert(now);
         let at_ms = u64::try_from(now.saturating_duration_since(start).as_millis()).unwrap_or(u64::MAX);
         self.events.push(Event { at_ms, wall: wall.fixed_offset(), what });
@@ -74,12 +36,12 @@ impl Recorder {
     /// The record so far, as if it ended at `now`.
     pub fn record(&self, session: &Session, now: Instant, wall: DateTime<Local>) -> Record {
         let mut ended = self.clone();
-        ended.push(What::Ended, now, wall);
+        ended.note(What::Ended, now, wall);
         summarize(session, &ended.events, self.kind, &self.session, self.speed)
     }
 
     /// Rehearsal or run.
-    pub fn kind(&self) -> Kind {
+    pub fn kind(&self) -> RunKind {
         self.kind
     }
 
@@ -90,13 +52,13 @@ impl Recorder {
 }
 
 /// Sums events up per step and per part.
-pub fn summarize(session: &Session, events: &[Event], kind: Kind, name: &str, speed: u32) -> Record {
+pub fn summarize(session: &Session, events: &[Event], kind: RunKind, name: &str, speed: u32) -> Record {
     let mut steps: Vec<StepRecord> = session
         .steps
         .iter()
         .map(|s| StepRecord {
             title: s.title.clone(),
-            kind: s.kind_name().to_owned(),
+            kind: s.kind(),
             planned_ms: u64::try_from(s.planned().as_millis()).unwrap_or(u64::MAX),
             actual_ms: 0,
             visits: 0,

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use super::{Kind, Record};
+use super::{Record, RunKind};
 use crate::session::duration;
 
 /// A signed difference in words: `+2m10s`, `-45s`, `±0s`.
@@ -33,8 +33,8 @@ pub fn furthest(record: &Record) -> Vec<usize> {
 pub fn markdown(record: &Record) -> String {
     let mut out = String::new();
     let what = match record.kind {
-        Kind::Rehearsal => "Rehearsal",
-        Kind::Run => "Run",
+        RunKind::Rehearsal => "Rehearsal",
+        RunKind::Run => "Run",
     };
     let when = record.started().map_or_else(String::new, |s| format!(", {}", s.format("%Y-%m-%d %H:%M")));
     let _ = writeln!(out, "# {what} of {}{when}\n", record.title.replace('\n', " "));

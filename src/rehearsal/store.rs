@@ -1,55 +1,41 @@
 //! Records on disk: one JSON file per rehearsal or run (with its Markdown report beside it) in
 //! the data folder, `~/.local/share/holdspace/rehearsals/<session-stem>/` on Linux. A record is
-//! written to a temporary file and linked into place under a name that does not exist yet, so it
-//! is never torn and never overwrites another.
+//! linked into place under a name that does not exist yet, so it is never torn and never
+//! overwrites another.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Record, report};
+use super::{Record, RunKind, report};
+use crate::files;
+use crate::paths::Paths;
 
-/// The folder of a session's records, if the system has a data folder.
-pub fn folder(session: &str) -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "holdspace")?;
+/// The folder of a session's records: its file stem, kept to letters, digits, `-` and `_`.
+pub fn folder(paths: &Paths, session: &str) -> PathBuf {
     let stem: String = Path::new(session)
         .file_stem()
         .map(|s| {
             s.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_')).take(60).collect()
         })
         .unwrap_or_default();
-    Some(dirs.data_dir().join("rehearsals").join(if stem.is_empty() { "session".into() } else { stem }))
+    paths.records(if stem.is_empty() { "session" } else { &stem })
 }
 
 /// Writes `record` and its report into `folder`; returns the record's path.
 pub fn save(folder: &Path, record: &Record) -> io::Result<PathBuf> {
-    fs::create_dir_all(folder)?;
     let stamp = record.started().map_or_else(|| "undated".to_owned(), |s| s.format("%Y-%m-%dT%H-%M-%S").to_string());
     let kind = match record.kind {
-        super::Kind::Rehearsal => "rehearsal",
-        super::Kind::Run => "run",
+        RunKind::Rehearsal => "rehearsal",
+        RunKind::Run => "run",
     };
     let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;
-    let temporary = folder.join(format!(".record-{}.tmp", std::process::id()));
-    let written = fs::File::create(&temporary).and_then(|mut f| {
-        f.write_all(&json)?;
-        f.sync_all()
+    let names = (1..1000).map(|n| {
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        folder.join(format!("{stamp}-{kind}{suffix}.json"))
     });
-    let placed = written.and_then(|()| {
-        for n in 1..1000 {
-            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
-            let path = folder.join(format!("{stamp}-{kind}{suffix}.json"));
-            match fs::hard_link(&temporary, &path) {
-                Ok(()) => return Ok(path),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Err(io::Error::other("a thousand records with the same time"))
-    });
-    let _ = fs::remove_file(&temporary);
-    let path = placed?;
-    fs::write(path.with_extension("md"), report::markdown(record))?;
+    let path = files::write_new(names, &json)?;
+    files::write_atomic(&path.with_extension("md"), report::markdown(record).as_bytes())?;
     Ok(path)
 }
 
@@ -79,16 +65,15 @@ pub fn load_all(folder: &Path) -> (Vec<(PathBuf, Record)>, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rehearsal::{Kind, Recorder};
+    use crate::rehearsal::{Recorder, RunKind};
     use crate::session::{BUNDLED, from_str};
 
     fn record() -> Record {
         let session = from_str(BUNDLED.1, BUNDLED.0).expect("the bundled session loads");
         let now = std::time::Instant::now();
-        let mut flow = crate::flow::Flow::new(session.clone(), Vec::new(), 1);
-        let mut recorder = Recorder::new(Kind::Run, BUNDLED.0, 1);
-        flow.apply(crate::flow::Action::Next, now);
-        recorder.observe(&flow, now, chrono::Local::now());
+        let mut recorder = Recorder::new(RunKind::Run, BUNDLED.0, 1);
+        let position = crate::flow::Position::Step { step: 0, part: crate::flow::Part::Whole };
+        recorder.note(crate::flow::What::Entered { position }, now, chrono::Local::now());
         recorder.record(&session, now + std::time::Duration::from_secs(30), chrono::Local::now())
     }
 

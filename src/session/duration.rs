@@ -6,8 +6,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-/// The longest duration a session file may ask for.
-pub const MAX: Duration = Duration::from_secs(24 * 60 * 60);
+use crate::limits;
 
 /// Why a duration string was refused. The message is shown at the value's location.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -57,7 +56,7 @@ pub fn parse(text: &str) -> Result<Duration, DurationError> {
     let duration = Duration::from_secs(total);
     if duration.is_zero() {
         Err(DurationError::Zero)
-    } else if duration > MAX {
+    } else if duration > limits::DURATION {
         Err(DurationError::TooLong)
     } else {
         Ok(duration)

@@ -11,14 +11,13 @@ use toml::de::DeTable;
 
 use super::diagnostic::{Diagnostics, Severity};
 use super::validate::Checker;
+use super::warnings::RoomFit;
 use super::{Session, raw, shape, structure, warnings};
+use crate::limits::SESSION_BYTES;
 
 /// The bundled session, embedded so that `holdspace` runs it from anywhere.
 pub const BUNDLED: (&str, &str) =
     ("medicine-of-mutuality.toml", include_str!("../../sessions/medicine-of-mutuality.toml"));
-
-/// Files larger than this are refused before parsing: no real session comes near it.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 
 /// Why a session could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -34,8 +33,8 @@ pub enum LoadError {
     /// A directory, FIFO or device.
     #[error("{0}: not a regular file")]
     NotAFile(String),
-    /// Over [`MAX_FILE_BYTES`].
-    #[error("{0}: larger than {MAX_FILE_BYTES} bytes, the most a session file may be")]
+    /// Over [`SESSION_BYTES`].
+    #[error("{0}: larger than {SESSION_BYTES} bytes, the most a session file may be")]
     TooLarge(String),
     /// Not text.
     #[error("{path}:{line}:{col}: error: not UTF-8 text (session files are UTF-8)")]
@@ -52,7 +51,7 @@ pub enum LoadError {
     Invalid(Diagnostics),
 }
 
-/// Reads the session file at `path`: a regular file, at most [`MAX_FILE_BYTES`], UTF-8.
+/// Reads the session file at `path`: a regular file, at most [`SESSION_BYTES`], UTF-8.
 pub fn read(path: &Path) -> Result<String, LoadError> {
     // A file name is untrusted text too: it is shown in every message about the file.
     let name = crate::sanitize::clean(&path.display().to_string(), false);
@@ -62,8 +61,8 @@ pub fn read(path: &Path) -> Result<String, LoadError> {
         return Err(LoadError::NotAFile(name));
     }
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    file.take(SESSION_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > SESSION_BYTES {
         return Err(LoadError::TooLarge(name));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -85,7 +84,7 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
 /// warnings of `check` are not looked for: a run does not show them, and they are a fifth of
 /// the cost of starting one.
 pub fn from_str(src: &str, origin: &str) -> Result<Session, Diagnostics> {
-    match inspect(src, origin, false) {
+    match inspect(src, origin, None) {
         Checked { session: Some(session), diagnostics } if !diagnostics.has_errors() => Ok(session),
         Checked { diagnostics, .. } => Err(diagnostics),
     }
@@ -101,22 +100,24 @@ pub struct Checked {
 }
 
 /// Checks session text fully: syntax errors (as many as the parser can recover from), unknown
-/// keys and wrong types, the meaning of each value, and the warnings of `check`.
-pub fn check(src: &str, origin: &str) -> Checked {
-    inspect(src, origin, true)
+/// keys and wrong types, the meaning of each value, and the warnings of `check`, which judge the
+/// length of texts by `fit`, what the room view shows whole.
+pub fn check(src: &str, origin: &str, fit: RoomFit) -> Checked {
+    inspect(src, origin, Some(fit))
 }
 
-fn inspect(src: &str, origin: &str, with_warnings: bool) -> Checked {
+/// Checks `src`; with `warnings`, looks for `check`'s warnings too.
+fn inspect(src: &str, origin: &str, warnings: Option<RoomFit>) -> Checked {
     let source = src.replace("\r\n", "\n");
     let mut checker = Checker::default();
-    let session = parse(&source, &mut checker, with_warnings);
+    let session = parse(&source, &mut checker, warnings);
     let mut items = checker.errors;
     items.sort_by_key(|d| d.span.start);
     let session = session.filter(|_| !items.iter().any(|d| d.severity == Severity::Error));
     Checked { session, diagnostics: Diagnostics { origin: origin.to_owned(), src: source, items } }
 }
 
-fn parse(source: &str, checker: &mut Checker, with_warnings: bool) -> Option<Session> {
+fn parse(source: &str, checker: &mut Checker, warnings: Option<RoomFit>) -> Option<Session> {
     let (mut document, syntax) = DeTable::parse_recoverable(source);
     if !syntax.is_empty() {
         for e in syntax {
@@ -130,10 +131,16 @@ fn parse(source: &str, checker: &mut Checker, with_warnings: bool) -> Option<Ses
     checker.dropped = report.dropped;
     match raw::File::deserialize(document.into_deserializer()) {
         Ok(file) => {
-            if with_warnings {
-                checker.errors.extend(warnings::of(&file, source));
+            let Some(fit) = warnings else { return checker.file(file) };
+            checker.errors.extend(warnings::of(&file, source, fit));
+            let spans = warnings::round_spans(&file);
+            let session = checker.file(file);
+            if let Some(session) =
+                session.as_ref().filter(|_| checker.errors.iter().all(|d| d.severity != Severity::Error))
+            {
+                checker.errors.extend(warnings::of_session(session, &spans));
             }
-            checker.file(file)
+            session
         }
         Err(e) => {
             checker.error(e.span().unwrap_or(0..0), e.message().trim_end().to_owned());

@@ -3,7 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::shape::{FILE, KINDS, Key, Kind, step_keys};
+use super::StepKind;
+use super::shape::{FILE, Key, ValueType, step_keys};
 
 /// A duration as authors write it: `45s`, `3m`, `2m30s`, `1h15m`.
 const DURATION: &str = "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
@@ -35,24 +36,24 @@ fn table(keys: &[Key], required: &[&str]) -> Value {
 
 fn property(key: &Key) -> Value {
     let mut value = match key.kind {
-        Kind::String if !key.values.is_empty() => json!({ "type": "string", "enum": key.values }),
-        Kind::String => match key.name {
+        ValueType::String if !key.values.is_empty() => json!({ "type": "string", "enum": key.values }),
+        ValueType::String => match key.name {
             "duration" | "turn" | "planned" => json!({ "type": "string", "pattern": DURATION }),
             "warning" => json!({ "type": "string", "pattern": WARNING }),
             _ => json!({ "type": "string", "minLength": 1 }),
         },
-        Kind::Integer if key.name == "format" => json!({ "type": "integer", "enum": [1] }),
-        Kind::Integer => json!({ "type": "integer", "minimum": 1, "maximum": super::validate::MAX_ROUNDS }),
-        Kind::Boolean => json!({ "type": "boolean" }),
-        Kind::Strings => json!({ "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }),
-        Kind::Table(keys) => table(keys, if key.name == "session" { &["title"] } else { &[] }),
-        Kind::Tables(keys) => {
+        ValueType::Integer if key.name == "format" => json!({ "type": "integer", "enum": [1] }),
+        ValueType::Integer => json!({ "type": "integer", "minimum": 1, "maximum": crate::limits::ROUNDS }),
+        ValueType::Boolean => json!({ "type": "boolean" }),
+        ValueType::Strings => json!({ "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }),
+        ValueType::Table(keys) => table(keys, if key.name == "session" { &["title"] } else { &[] }),
+        ValueType::Tables(keys) => {
             let mut step = table(keys, &["kind"]);
-            step["allOf"] = KINDS
+            step["allOf"] = StepKind::ALL
                 .iter()
-                .map(|kind| {
+                .map(|&kind| {
                     json!({
-                        "if": { "properties": { "kind": { "const": kind } } },
+                        "if": { "properties": { "kind": { "const": kind.name() } } },
                         "then": { "required": step_keys(kind).1 },
                     })
                 })

@@ -3,9 +3,11 @@
 //! Schema for editors are both generated from this table, so they cannot disagree; a test checks
 //! that the serde mirror in `raw.rs` accepts what the table accepts.
 
+use super::StepKind;
+
 /// What a key holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum ValueType {
     /// A string (possibly one of `Key::values`).
     String,
     /// An integer.
@@ -20,16 +22,16 @@ pub enum Kind {
     Tables(&'static [Key]),
 }
 
-impl Kind {
+impl ValueType {
     /// How messages name the type.
     pub fn name(self) -> &'static str {
         match self {
-            Kind::String => "a string",
-            Kind::Integer => "an integer",
-            Kind::Boolean => "true or false",
-            Kind::Strings => "a list of strings",
-            Kind::Table(_) => "a table",
-            Kind::Tables(_) => "a list of tables (`[[...]]`)",
+            ValueType::String => "a string",
+            ValueType::Integer => "an integer",
+            ValueType::Boolean => "true or false",
+            ValueType::Strings => "a list of strings",
+            ValueType::Table(_) => "a table",
+            ValueType::Tables(_) => "a list of tables (`[[...]]`)",
         }
     }
 }
@@ -40,32 +42,29 @@ pub struct Key {
     /// The key as written.
     pub name: &'static str,
     /// What it holds.
-    pub kind: Kind,
+    pub kind: ValueType,
     /// The only strings allowed, when the set is closed.
     pub values: &'static [&'static str],
     /// What it means, for editors and the reference.
     pub doc: &'static str,
 }
 
-const fn key(name: &'static str, kind: Kind, doc: &'static str) -> Key {
+const fn key(name: &'static str, kind: ValueType, doc: &'static str) -> Key {
     Key { name, kind, values: &[], doc }
 }
 
 const fn choice(name: &'static str, values: &'static [&'static str], doc: &'static str) -> Key {
-    Key { name, kind: Kind::String, values, doc }
+    Key { name, kind: ValueType::String, values, doc }
 }
 
-/// Step kinds.
-pub const KINDS: &[&str] = &["quote", "reflection", "pair-share", "closing", "text"];
-
 const SESSION: &[Key] = &[
-    key("title", Kind::String, "The session's title, shown on the welcome screen. Required, not empty."),
-    key("subtitle", Kind::String, "A line under the title."),
-    key("author", Kind::String, "Who wrote the session."),
-    key("source", Kind::String, "A credit line shown on the welcome screen."),
+    key("title", ValueType::String, "The session's title, shown on the welcome screen. Required, not empty."),
+    key("subtitle", ValueType::String, "A line under the title."),
+    key("author", ValueType::String, "Who wrote the session."),
+    key("source", ValueType::String, "A credit line shown on the welcome screen."),
     key(
         "planned",
-        Kind::String,
+        ValueType::String,
         "The slot the facilitator has, such as \"60m\"; `check` warns when the steps add up to something else.",
     ),
 ];
@@ -73,10 +72,10 @@ const SESSION: &[Key] = &[
 const TIMER: &[Key] = &[
     key(
         "warning",
-        Kind::String,
+        ValueType::String,
         "When the timer turns to its warning style: a share of the step's time left (\"20%\") or a duration (\"1m\"). Default \"20%\", never under 10 s.",
     ),
-    key("chime", Kind::Boolean, "Ring the terminal bell at the end of a timer and at each swap. Default true."),
+    key("chime", ValueType::Boolean, "Ring the terminal bell at the end of a timer and at each swap. Default true."),
     choice(
         "overtime",
         &["show", "hide"],
@@ -85,27 +84,31 @@ const TIMER: &[Key] = &[
 ];
 
 const PARTICIPANTS: &[Key] =
-    &[key("names", Kind::Strings, "The people in the room: unique, non-empty names. `--people` overrides them.")];
+    &[key("names", ValueType::Strings, "The people in the room: unique, non-empty names. `--people` overrides them.")];
 
 const STEP: &[Key] = &[
     choice(
         "kind",
-        KINDS,
+        &StepKind::NAMES,
         "What the step is: \"quote\", \"reflection\", \"pair-share\", \"closing\" or \"text\". Required.",
     ),
-    key("title", Kind::String, "A heading; each kind has a default."),
+    key("title", ValueType::String, "A heading; each kind has a default."),
     key(
         "duration",
-        Kind::String,
+        ValueType::String,
         "Time planned for the whole step, such as \"45s\", \"3m\", \"2m30s\" or \"1h15m\". Required except for pair-share.",
     ),
-    key("notes", Kind::String, "For the facilitator only: shown in the facilitator view and exports, never projected."),
-    key("text", Kind::String, "quote, text: the words shown large. Required for those kinds."),
-    key("attribution", Kind::String, "quote: who said it, shown under the quote."),
-    key("questions", Kind::Strings, "reflection, closing: the questions, at least one. Required for those kinds."),
+    key(
+        "notes",
+        ValueType::String,
+        "For the facilitator only: shown in the facilitator view and exports, never projected.",
+    ),
+    key("text", ValueType::String, "quote, text: the words shown large. Required for those kinds."),
+    key("attribution", ValueType::String, "quote: who said it, shown under the quote."),
+    key("questions", ValueType::Strings, "reflection, closing: the questions, at least one. Required for those kinds."),
     key(
         "prompt",
-        Kind::String,
+        ValueType::String,
         "reflection, closing: an instruction line. pair-share: what the pairs talk about (required).",
     ),
     choice(
@@ -113,26 +116,32 @@ const STEP: &[Key] = &[
         &["one-by-one", "all"],
         "reflection, closing: \"one-by-one\" (default; next reveals the next question) or \"all\".",
     ),
-    key("turn", Kind::String, "pair-share: how long each partner speaks, such as \"2m\". Required for pair-share."),
-    key("rounds", Kind::Integer, "pair-share: how many rounds, each with new partners (1 to 100, default 1)."),
+    key(
+        "turn",
+        ValueType::String,
+        "pair-share: how long each partner speaks, such as \"2m\". Required for pair-share.",
+    ),
+    key("rounds", ValueType::Integer, "pair-share: how many rounds, each with new partners (1 to 100, default 1)."),
 ];
 
 /// The keys of the whole file.
 pub const FILE: &[Key] = &[
-    key("format", Kind::Integer, "The format version; the only one today is 1."),
-    key("session", Kind::Table(SESSION), "About the session as a whole. Required."),
-    key("timer", Kind::Table(TIMER), "How timers behave in this session."),
-    key("participants", Kind::Table(PARTICIPANTS), "A roster; one can also be given at run time."),
-    key("step", Kind::Tables(STEP), "The steps, in order: one or more `[[step]]` tables."),
+    key("format", ValueType::Integer, "The format version; the only one today is 1."),
+    key("session", ValueType::Table(SESSION), "About the session as a whole. Required."),
+    key("timer", ValueType::Table(TIMER), "How timers behave in this session."),
+    key("participants", ValueType::Table(PARTICIPANTS), "A roster; one can also be given at run time."),
+    key("step", ValueType::Tables(STEP), "The steps, in order: one or more `[[step]]` tables."),
 ];
 
 /// Which step keys each kind accepts besides `kind`, `title` and `notes`, and which it requires.
-pub fn step_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
+pub fn step_keys(kind: StepKind) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
-        "quote" => (&["duration", "text", "attribution"], &["duration", "text"]),
-        "text" => (&["duration", "text"], &["duration", "text"]),
-        "reflection" | "closing" => (&["duration", "questions", "prompt", "reveal"], &["duration", "questions"]),
-        _ => (&["prompt", "turn", "rounds"], &["prompt", "turn"]),
+        StepKind::Quote => (&["duration", "text", "attribution"], &["duration", "text"]),
+        StepKind::Text => (&["duration", "text"], &["duration", "text"]),
+        StepKind::Reflection | StepKind::Closing => {
+            (&["duration", "questions", "prompt", "reveal"], &["duration", "questions"])
+        }
+        StepKind::PairShare => (&["prompt", "turn", "rounds"], &["prompt", "turn"]),
     }
 }
 
@@ -143,8 +152,8 @@ pub fn all_names() -> Vec<(&'static str, String)> {
         for k in keys {
             out.push((k.name, scope.to_owned()));
             match k.kind {
-                Kind::Table(inner) => walk(inner, &format!("[{}]", k.name), out),
-                Kind::Tables(inner) => walk(inner, &format!("[[{}]]", k.name), out),
+                ValueType::Table(inner) => walk(inner, &format!("[{}]", k.name), out),
+                ValueType::Tables(inner) => walk(inner, &format!("[[{}]]", k.name), out),
                 _ => {}
             }
         }

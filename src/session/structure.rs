@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, did_you_mean};
-use super::shape::{Key, Kind, all_names};
+use super::shape::{Key, ValueType, all_names};
 
 /// What the structural check found.
 #[derive(Debug, Default)]
@@ -65,15 +65,15 @@ fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, report: &mut Report) -> bo
         false
     };
     match (key.kind, value.get_mut()) {
-        (Kind::String, DeValue::String(_)) | (Kind::Boolean, DeValue::Boolean(_)) => true,
-        (Kind::Integer, DeValue::Integer(n)) => {
+        (ValueType::String, DeValue::String(_)) | (ValueType::Boolean, DeValue::Boolean(_)) => true,
+        (ValueType::Integer, DeValue::Integer(n)) => {
             let fits = fits_i64(n.as_str(), n.radix());
             if !fits {
                 errors.push(Diagnostic::error(span, format!("`{}` is far too large", key.name)));
             }
             fits
         }
-        (Kind::Strings, DeValue::Array(items)) => {
+        (ValueType::Strings, DeValue::Array(items)) => {
             let bad: Vec<_> = items.iter().filter(|i| !matches!(i.get_ref(), DeValue::String(_))).collect();
             for item in &bad {
                 errors.push(Diagnostic::error(
@@ -92,11 +92,11 @@ fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, report: &mut Report) -> bo
             }
             true
         }
-        (Kind::Table(keys), DeValue::Table(table)) => {
+        (ValueType::Table(keys), DeValue::Table(table)) => {
             prune(table, keys, &format!("[{}]", key.name), report);
             true
         }
-        (Kind::Tables(keys), DeValue::Array(items)) => {
+        (ValueType::Tables(keys), DeValue::Array(items)) => {
             if let Some(bad) = items.iter().find(|i| !matches!(i.get_ref(), DeValue::Table(_))) {
                 errors.push(Diagnostic::error(
                     bad.span(),

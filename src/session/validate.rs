@@ -7,24 +7,11 @@ use std::time::Duration;
 use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, did_you_mean};
-use super::shape::{KINDS, step_keys};
-use super::{Body, Overtime, PairShare, Questions, Reveal, Session, Step, TimerSettings, Warning, duration, raw};
-use crate::sanitize;
-
-/// Most rounds a pair-share step may ask for.
-pub const MAX_ROUNDS: i64 = 100;
-/// Most steps in a session.
-pub const MAX_STEPS: usize = 200;
-/// Most questions in a step.
-pub const MAX_QUESTIONS: usize = 50;
-/// Most characters in a text shown on screen (a quote, a question, a prompt, a title).
-pub const MAX_TEXT: usize = 2_000;
-/// Most characters in a step's notes.
-pub const MAX_NOTES: usize = 10_000;
-/// Most characters in a participant's name.
-pub const MAX_NAME: usize = 100;
-/// Most participants.
-pub const MAX_PEOPLE: usize = 1_000;
+use super::shape::step_keys;
+use super::{
+    Body, Overtime, PairShare, Questions, Reveal, Session, Step, StepKind, TimerSettings, Warning, duration, raw,
+};
+use crate::{limits, sanitize};
 
 /// Collects problems while turning the raw file into a [`Session`].
 #[derive(Default)]
@@ -76,9 +63,10 @@ impl Checker {
                 self.error(steps.span(), "a session needs at least one `[[step]]`");
                 Vec::new()
             }
-            Some(steps) if steps.get_ref().len() > MAX_STEPS => {
-                let span = steps.get_ref().get(MAX_STEPS).map_or_else(|| steps.span(), Spanned::span);
-                self.error(span, format!("a session has at most {MAX_STEPS} steps; this is step {}", MAX_STEPS + 1));
+            Some(steps) if steps.get_ref().len() > limits::STEPS => {
+                let span = steps.get_ref().get(limits::STEPS).map_or_else(|| steps.span(), Spanned::span);
+                let most = limits::STEPS;
+                self.error(span, format!("a session has at most {most} steps; this is step {}", most + 1));
                 Vec::new()
             }
             Some(steps) => steps.into_inner().into_iter().filter_map(|s| self.step(s)).collect(),
@@ -107,9 +95,9 @@ impl Checker {
             return None;
         }
         let most = match key {
-            "notes" => MAX_NOTES,
-            "names" => MAX_NAME,
-            _ => MAX_TEXT,
+            "notes" => limits::NOTES,
+            "names" => limits::NAME,
+            _ => limits::TEXT,
         };
         let length = cleaned.chars().count();
         if length > most {
@@ -148,11 +136,9 @@ impl Checker {
     }
 
     fn names(&mut self, names: Spanned<Vec<Spanned<String>>>) -> Vec<String> {
-        if names.get_ref().len() > MAX_PEOPLE {
-            self.error(
-                names.span(),
-                format!("`names` lists {} people; the most is {MAX_PEOPLE}", names.get_ref().len()),
-            );
+        let most = *limits::ROOM.end();
+        if names.get_ref().len() > most {
+            self.error(names.span(), format!("`names` lists {} people; the most is {most}", names.get_ref().len()));
             return Vec::new();
         }
         let mut out: Vec<String> = Vec::new();
@@ -171,18 +157,20 @@ impl Checker {
     fn step(&mut self, step: Spanned<raw::Step>) -> Option<Step> {
         let span = step.span();
         let s = step.into_inner();
-        let Some(kind) = &s.kind else {
-            self.missing("kind", span, format!("a step needs a `kind`: one of {}", quoted(KINDS)));
+        let Some(written) = &s.kind else {
+            self.missing("kind", span, format!("a step needs a `kind`: one of {}", quoted(&StepKind::NAMES)));
             return None;
         };
-        let kind_name = kind.get_ref().as_str();
-        if !KINDS.contains(&kind_name) {
-            let hint = did_you_mean(kind_name, KINDS).map_or(String::new(), |h| format!(", did you mean \"{h}\"?"));
-            let rest = if hint.is_empty() { format!(": one of {}", quoted(KINDS)) } else { hint };
-            self.error(kind.span(), format!("unknown step kind \"{kind_name}\"{rest}"));
+        let Some(kind) = StepKind::from_name(written.get_ref()) else {
+            let name = written.get_ref();
+            let hint =
+                did_you_mean(name, &StepKind::NAMES).map_or(String::new(), |h| format!(", did you mean \"{h}\"?"));
+            let rest = if hint.is_empty() { format!(": one of {}", quoted(&StepKind::NAMES)) } else { hint };
+            self.error(written.span(), format!("unknown step kind \"{name}\"{rest}"));
             return None;
-        }
-        self.refuse_foreign_keys(&s, kind_name);
+        };
+        let kind_name = kind.name();
+        self.refuse_foreign_keys(&s, kind);
         let notes = s.notes.as_ref().and_then(|n| self.text(n, "notes"));
         let title = s.title.as_ref().and_then(|t| self.text(t, "title"));
         let require_duration = |this: &mut Self| match &s.duration {
@@ -196,19 +184,19 @@ impl Checker {
                 None
             }
         };
-        let body = match kind_name {
-            "quote" | "text" => {
+        let body = match kind {
+            StepKind::Quote | StepKind::Text => {
                 let text = self.required_text(s.text.as_ref(), "text", kind_name, &span);
                 let duration = require_duration(self);
                 let attribution = s.attribution.as_ref().and_then(|a| self.text(a, "attribution"));
                 let (text, duration) = (text?, duration?);
-                if kind_name == "quote" {
+                if kind == StepKind::Quote {
                     Body::Quote { text, attribution, duration }
                 } else {
                     Body::Text { text, duration }
                 }
             }
-            "reflection" | "closing" => {
+            StepKind::Reflection | StepKind::Closing => {
                 let questions = self.questions(s.questions.as_ref(), kind_name, &span);
                 let duration = require_duration(self);
                 let q = Questions {
@@ -217,11 +205,11 @@ impl Checker {
                     reveal: self.reveal(s.reveal.as_ref()),
                     duration: duration?,
                 };
-                if kind_name == "closing" { Body::Closing(q) } else { Body::Reflection(q) }
+                if kind == StepKind::Closing { Body::Closing(q) } else { Body::Reflection(q) }
             }
-            _ => self.pair_share(&s, &span)?,
+            StepKind::PairShare => self.pair_share(&s, &span)?,
         };
-        let title = title.unwrap_or_else(|| default_title(kind_name).to_owned());
+        let title = title.unwrap_or_else(|| kind.default_title().to_owned());
         Some(Step { title, notes, body })
     }
 
@@ -236,14 +224,15 @@ impl Checker {
         };
         let rounds = match &s.rounds {
             None => Some(1),
-            Some(r) if (1..=MAX_ROUNDS).contains(r.get_ref()) => u32::try_from(*r.get_ref()).ok(),
+            Some(r) if (1..=limits::ROUNDS).contains(r.get_ref()) => u32::try_from(*r.get_ref()).ok(),
             Some(r) => {
-                self.error(r.span(), format!("`rounds` must be between 1 and {MAX_ROUNDS}, not {}", r.get_ref()));
+                let most = limits::ROUNDS;
+                self.error(r.span(), format!("`rounds` must be between 1 and {most}, not {}", r.get_ref()));
                 None
             }
         };
         let (prompt, turn, rounds) = (prompt?, turn?, rounds?);
-        if (turn * 2).checked_mul(rounds).is_none_or(|total| total > duration::MAX) {
+        if (turn * 2).checked_mul(rounds).is_none_or(|total| total > limits::DURATION) {
             self.error(span.clone(), "this pair-share step would last more than 24 hours");
             return None;
         }
@@ -283,8 +272,8 @@ impl Checker {
             self.error(list.span(), "`questions` must hold at least one question");
             return None;
         }
-        if let Some(extra) = list.get_ref().get(MAX_QUESTIONS) {
-            self.error(extra.span(), format!("a step holds at most {MAX_QUESTIONS} questions"));
+        if let Some(extra) = list.get_ref().get(limits::QUESTIONS) {
+            self.error(extra.span(), format!("a step holds at most {} questions", limits::QUESTIONS));
             return None;
         }
         let cleaned: Vec<Option<String>> = list.get_ref().iter().map(|q| self.text(q, "questions")).collect();
@@ -303,7 +292,7 @@ impl Checker {
     }
 
     /// Keys that exist in the format but mean nothing for this kind are errors, not silence.
-    fn refuse_foreign_keys(&mut self, s: &raw::Step, kind: &str) {
+    fn refuse_foreign_keys(&mut self, s: &raw::Step, kind: StepKind) {
         let present: [(&str, Option<Range<usize>>); 8] = [
             ("duration", s.duration.as_ref().map(Spanned::span)),
             ("text", s.text.as_ref().map(Spanned::span)),
@@ -320,19 +309,9 @@ impl Checker {
                 && !allowed.contains(&key)
             {
                 let why = if key == "duration" { ": its time is rounds × 2 × turn" } else { "" };
-                self.error(span, format!("`{key}` is not a key of a {kind} step{why}"));
+                self.error(span, format!("`{key}` is not a key of a {} step{why}", kind.name()));
             }
         }
-    }
-}
-
-fn default_title(kind: &str) -> &'static str {
-    match kind {
-        "quote" => "Quote",
-        "reflection" => "Reflection",
-        "pair-share" => "Pair share",
-        "closing" => "Closing",
-        _ => "Instructions",
     }
 }
 

@@ -8,18 +8,25 @@ use std::time::Duration;
 use toml::Spanned;
 
 use super::diagnostic::Diagnostic;
-use super::{duration, raw};
+use super::{Session, StepKind, duration, raw};
+use crate::plan::{Plan, fresh_rounds};
 use crate::{sanitize, wrap};
 
-/// The room view's line length at 80x24: the width left by its margins, capped at its reading
-/// measure.
-pub const ROOM_COLUMNS: usize = 60;
-/// Lines of words the room view shows at 80x24 beside the timer in big digits (the smaller
-/// big sizes; a test in `tests/screens.rs` holds the room view to it).
-pub const ROOM_ROWS: usize = 15;
+/// How much text the room view shows whole at the size `check` judges it by: lines of this many
+/// columns, this many of them beside the timer. The room view owns these figures (see
+/// `ui::room::FIT`); `check` is handed them, so the core knows nothing of the screen's layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoomFit {
+    /// The length of a line of words.
+    pub columns: usize,
+    /// How many lines fit beside the timer in big digits.
+    pub rows: usize,
+    /// The window size these figures are for, as messages name it (`80x24`).
+    pub window: (u16, u16),
+}
 
 /// Warnings about a file that parsed. `source` is the text it came from.
-pub fn of(file: &raw::File, source: &str) -> Vec<Diagnostic> {
+pub fn of(file: &raw::File, source: &str, fit: RoomFit) -> Vec<Diagnostic> {
     let mut out = hidden_characters(source);
     out.extend(strings(file).into_iter().filter_map(|s| escaped_controls(s, source)));
     let steps: Vec<&raw::Step> =
@@ -27,12 +34,9 @@ pub fn of(file: &raw::File, source: &str) -> Vec<Diagnostic> {
     if let Some(planned) = file.session.as_ref().and_then(|s| s.get_ref().planned.as_ref()) {
         plan_adds_up(planned, &steps, &mut out);
     }
-    let people = file.participants.as_ref().map_or(0, |p| p.names.get_ref().len());
-    let fresh_rounds = if people >= 2 { people + people % 2 - 1 } else { usize::MAX };
-    let mut rounds_so_far = 0;
     let mut questions_seen: Vec<String> = Vec::new();
     for step in steps {
-        too_long(step, &mut out);
+        too_long(step, fit, &mut out);
         for q in step.questions.iter().flat_map(Spanned::get_ref) {
             let key = q.get_ref().trim().to_lowercase();
             if questions_seen.contains(&key) {
@@ -41,23 +45,39 @@ pub fn of(file: &raw::File, source: &str) -> Vec<Diagnostic> {
                 questions_seen.push(key);
             }
         }
-        if step.kind.as_ref().is_some_and(|k| k.get_ref() == "pair-share") {
-            let rounds = step.rounds.as_ref().map_or(1, |r| usize::try_from(*r.get_ref()).unwrap_or(0));
-            let before = rounds_so_far;
-            rounds_so_far += rounds;
-            if before < fresh_rounds && rounds_so_far > fresh_rounds {
-                let span =
-                    step.rounds.as_ref().map_or_else(|| step.kind.as_ref().map_or(0..0, Spanned::span), Spanned::span);
-                out.push(Diagnostic::warning(
-                    span,
-                    format!(
-                        "{people} participants have fresh partners for {fresh_rounds} rounds; the session reaches {rounds_so_far}, so some pairs will meet again"
-                    ),
-                ));
-            }
-        }
     }
     out
+}
+
+/// Where each step's round count is written (or its kind, when the count is left to its
+/// default), to locate warnings about rounds.
+pub fn round_spans(file: &raw::File) -> Vec<Range<usize>> {
+    let steps = file.step.as_ref().map(Spanned::get_ref).map_or(&[][..], Vec::as_slice);
+    steps
+        .iter()
+        .map(|s| {
+            let s = s.get_ref();
+            s.rounds.as_ref().map_or_else(|| s.kind.as_ref().map_or(0..0, Spanned::span), Spanned::span)
+        })
+        .collect()
+}
+
+/// Warnings that need the validated session: more rounds than the roster has fresh partners
+/// for. `spans` are [`round_spans`] of the file it came from.
+pub fn of_session(session: &Session, spans: &[Range<usize>]) -> Option<Diagnostic> {
+    let people = session.participants.len();
+    let fresh = fresh_rounds(people);
+    let plan = Plan::new(session);
+    // The first step whose rounds go past the fresh ones.
+    let step =
+        (0..session.steps.len()).find(|&s| plan.round_index(s, 0) < fresh && plan.round_index(s + 1, 0) > fresh)?;
+    let reached = plan.round_index(step + 1, 0);
+    Some(Diagnostic::warning(
+        spans.get(step).cloned().unwrap_or(0..0),
+        format!(
+            "{people} participants have fresh partners for {fresh} rounds; the session reaches {reached}, so some pairs will meet again"
+        ),
+    ))
 }
 
 fn hidden_characters(source: &str) -> Vec<Diagnostic> {
@@ -134,8 +154,8 @@ fn plan_adds_up(planned: &Spanned<String>, steps: &[&raw::Step], out: &mut Vec<D
 
 /// A step's planned time when its values parse (validation reports them when they do not).
 fn planned_time_of(step: &raw::Step) -> Option<Duration> {
-    match step.kind.as_ref()?.get_ref().as_str() {
-        "pair-share" => {
+    match kind_of(step)? {
+        StepKind::PairShare => {
             let turn = duration::parse(step.turn.as_ref()?.get_ref()).ok()?;
             let rounds = step.rounds.as_ref().map_or(Some(1), |r| u32::try_from(*r.get_ref()).ok())?;
             (turn * 2).checked_mul(rounds)
@@ -144,28 +164,34 @@ fn planned_time_of(step: &raw::Step) -> Option<Duration> {
     }
 }
 
-/// Words that cannot be shown whole beside the big timer in the room view at 80x24.
-fn too_long(step: &raw::Step, out: &mut Vec<Diagnostic>) {
-    let lines = |text: &str| wrap::wrap(text.trim(), ROOM_COLUMNS).len();
+/// The kind a raw step names, when it names one.
+fn kind_of(step: &raw::Step) -> Option<StepKind> {
+    StepKind::from_name(step.kind.as_ref()?.get_ref())
+}
+
+/// Words that cannot be shown whole beside the big timer in the room view.
+fn too_long(step: &raw::Step, fit: RoomFit, out: &mut Vec<Diagnostic>) {
+    let lines = |text: &str| wrap::wrap(text.trim(), fit.columns).len();
+    let RoomFit { columns, rows, window: (width, height) } = fit;
     let mut check = |span: Range<usize>, needed: usize| {
-        if needed > ROOM_ROWS {
+        if needed > rows {
             out.push(Diagnostic::warning(
                 span,
                 format!(
-                    "too long for the room view at 80x24: {needed} lines at {ROOM_COLUMNS} columns, {ROOM_ROWS} fit beside the timer in big digits"
+                    "too long for the room view at {width}x{height}: {needed} lines at {columns} columns, {rows} fit beside the timer in big digits"
                 ),
             ));
         }
     };
-    let kind = step.kind.as_ref().map_or("", |k| k.get_ref().as_str());
+    let kind = kind_of(step);
     let attribution = usize::from(step.attribution.is_some()) * 2;
     for text in [&step.text, &step.prompt].into_iter().flatten() {
         let extra = match kind {
-            "quote" => attribution,
-            "pair-share" => 2,
+            Some(StepKind::Quote) => attribution,
+            Some(StepKind::PairShare) => 2,
             _ => 0,
         };
-        if kind != "reflection" && kind != "closing" {
+        if !matches!(kind, Some(StepKind::Reflection | StepKind::Closing)) {
             check(text.span(), lines(text.get_ref()) + extra);
         }
     }

@@ -1,9 +1,9 @@
-//! What a screen says, before a view lays it out: the words in blocks of falling importance,
+//! What a screen says, before a view lays it out: the words in passages of falling importance,
 //! the pairs, a big heading. Each kind of screen fills one in (see the sibling modules).
 
 use crate::pairing::Round;
 
-/// How a block of words is shown.
+/// How a passage of words is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     /// The words the room reads: bold.
@@ -16,7 +16,7 @@ pub enum Tone {
 
 /// One paragraph of a screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub struct Passage {
     /// The text (may hold newlines).
     pub text: String,
     /// How it is shown.
@@ -25,13 +25,13 @@ pub struct Block {
     pub optional: bool,
 }
 
-impl Block {
-    /// A block that must be shown.
+impl Passage {
+    /// A passage that must be shown.
     pub fn new(text: impl Into<String>, tone: Tone) -> Self {
         Self { text: text.into(), tone, optional: false }
     }
 
-    /// A block that may be left out on a small window.
+    /// A passage that may be left out on a small window.
     pub fn optional(text: impl Into<String>, tone: Tone) -> Self {
         Self { text: text.into(), tone, optional: true }
     }
@@ -67,7 +67,7 @@ pub struct Content {
     /// A short heading to draw in big letters when it fits.
     pub big: Option<String>,
     /// The words, most important first within each screen's own order.
-    pub blocks: Vec<Block>,
+    pub passages: Vec<Passage>,
     /// The pairs, on a pair-share screen with a roster.
     pub groups: Option<Groups>,
 }

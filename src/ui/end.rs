@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use super::content::{Block, Content, Tone};
+use super::content::{Content, Passage, Tone};
 use crate::flow::Flow;
 use crate::session::duration;
 
@@ -10,17 +10,17 @@ use crate::session::duration;
 pub fn content(flow: &Flow, now: Instant) -> Content {
     let session = flow.session();
     let planned = session.total();
-    let actual = flow.record().total(now);
+    let actual = flow.spent().total(now);
     Content {
         header: session.title.clone(),
         detail: "the end".into(),
         big: Some("Thank you".into()),
-        blocks: vec![
-            Block::new(
+        passages: vec![
+            Passage::new(
                 format!("planned {} · actual {}", duration::words(planned), duration::words(actual)),
                 Tone::Secondary,
             ),
-            Block::new("q then y to quit · ← to go back", Tone::Dim),
+            Passage::new("q then y to quit · ← to go back", Tone::Dim),
         ],
         groups: None,
     }

@@ -12,8 +12,10 @@ use ratatui_widgets::{block::Block as Panel, borders::Borders, paragraph::Paragr
 use tui_big_text::PixelSize;
 
 use super::content::Content;
-use super::{Clock, Screen, Theme, widgets};
+use super::{Theme, widgets};
 use crate::flow::{Flow, Half, Part, Position};
+use crate::model::App;
+use crate::plan::Timeline;
 use crate::session::duration;
 use crate::wrap::truncate;
 
@@ -23,9 +25,9 @@ pub fn fits(area: Rect) -> bool {
 }
 
 /// Draws the facilitator view.
-pub fn draw(buf: &mut Buffer, flow: &Flow, screen: &Screen, content: &Content, now: Instant) {
+pub fn draw(buf: &mut Buffer, app: &App, content: &Content, now: Instant) {
     let area = buf.area;
-    let theme = screen.theme;
+    let (flow, theme) = (&app.flow, app.theme);
     widgets::header(buf, Rect { height: 1, ..area }, content, theme);
     widgets::progress(buf, Rect { y: area.bottom() - 1, height: 1, ..area }, flow, theme);
     let body = Rect { y: area.y + 1, height: area.height - 2, ..area };
@@ -33,7 +35,7 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, screen: &Screen, content: &Content, n
     let main = Rect { width: body.width - schedule_width, ..body };
     let side = Rect { x: main.right(), width: schedule_width, ..body };
     current(buf, main, flow, content, now, theme);
-    schedule(buf, side, flow, &screen.clock, now, theme);
+    schedule(buf, side, flow, &app.timeline, now, theme);
 }
 
 /// The current screen, its notes and what comes next, stacked in the left column.
@@ -44,10 +46,10 @@ fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: In
     let notes_rows = (notes_lines + 2).clamp(3, (area.height / 2).max(3));
     let next_rows = 3;
 
-    let mut blocks: Vec<super::Block> =
-        content.big.iter().map(|b| super::Block::new(b.clone(), super::Tone::Words)).collect();
-    blocks.extend(content.blocks.iter().cloned());
-    let mut lines = widgets::wrap_blocks(&blocks, usize::from(inner_width));
+    let mut passages: Vec<super::Passage> =
+        content.big.iter().map(|b| super::Passage::new(b.clone(), super::Tone::Words)).collect();
+    passages.extend(content.passages.iter().cloned());
+    let mut lines = widgets::wrap_passages(&passages, usize::from(inner_width));
     if let Some(groups) = &content.groups {
         lines.push((String::new(), super::Tone::Dim));
         let list = groups.names.iter().map(|g| g.join(" & ")).collect::<Vec<_>>().join(" · ");
@@ -97,26 +99,26 @@ fn upcoming(flow: &Flow) -> String {
         },
         (_, Some(Position::Step { step, .. })) => steps
             .get(step)
-            .map(|s| format!("{} · {} · {}", s.title, s.kind_name(), duration::words(s.planned())))
+            .map(|s| format!("{} · {} · {}", s.title, s.kind().name(), duration::words(s.planned())))
             .unwrap_or_default(),
     }
 }
 
 /// Every step with its planned clock time; done steps with their actual time.
-fn schedule(buf: &mut Buffer, area: Rect, flow: &Flow, clock: &Clock, now: Instant, theme: Theme) {
-    let anchor = clock.anchor(flow, now);
+fn schedule(buf: &mut Buffer, area: Rect, flow: &Flow, timeline: &Timeline, now: Instant, theme: Theme) {
+    let started = flow.started_at();
     let current = flow.step_index();
     let inner = usize::from(area.width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     for (i, step) in flow.session().steps.iter().enumerate() {
-        let at = anchor + chrono::TimeDelta::from_std(flow.planned_offset(i)).unwrap_or_default();
-        let spent = flow.record().spent(i, now);
+        let at = timeline.planned_at(flow.plan(), i, started, now);
+        let spent = flow.spent().spent(i, now);
         let (mark, style) = match current {
             Some(c) if c == i => ("▶", theme.speaker()),
-            _ if flow.record().visits(i) > 0 => ("✓", theme.dim()),
+            _ if flow.spent().visits(i) > 0 => ("✓", theme.dim()),
             _ => (" ", theme.secondary()),
         };
-        let times = if flow.record().visits(i) > 0 {
+        let times = if flow.spent().visits(i) > 0 {
             format!("{} ({})", duration::words(step.planned()), duration::words(spent))
         } else {
             duration::words(step.planned())
@@ -131,10 +133,11 @@ fn schedule(buf: &mut Buffer, area: Rect, flow: &Flow, clock: &Clock, now: Insta
             Span::styled(times, theme.dim()),
         ]));
     }
-    let end = anchor + chrono::TimeDelta::from_std(flow.session().total()).unwrap_or_default();
+    let end = timeline.planned_at(flow.plan(), flow.plan().steps(), started, now);
     lines.push(Line::from(Span::styled(format!("{} ■ end", end.format("%H:%M")), theme.dim())));
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(drift_words(clock.drift_secs(flow, now)), theme.accent())));
+    let drift = flow.drift_secs(now).map(|d| d + timeline.late_start_secs(started));
+    lines.push(Line::from(Span::styled(drift_words(drift), theme.accent())));
     Paragraph::new(lines).block(panel(" schedule ", theme)).render(area, buf);
 }
 

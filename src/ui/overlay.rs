@@ -1,4 +1,5 @@
-//! What is drawn over a screen: the key help, the agenda, the quit question, a banner.
+//! What is drawn over a screen: the keys, the agenda, the roster, a question, a message for the
+//! facilitator. Every hint about keys comes from the key table.
 
 use std::time::Instant;
 
@@ -8,66 +9,73 @@ use ratatui_core::text::{Line, Span};
 use ratatui_core::widgets::Widget;
 use ratatui_widgets::{block::Block as Panel, borders::Borders, clear::Clear, paragraph::Paragraph, paragraph::Wrap};
 
-use super::{Overlay, Screen, Theme};
+use super::Theme;
 use crate::flow::Flow;
-use crate::keymap::BINDINGS;
+use crate::keymap::Scope;
+use crate::model::{App, Field, Mode};
 use crate::session::duration;
-use crate::wrap::truncate;
+use crate::wrap::{truncate, width, wrap};
 
-/// Draws the overlay and the banner, if any.
-pub fn draw(buf: &mut Buffer, flow: &Flow, screen: &Screen, now: Instant) {
-    let theme = screen.theme;
-    match &screen.overlay {
-        Overlay::None => {}
-        Overlay::Help => help(buf, theme),
-        Overlay::Agenda { selected } => agenda(buf, flow, screen, *selected, now),
-        Overlay::Report(record) => super::report::draw(buf, record.as_deref(), theme),
-        Overlay::Away { secs } => {
-            let away = crate::session::duration::words(std::time::Duration::from_secs(*secs));
-            let lines = vec![
+/// Draws what is open over the session, and the message for the facilitator, if any.
+pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
+    let theme = app.theme;
+    let hint = |scope| app.keymap.hint(scope);
+    match &app.window.mode {
+        Mode::Normal => {}
+        Mode::Help => help(buf, app),
+        Mode::Agenda { selected } => agenda(buf, app, *selected, now),
+        Mode::Report => super::report::draw(buf, app, now),
+        Mode::Away { secs } => {
+            let away = duration::words(std::time::Duration::from_secs(*secs));
+            let mut lines = vec![
                 Line::from(format!("This computer was asleep for {away}; the timers stood still.")),
                 Line::default(),
-                Line::from("y  count that time: the timer moves on by it"),
-                Line::from("n  carry on where the timer stopped"),
             ];
-            boxed(buf, " welcome back ", lines, theme);
+            lines.extend(app.keymap.of(Scope::Away).map(|b| Line::from(format!("{}  {}", b.label(), b.help))));
+            boxed(buf, " welcome back ", lines, "", theme);
         }
-        Overlay::Roster { selected, typing } => roster(buf, flow, *selected, typing.as_deref(), theme),
-        Overlay::ConfirmQuit => {
-            boxed(buf, " quit ", vec![Line::from("Quit the session?  y = yes, any other key = no")], theme);
+        Mode::Roster { selected } => roster(buf, &app.flow, *selected, None, &hint(Scope::Roster), theme),
+        Mode::Typing { field: Field::LateArrival { selected }, text } => {
+            roster(buf, &app.flow, *selected, Some(text), &hint(Scope::Typing), theme);
+        }
+        Mode::ConfirmQuit => {
+            boxed(buf, " quit ", vec![Line::from("Quit the session?")], &hint(Scope::ConfirmQuit), theme);
         }
     }
-    if let Some(banner) = &screen.banner {
+    if let Some(notice) = &app.window.notice {
         let area = buf.area;
         if area.height > 2 {
             let row = Rect { y: area.bottom() - 2, height: 1, ..area };
-            let text = truncate(banner, usize::from(area.width));
+            let text = truncate(notice, usize::from(area.width));
             Paragraph::new(Span::styled(text, theme.alert())).render(row, buf);
         }
     }
 }
 
-fn help(buf: &mut Buffer, theme: Theme) {
-    let label_width = BINDINGS.iter().map(|b| crate::wrap::width(b.label)).max().unwrap_or(0);
-    let lines = BINDINGS
+fn help(buf: &mut Buffer, app: &App) {
+    let theme = app.theme;
+    let bindings: Vec<_> = app.keymap.help().collect();
+    let label_width = bindings.iter().map(|b| width(&b.label())).max().unwrap_or(0);
+    let lines = bindings
         .iter()
         .map(|b| {
-            Line::from(vec![Span::styled(format!("{:>label_width$}  ", b.label), theme.accent()), Span::raw(b.help)])
+            let label = b.label();
+            let pad = " ".repeat(label_width.saturating_sub(width(&label)));
+            Line::from(vec![Span::styled(format!("{pad}{label}  "), theme.accent()), Span::raw(b.help)])
         })
         .collect();
-    boxed(buf, " keys ", lines, theme);
+    boxed(buf, " keys ", lines, &app.keymap.hint(Scope::Help), theme);
 }
 
-fn agenda(buf: &mut Buffer, flow: &Flow, screen: &Screen, selected: usize, now: Instant) {
-    let theme = screen.theme;
-    let anchor = screen.clock.anchor(flow, now);
+fn agenda(buf: &mut Buffer, app: &App, selected: usize, now: Instant) {
+    let (flow, theme) = (&app.flow, app.theme);
     let lines = flow
         .session()
         .steps
         .iter()
         .enumerate()
         .map(|(i, step)| {
-            let at = anchor + chrono::TimeDelta::from_std(flow.planned_offset(i)).unwrap_or_default();
+            let at = app.timeline.planned_at(flow.plan(), i, flow.started_at(), now);
             let text = format!(
                 "{} {:>2}. {} · {}",
                 at.format("%H:%M"),
@@ -79,15 +87,16 @@ fn agenda(buf: &mut Buffer, flow: &Flow, screen: &Screen, selected: usize, now: 
             Line::from(Span::styled(text, style))
         })
         .collect();
-    boxed(buf, " agenda: ↑ ↓ choose, Enter go, Esc close ", lines, theme);
+    boxed(buf, " agenda ", lines, &app.keymap.hint(Scope::Agenda), theme);
 }
 
-/// Who is here, in columns: a mark for present or absent, the chosen one reversed.
-fn roster(buf: &mut Buffer, flow: &Flow, selected: usize, typing: Option<&str>, theme: Theme) {
+/// Who is here, in columns: a mark for present or absent, the chosen one reversed; the name
+/// being typed, when a late arrival is being added.
+fn roster(buf: &mut Buffer, flow: &Flow, selected: usize, typing: Option<&str>, hint: &str, theme: Theme) {
     let area = buf.area;
     let names = flow.roster();
     let here = (0..names.len()).filter(|&i| flow.is_present(i)).count();
-    let cell = names.iter().map(|n| crate::wrap::width(n)).max().unwrap_or(0).clamp(6, 24) + 4;
+    let cell = names.iter().map(|n| width(n)).max().unwrap_or(0).clamp(6, 24) + 4;
     let columns = (usize::from(area.width.saturating_sub(4)) / (cell + 2)).max(1);
     let rows = names.len().div_ceil(columns);
     let mut lines: Vec<Line> = (0..rows)
@@ -114,20 +123,33 @@ fn roster(buf: &mut Buffer, flow: &Flow, selected: usize, typing: Option<&str>, 
     }
     lines.push(Line::default());
     let status = match typing {
-        Some(name) => format!("new name: {name}▏  Enter adds, Esc cancels"),
+        Some(name) => format!("new name: {name}▏"),
         None => format!("{here} here, {} absent · changes start with the next round", names.len() - here),
     };
     lines.push(Line::from(Span::styled(status, theme.accent())));
-    boxed(buf, " who is here: ↑ ↓ choose · Space absent / here · n add · Esc close ", lines, theme);
+    boxed(buf, " roster ", lines, hint, theme);
 }
 
-/// A framed box centred on the screen, sized to its lines.
-fn boxed(buf: &mut Buffer, title: &str, lines: Vec<Line>, theme: Theme) {
+/// A framed box centred on the screen, sized to its lines, with the keys' `hint` wrapped under
+/// them (a long hint wraps rather than widen the box past a comfortable measure).
+fn boxed(buf: &mut Buffer, title: &str, mut lines: Vec<Line>, hint: &str, theme: Theme) {
+    const HINT_MEASURE: usize = 56;
     let area = buf.area;
-    let widest = lines.iter().map(Line::width).max().unwrap_or(0).max(crate::wrap::width(title)) as u16;
-    let width = (widest + 4).min(area.width);
+    let content = lines.iter().map(Line::width).max().unwrap_or(0).max(width(title));
+    let widest = content.max(width(hint).min(HINT_MEASURE)) as u16;
+    let box_width = (widest + 4).min(area.width);
+    if !hint.is_empty() {
+        lines.push(Line::default());
+        let inner = usize::from(box_width.saturating_sub(4)).max(1);
+        lines.extend(wrap(hint, inner).into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
+    }
     let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    let rect = Rect {
+        x: area.x + (area.width - box_width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width: box_width,
+        height,
+    };
     Clear.render(rect, buf);
     let panel = Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(title);
     Paragraph::new(lines).wrap(Wrap { trim: false }).block(panel).render(rect, buf);

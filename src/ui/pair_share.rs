@@ -1,18 +1,18 @@
 //! A pair-share round: the prompt, whose turn it is, and who is paired with whom.
 
-use super::content::{Block, Tone};
+use super::content::{Passage, Tone};
 use crate::flow::Half;
 use crate::session::PairShare;
 
-/// The blocks of a pair-share screen, and the place within the step.
-pub fn blocks(p: &PairShare, round: u32, half: Half, has_roster: bool) -> (Vec<Block>, String) {
+/// The passages of a pair-share screen, and the place within the step.
+pub fn passages(p: &PairShare, round: u32, half: Half, has_roster: bool) -> (Vec<Passage>, String) {
     let turn = match half {
         Half::First => "first speaker (A) talks, B listens",
         Half::Second => "swap: second speaker (B) talks, A listens",
     };
-    let mut blocks = vec![Block::new(p.prompt.clone(), Tone::Words), Block::new(turn, Tone::Secondary)];
+    let mut passages = vec![Passage::new(p.prompt.clone(), Tone::Words), Passage::new(turn, Tone::Secondary)];
     if !has_roster {
-        blocks.push(Block::optional("Find a partner and decide who speaks first.", Tone::Dim));
+        passages.push(Passage::optional("Find a partner and decide who speaks first.", Tone::Dim));
     }
-    (blocks, format!("round {} of {}", round + 1, p.rounds))
+    (passages, format!("round {} of {}", round + 1, p.rounds))
 }

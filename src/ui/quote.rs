@@ -1,12 +1,12 @@
 //! A quote: the words large, the attribution under them.
 
-use super::content::{Block, Tone};
+use super::content::{Passage, Tone};
 
-/// The blocks of a quote screen.
-pub fn blocks(text: &str, attribution: Option<&str>) -> Vec<Block> {
-    let mut blocks = vec![Block::new(format!("“{text}”"), Tone::Words)];
+/// The passages of a quote screen.
+pub fn passages(text: &str, attribution: Option<&str>) -> Vec<Passage> {
+    let mut passages = vec![Passage::new(format!("“{text}”"), Tone::Words)];
     if let Some(who) = attribution {
-        blocks.push(Block::new(format!("— {who}"), Tone::Secondary));
+        passages.push(Passage::new(format!("— {who}"), Tone::Secondary));
     }
-    blocks
+    passages
 }

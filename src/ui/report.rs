@@ -11,25 +11,30 @@ use ratatui_widgets::{
     paragraph::Paragraph,
 };
 
+use std::time::Instant;
+
 use super::Theme;
+use crate::keymap::Scope;
+use crate::model::App;
 use crate::rehearsal::Record;
 use crate::rehearsal::report::{difference, furthest};
 use crate::session::duration;
 
-/// Draws the report over the whole screen.
-pub fn draw(buf: &mut Buffer, record: Option<&Record>, theme: Theme) {
+/// Draws the report of where the time went up to `now` over the whole screen.
+pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
     let area = buf.area;
+    let theme = app.theme;
     Clear.render(area, buf);
-    let panel = Panel::new()
-        .borders(Borders::ALL)
-        .border_style(theme.frame())
-        .title(" timings: planned / actual · any key closes ");
+    let title = format!(" timings: planned / actual · {} ", app.keymap.hint(Scope::Report));
+    let panel = Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(title);
     let inner = panel.inner(area);
     panel.render(area, buf);
-    let Some(record) = record else {
+    let wall = app.timeline.at(now).and_local_timezone(chrono::Local).earliest();
+    let Some(record) = wall.map(|wall| app.recorder.record(app.flow.session(), now, wall)) else {
         Paragraph::new("Nothing recorded yet.").render(inner, buf);
         return;
     };
+    let record = &record;
     let summary = summary_lines(record, theme);
     let rows = Layout::default()
         .direction(Direction::Vertical)
@@ -59,7 +64,7 @@ fn chart(buf: &mut Buffer, area: Rect, record: &Record, theme: Theme) {
                 .text_value(duration::words(std::time::Duration::from_millis(s.planned_ms)));
             let actual_style = if over {
                 theme
-                    .timer(crate::flow::TimerState::Over(crate::session::Overtime::Show))
+                    .timer(crate::flow::TimerStatus::Over(crate::session::Overtime::Show))
                     .add_modifier(Modifier::REVERSED)
             } else {
                 theme.accent()

@@ -11,10 +11,11 @@ use ratatui_core::buffer::Buffer;
 use ratatui_core::layout::Rect;
 use tui_big_text::PixelSize;
 
+use super::Theme;
 use super::content::Content;
 use super::widgets::{self, GridPlan, WrappedLine};
-use super::{Screen, Theme};
 use crate::flow::Flow;
+use crate::session::RoomFit;
 
 /// The smallest window the room view lays out; below it, one line asks for more.
 pub const MIN_WIDTH: u16 = 24;
@@ -23,14 +24,18 @@ pub const MIN_HEIGHT: u16 = 7;
 /// A comfortable line length for reading from the back of a room.
 const MAX_LINE: u16 = 60;
 
+/// What the room view shows whole at 80x24, the size `check` judges texts by: lines of
+/// [`MAX_LINE`] columns, and the lines of words that fit beside the timer in big digits (the
+/// smaller big sizes). A test in `tests/screens.rs` holds the layout to these figures.
+pub const FIT: RoomFit = RoomFit { columns: MAX_LINE as usize, rows: 15, window: (80, 24) };
+
 /// Draws the room view of `content`.
-pub fn draw(buf: &mut Buffer, flow: &Flow, screen: &Screen, content: &Content, now: Instant) {
+pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now: Instant) {
     let area = buf.area;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(buf, area);
         return;
     }
-    let theme = screen.theme;
     widgets::header(buf, Rect { height: 1, ..area }, content, theme);
     widgets::progress(buf, Rect { y: area.bottom() - 1, height: 1, ..area }, flow, theme);
     let margin = (area.width / 12).max(2);
@@ -82,7 +87,7 @@ impl Layout {
     fn plan(content: &Content, has_timer: bool, body: Rect) -> Self {
         let text_width = body.width.min(MAX_LINE);
         let wrapped = |all: bool| {
-            widgets::wrap_blocks(content.blocks.iter().filter(|b| all || !b.optional), usize::from(text_width))
+            widgets::wrap_passages(content.passages.iter().filter(|b| all || !b.optional), usize::from(text_width))
         };
         let timer_sizes: Vec<Option<Digits>> = if has_timer {
             [
@@ -151,7 +156,8 @@ impl Layout {
             );
             top += heading_rows;
         } else if let Some(title) = content.big.as_deref() {
-            let lines = widgets::wrap_blocks(&[super::Block::new(title, super::Tone::Words)], usize::from(body.width));
+            let title = super::Passage::new(title, super::Tone::Words);
+            let lines = widgets::wrap_passages(&[title], usize::from(body.width));
             let rows = (lines.len() as u16).min(body.bottom().saturating_sub(top));
             widgets::centred_lines(buf, Rect { y: top, height: rows, ..body }, &lines, theme);
             top += rows + 1;

@@ -1,8 +1,8 @@
 //! A text step: instructions, a break, framing, shown large.
 
-use super::content::{Block, Tone};
+use super::content::{Passage, Tone};
 
-/// The blocks of a text screen.
-pub fn blocks(text: &str) -> Vec<Block> {
-    vec![Block::new(text, Tone::Words)]
+/// The passages of a text screen.
+pub fn passages(text: &str) -> Vec<Passage> {
+    vec![Passage::new(text, Tone::Words)]
 }

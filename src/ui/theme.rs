@@ -3,7 +3,7 @@
 
 use ratatui_core::style::{Color, Modifier, Style};
 
-use crate::flow::TimerState;
+use crate::flow::TimerStatus;
 
 /// The styles of one run, chosen once: with colour, or plain for `NO_COLOR`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,22 +43,22 @@ impl Theme {
     }
 
     /// The timer digits in a state.
-    pub fn timer(self, state: TimerState) -> Style {
-        match state {
-            TimerState::Running => Style::new().add_modifier(Modifier::BOLD),
-            TimerState::Warning => self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Yellow),
-            TimerState::Over(_) => self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Red),
-            TimerState::Paused => self.tint(Style::new(), Color::Blue),
+    pub fn timer(self, status: TimerStatus) -> Style {
+        match status {
+            TimerStatus::Running => Style::new().add_modifier(Modifier::BOLD),
+            TimerStatus::Warning => self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Yellow),
+            TimerStatus::Over(_) => self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Red),
+            TimerStatus::Paused => self.tint(Style::new(), Color::Blue),
         }
     }
 
     /// The label under the timer: loud for paused and overtime (reversed works without colour).
-    pub fn timer_label(self, state: TimerState) -> Style {
-        match state {
-            TimerState::Running => self.dim(),
-            TimerState::Warning => self.timer(state),
-            TimerState::Over(_) | TimerState::Paused => {
-                self.timer(state).add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    pub fn timer_label(self, status: TimerStatus) -> Style {
+        match status {
+            TimerStatus::Running => self.dim(),
+            TimerStatus::Warning => self.timer(status),
+            TimerStatus::Over(_) | TimerStatus::Paused => {
+                self.timer(status).add_modifier(Modifier::REVERSED | Modifier::BOLD)
             }
         }
     }

@@ -8,7 +8,7 @@ use ratatui_core::text::{Line, Span};
 use ratatui_core::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
-use super::content::{Block, Content, Groups, Tone};
+use super::content::{Content, Groups, Passage, Tone};
 use super::theme::Theme;
 use crate::flow::{Flow, Position, TimerView};
 use crate::wrap::{truncate, width, wrap};
@@ -99,14 +99,14 @@ pub fn progress(buf: &mut Buffer, area: Rect, flow: &Flow, theme: Theme) {
     buf.set_stringn(area.x + bar, area.y, label, usize::from(area.width - bar), theme.dim());
 }
 
-/// Wraps blocks to `max` cells with a blank line between blocks.
-pub fn wrap_blocks<'a>(blocks: impl IntoIterator<Item = &'a Block>, max: usize) -> Vec<WrappedLine> {
+/// Wraps passages to `max` cells with a blank line between passages.
+pub fn wrap_passages<'a>(passages: impl IntoIterator<Item = &'a Passage>, max: usize) -> Vec<WrappedLine> {
     let mut lines = Vec::new();
-    for block in blocks {
+    for passage in passages {
         if !lines.is_empty() {
             lines.push((String::new(), Tone::Dim));
         }
-        lines.extend(wrap(&block.text, max).into_iter().map(|l| (l, block.tone)));
+        lines.extend(wrap(&passage.text, max).into_iter().map(|l| (l, passage.tone)));
     }
     lines
 }
@@ -132,9 +132,9 @@ pub fn centred_lines(buf: &mut Buffer, area: Rect, lines: &[WrappedLine], theme:
 /// The timer in big digits with its state word under it, centred in `area`; `size` None draws
 /// one plain line instead.
 pub fn timer(buf: &mut Buffer, area: Rect, view: TimerView, size: Option<PixelSize>, theme: Theme) {
-    let (digits, label) = super::timer_text(view.secs, view.state);
-    let style = theme.timer(view.state);
-    let label_style = theme.timer_label(view.state);
+    let (digits, label) = super::timer_text(view.secs, view.status);
+    let style = theme.timer(view.status);
+    let label_style = theme.timer_label(view.status);
     match size {
         Some(size) => {
             let rows = big_rows(size).min(area.height);

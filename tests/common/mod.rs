@@ -1,14 +1,18 @@
 //! One fixture builder for the screen tests: a flow at a chosen screen, drawn on a
-//! `TestBackend` at a fixed instant and a fixed wall-clock time.
+//! `TestBackend` at a fixed instant and a fixed wall-clock time, in a window dressed as the test
+//! asks (view, what is open, a blank screen, a message, colour or not).
 
 #![allow(dead_code)]
 
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use holdspace::flow::{Action, Flow};
+use holdspace::model::{App, Change, Mode, Shade, View};
+use holdspace::plan::Timeline;
+use holdspace::rehearsal::{Recorder, RunKind};
 use holdspace::session;
-use holdspace::ui::{self, Clock, Overlay, Screen, Theme, View};
+use holdspace::ui::{self, Theme};
 use ratatui_core::backend::TestBackend;
 use ratatui_core::terminal::Terminal;
 
@@ -18,17 +22,43 @@ pub fn bundled() -> session::Session {
     session::from_str(text, name).expect("the bundled session loads")
 }
 
-/// A screen state with a fixed wall clock (14:00 on a fixed day) anchored at `t0`.
-pub fn screen(view: View, t0: Instant, colour: bool) -> Screen {
-    let wall = NaiveDate::from_ymd_opt(2026, 11, 27).and_then(|d| d.and_hms_opt(14, 0, 0)).expect("a valid date");
-    Screen {
-        view,
-        overlay: Overlay::None,
-        blank: None,
-        banner: None,
-        theme: Theme::new(colour),
-        clock: Clock { mono: t0, wall, start: None },
-    }
+/// 14:00 on a fixed day: the wall clock of every screen test.
+pub fn two_pm() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 27).and_then(|d| d.and_hms_opt(14, 0, 0)).expect("a valid date")
+}
+
+/// How a window around the session is dressed for a drawing.
+#[derive(Debug, Clone)]
+pub struct Look {
+    /// Room or facilitator.
+    pub view: View,
+    /// What is open over the session.
+    pub mode: Mode,
+    /// A blanked projector.
+    pub blank: Option<Shade>,
+    /// A message for the facilitator.
+    pub notice: Option<String>,
+    /// Colour, or `NO_COLOR`.
+    pub colour: bool,
+    /// The instant the wall clock reads 14:00.
+    pub t0: Instant,
+}
+
+/// A plain window in `view`, its wall clock at 14:00 at `t0`.
+pub fn screen(view: View, t0: Instant, colour: bool) -> Look {
+    Look { view, mode: Mode::Normal, blank: None, notice: None, colour, t0 }
+}
+
+/// The app showing `flow` as `look` dresses it.
+pub fn app(flow: &Flow, look: &Look) -> App {
+    let timeline = Timeline { mono: look.t0, wall: two_pm(), start: None };
+    let wall = Local.from_local_datetime(&two_pm()).earliest().expect("14:00 exists").with_timezone(&Utc);
+    let recorder = Recorder::new(RunKind::Run, session::BUNDLED.0, 1);
+    let mut app = App::new(flow.clone(), recorder, look.view, Theme::new(look.colour), timeline, look.t0, wall);
+    app.window.mode = look.mode.clone();
+    app.window.notice.clone_from(&look.notice);
+    app.room.blank = look.blank;
+    app
 }
 
 /// A flow and the fake clock that drives it.
@@ -61,12 +91,23 @@ impl Fixture {
         self
     }
 
-    /// Draws at `width` x `height` and returns the terminal to inspect.
-    pub fn draw(&self, screen: &Screen, width: u16, height: u16) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-        terminal.draw(|frame| ui::draw(frame.buffer_mut(), &self.flow, screen, self.now)).expect("drawing never fails");
-        terminal
+    /// Draws at `width` x `height` in a window dressed as `look` and returns the terminal to
+    /// inspect.
+    pub fn draw(&self, look: &Look, width: u16, height: u16) -> Terminal<TestBackend> {
+        draw(&app(&self.flow, look), self.now, width, height)
     }
+}
+
+/// Draws `app` at `now` at `width` x `height`.
+pub fn draw(app: &App, now: Instant, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal.draw(|frame| ui::draw(frame.buffer_mut(), app, now)).expect("drawing never fails");
+    terminal
+}
+
+/// A change to the session through the model, as a key or another window would make it.
+pub fn change(app: &mut App, change: Change, now: Instant) {
+    app.change(change, now, Utc::now());
 }
 
 /// `n` short names, for pair-share screens.

@@ -1,22 +1,23 @@
-//! The record of where the time really went: monotonic time spent on each step.
+//! Where the time really went, step by step: monotonic time spent on each step and how often it
+//! was shown, kept by the state machine as it moves (the schedule and the end screen read it).
 
 use std::time::{Duration, Instant};
 
 /// Actual time per step, kept as the session moves.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub struct TimeSpent {
     spent: Vec<Duration>,
     visits: Vec<u32>,
     current: Option<(usize, Instant)>,
 }
 
-impl Record {
-    /// An empty record for `steps` steps.
+impl TimeSpent {
+    /// Nothing spent yet on `steps` steps.
     pub fn new(steps: usize) -> Self {
         Self { spent: vec![Duration::ZERO; steps], visits: vec![0; steps], current: None }
     }
 
-    /// Fits the record to a session that now has `steps` steps (after a reload).
+    /// Fits to a session that now has `steps` steps (after a reload).
     pub fn resize(&mut self, steps: usize) {
         self.spent.resize(steps, Duration::ZERO);
         self.visits.resize(steps, 0);
@@ -71,7 +72,7 @@ impl Record {
         }
     }
 
-    /// Sets a step's time and visits from a saved record.
+    /// Sets a step's time and visits from a save.
     pub fn restore_step(&mut self, step: usize, spent: Duration, visits: u32) {
         if let (Some(s), Some(v)) = (self.spent.get_mut(step), self.visits.get_mut(step)) {
             (*s, *v) = (spent, visits);

@@ -1,4 +1,4 @@
-//! Where the session stands: every screen the facilitator can be on, in order.
+//! Where a session can stand: every screen the facilitator can be on, in order.
 
 use crate::session::{Body, Reveal, Session};
 
@@ -16,6 +16,16 @@ pub enum Position {
     },
     /// Thanks, planned versus actual.
     End,
+}
+
+impl Position {
+    /// The step this screen belongs to, if any.
+    pub fn step(self) -> Option<usize> {
+        match self {
+            Position::Step { step, .. } => Some(step),
+            Position::Welcome | Position::End => None,
+        }
+    }
 }
 
 /// A place inside a step.

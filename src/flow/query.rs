@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Flow, Half, Part, Position, Record, TimerState, TimerView};
+use super::{Flow, Half, Part, Plan, Position, TimeSpent, TimerStatus, TimerView};
 use crate::pairing::Round;
 use crate::session::{Body, Session, Step};
 use crate::timer::Reading;
@@ -14,17 +14,19 @@ impl Flow {
         &self.session
     }
 
+    /// The plan of the session being run.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
     /// The screen the session is on.
     pub fn position(&self) -> Position {
-        self.positions[self.cursor]
+        self.plan.positions()[self.cursor]
     }
 
     /// The index of the current step, if on one.
     pub fn step_index(&self) -> Option<usize> {
-        match self.position() {
-            Position::Step { step, .. } => Some(step),
-            Position::Welcome | Position::End => None,
-        }
+        self.position().step()
     }
 
     /// The current step, if on one.
@@ -34,12 +36,7 @@ impl Flow {
 
     /// The screen "next" leads to, if any.
     pub fn upcoming(&self) -> Option<Position> {
-        self.positions.get(self.cursor + 1).copied()
-    }
-
-    /// The current timer's budget and time used at `now`, and whether it runs.
-    pub fn timer_state(&self, now: Instant) -> Option<(Duration, Duration, bool)> {
-        self.timer.as_ref().map(|t| (t.budget(), t.used(now), t.is_running()))
+        self.plan.positions().get(self.cursor + 1).copied()
     }
 
     /// Counts the changes so far: the journal is saved when it moves.
@@ -47,9 +44,9 @@ impl Flow {
         self.revision
     }
 
-    /// The record of actual time per step.
-    pub fn record(&self) -> &Record {
-        &self.record
+    /// The actual time per step so far.
+    pub fn spent(&self) -> &TimeSpent {
+        &self.spent
     }
 
     /// When the first step was first shown.
@@ -89,13 +86,13 @@ impl Flow {
             (_, Body::PairShare(p)) => (timer.reading(now), p.turn),
             _ => (timer.reading(now), step.planned()),
         };
-        let state = match reading {
-            _ if !timer.is_running() => TimerState::Paused,
-            Reading::Over(_) => TimerState::Over(self.session.timer.overtime),
-            Reading::Left(left) if left <= self.session.timer.warning.threshold(planned) => TimerState::Warning,
-            Reading::Left(_) => TimerState::Running,
+        let status = match reading {
+            _ if !timer.is_running() => TimerStatus::Paused,
+            Reading::Over(_) => TimerStatus::Over(self.session.timer.overtime),
+            Reading::Left(left) if left <= self.session.timer.warning.threshold(planned) => TimerStatus::Warning,
+            Reading::Left(_) => TimerStatus::Running,
         };
-        Some(TimerView { secs: reading.shown_secs(), state })
+        Some(TimerView { secs: reading.shown_secs(), status })
     }
 
     /// Which member of a trio speaks at `now` (0, 1 or 2): the round is shared in thirds, in
@@ -134,18 +131,13 @@ impl Flow {
         }
     }
 
-    /// Planned start of `step`, as an offset from the start of the session.
-    pub fn planned_offset(&self, step: usize) -> Duration {
-        self.session.steps.iter().take(step).map(Step::planned).sum()
-    }
-
     /// Seconds the session runs behind its plan (negative: ahead), projecting the current step
     /// to end when its time is up. `None` before the first step.
     pub fn drift_secs(&self, now: Instant) -> Option<i64> {
         let started = self.started_at?;
         let planned_end = match self.position() {
-            Position::Step { step, .. } => self.planned_offset(step + 1),
-            Position::End => self.session.total(),
+            Position::Step { step, .. } => self.plan.offset(step + 1),
+            Position::End => self.plan.total(),
             Position::Welcome => return None,
         };
         let projected_end = now.saturating_duration_since(started) + self.step_left(now);

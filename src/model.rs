@@ -1,0 +1,269 @@
+//! The whole running program as one model, in the Elm architecture: [`App::update`] takes a
+//! message (a key, a tick of time, a saved file, a command from another window) with the current
+//! instant and wall-clock time, changes the model, and returns the effects the shell must carry
+//! out (ring the chime, save or clear the journal, read the file again, draw, quit). It decides
+//! everything and does nothing itself: no clock reads, no terminal, no files.
+//!
+//! State is in two parts. What the room shares (the session, the blanked projector) would be the
+//! same in every window showing this session; what one window shows (its view, an open overlay,
+//! a message for the facilitator) is that window's own.
+
+mod commands;
+mod mode;
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Local, Utc};
+use ratatui_crossterm::crossterm::event::KeyEvent;
+
+pub use mode::{Field, Mode, Shade, View, Window};
+
+use crate::flow::{self, Action, Flow, Position, Snapshot, What};
+use crate::keymap::{Keymap, Scope};
+use crate::plan::Timeline;
+use crate::rehearsal::{Recorder, RunKind};
+use crate::session::Session;
+use crate::ui::Theme;
+
+/// Something that happened, for the model to take in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// A key was pressed in this window.
+    Key(KeyEvent),
+    /// Time passed: the next visible change is due.
+    Tick,
+    /// The window changed size.
+    Resized,
+    /// The session file was saved (with `--watch`).
+    SourceChanged,
+    /// The session file was read again: the new session, or why it does not load.
+    Reloaded(Result<Session, String>),
+    /// The journal could not be saved.
+    JournalFailed(String),
+    /// A change to the session sent from elsewhere (another window, a phone).
+    Remote(Change),
+}
+
+/// A change to what every window of the session shows. Keys in any window and commands from
+/// elsewhere come down to these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Move the session or its timer.
+    Flow(Action),
+    /// Blank the projected screen.
+    Blank(Shade),
+    /// Bring it back.
+    Unblank,
+    /// Mark roster member `person` absent or here, from the next round on.
+    SetPresent {
+        /// Index in the roster.
+        person: usize,
+        /// Here or not.
+        here: bool,
+    },
+    /// A late arrival joins from the next round on.
+    AddPerson(String),
+}
+
+/// What the shell must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Sound the chime.
+    Chime,
+    /// Save the session's state, so a crash costs nothing.
+    SaveJournal(Box<Snapshot>),
+    /// The session reached its end: nothing to resume.
+    ClearJournal,
+    /// Read the session file again and answer with [`Msg::Reloaded`].
+    Reload,
+    /// Something visible changed: draw.
+    Redraw,
+    /// Leave, giving the terminal back.
+    Quit(Quit),
+}
+
+/// How the facilitator left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quit {
+    /// After saying yes to "quit?".
+    Asked,
+    /// At once, with Ctrl-C.
+    AtOnce,
+}
+
+/// A gap this large between the wall clock and the monotonic clock means the machine slept.
+const ASLEEP: Duration = Duration::from_secs(5);
+
+/// What the room shares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    /// The projected screen is blanked.
+    pub blank: Option<Shade>,
+}
+
+/// A running session and everything around it on screen.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The session.
+    pub flow: Flow,
+    /// What the room shares besides the session.
+    pub room: Room,
+    /// This window.
+    pub window: Window,
+    /// What happened when: the record of where the time went.
+    pub recorder: Recorder,
+    /// The keys.
+    pub keymap: Keymap,
+    /// Colours, or none.
+    pub theme: Theme,
+    /// Wall-clock times for the schedule.
+    pub timeline: Timeline,
+    /// The session's revision last saved in the journal.
+    saved: u64,
+    /// The clocks at the last message, to notice that the machine slept in between.
+    seen: (Instant, DateTime<Utc>),
+}
+
+impl App {
+    /// A session starting at `now` (`wall` on the wall clock), shown in `view`. The recorder
+    /// notes the screen it starts on.
+    pub fn new(
+        flow: Flow,
+        recorder: Recorder,
+        view: View,
+        theme: Theme,
+        timeline: Timeline,
+        now: Instant,
+        wall: DateTime<Utc>,
+    ) -> Self {
+        let mut app = Self {
+            saved: flow.revision(),
+            flow,
+            room: Room { blank: None },
+            window: Window { view, mode: Mode::Normal, notice: None },
+            recorder,
+            keymap: Keymap::default(),
+            theme,
+            timeline,
+            seen: (now, wall),
+        };
+        let position = app.flow.position();
+        app.recorder.note(What::Entered { position }, now, local(wall));
+        app
+    }
+
+    /// Takes in `msg` at `now` (monotonic) and `wall` (the wall clock), and says what the shell
+    /// must do.
+    pub fn update(&mut self, msg: Msg, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
+        let mut effects = self.notice_sleep(now, wall);
+        effects.extend(match msg {
+            Msg::Key(key) => self.key(key, now, wall),
+            Msg::Tick => {
+                let mut effects = self.change(Change::Flow(Action::Tick), now, wall);
+                effects.retain(|e| *e != Effect::Redraw);
+                // A blank screen shows no time: only what must be heard is done.
+                if self.room.blank.is_none() {
+                    effects.push(Effect::Redraw);
+                }
+                effects
+            }
+            Msg::Resized => vec![Effect::Redraw],
+            Msg::SourceChanged => vec![Effect::Reload],
+            Msg::Reloaded(loaded) => self.reloaded(loaded, now, wall),
+            Msg::JournalFailed(why) => {
+                self.window.notice =
+                    Some(format!("could not save the journal ({why}); a crash now would lose this place"));
+                vec![Effect::Redraw]
+            }
+            Msg::Remote(change) => self.change(change, now, wall),
+        });
+        effects.extend(self.keep_journal(now));
+        effects
+    }
+
+    /// When the loop must wake with nothing pressed: the next second of a running timer; on a
+    /// blank screen only when a swap or the chime is due; never while nothing runs.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        if self.room.blank.is_some() { self.flow.next_event(now) } else { self.flow.next_change(now) }
+    }
+
+    /// Which bindings the keys of this window follow now.
+    pub fn scope(&self) -> Scope {
+        if self.room.blank.is_some() { Scope::Blank } else { self.window.mode.scope() }
+    }
+
+    /// Carries out a change every window shares.
+    pub fn change(&mut self, change: Change, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
+        let mut effects = vec![Effect::Redraw];
+        match change {
+            Change::Flow(action) => {
+                for effect in self.flow.apply(action, now) {
+                    match effect {
+                        flow::Effect::Chime => effects.push(Effect::Chime),
+                        flow::Effect::Happened(what) => self.recorder.note(what, now, local(wall)),
+                    }
+                }
+            }
+            Change::Blank(shade) => self.room.blank = Some(shade),
+            Change::Unblank => self.room.blank = None,
+            Change::SetPresent { person, here } => self.flow.set_present(person, here),
+            Change::AddPerson(name) => {
+                if !self.flow.add_person(&name) && !name.trim().is_empty() {
+                    self.window.notice = Some(format!("{} is already on the roster", name.trim()));
+                }
+            }
+        }
+        effects
+    }
+
+    /// Puts a freshly read session in place, or says why it could not be read.
+    fn reloaded(&mut self, loaded: Result<Session, String>, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
+        match loaded {
+            Ok(session) => {
+                for effect in self.flow.reload(session, now) {
+                    if let flow::Effect::Happened(what) = effect {
+                        self.recorder.note(what, now, local(wall));
+                    }
+                }
+                self.window.notice = Some("reloaded".into());
+            }
+            Err(message) => {
+                let first = message.lines().next().unwrap_or_default().to_owned();
+                self.window.notice = Some(format!("reload failed, still running the last good version: {first}"));
+            }
+        }
+        vec![Effect::Redraw]
+    }
+
+    /// The machine slept since the last message while a timer ran: ask whether that time counts.
+    fn notice_sleep(&mut self, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
+        let (then, then_wall) = std::mem::replace(&mut self.seen, (now, wall));
+        let away = (wall - then_wall).to_std().unwrap_or_default().saturating_sub(now.saturating_duration_since(then));
+        if away > ASLEEP && self.flow.next_change(now).is_some() {
+            self.window.mode = Mode::Away { secs: away.as_secs() };
+            return vec![Effect::Redraw];
+        }
+        Vec::new()
+    }
+
+    /// After every change to the session, its state goes to the journal (or the journal goes,
+    /// at the end). A rehearsal that reaches the end shows its report.
+    fn keep_journal(&mut self, now: Instant) -> Option<Effect> {
+        if self.flow.revision() == self.saved {
+            return None;
+        }
+        self.saved = self.flow.revision();
+        if self.flow.position() != Position::End {
+            return Some(Effect::SaveJournal(Box::new(self.flow.snapshot(now))));
+        }
+        if self.recorder.kind() == RunKind::Rehearsal {
+            self.window.mode = Mode::Report;
+        }
+        Some(Effect::ClearJournal)
+    }
+}
+
+/// A wall-clock reading in local time, as records keep it.
+fn local(wall: DateTime<Utc>) -> DateTime<Local> {
+    wall.with_timezone(&Local)
+}

@@ -1,0 +1,155 @@
+//! Keys become commands through the key table, and commands become changes: to this window (a
+//! view, an overlay, a highlight, a line being typed) or to the session every window shares.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use ratatui_crossterm::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Change, Effect, Field, Mode, Quit, Shade, View};
+use crate::flow::Action;
+use crate::keymap::{Command, Scope};
+use crate::limits;
+
+impl App {
+    /// Handles a key pressed in this window.
+    pub(super) fn key(&mut self, key: KeyEvent, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
+        let command = self.keymap.command(self.scope(), key);
+        // A message for the facilitator lasts until the next key (unless that key quits).
+        let notice = self.window.notice.take();
+        let mut effects = command.map(|c| self.command(c, key, now, wall)).unwrap_or_default();
+        if effects.iter().any(|e| matches!(e, Effect::Quit(_))) {
+            self.window.notice = notice;
+        } else if notice.is_some() && !effects.contains(&Effect::Redraw) {
+            effects.push(Effect::Redraw);
+        }
+        effects
+    }
+
+    /// Carries out `command`, asked for by `key` (the character typed, for [`Command::Insert`]).
+    pub fn command(&mut self, command: Command, key: KeyEvent, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
+        let flow = |action| Change::Flow(action);
+        let change = match command {
+            Command::Next => flow(Action::Next),
+            Command::Previous => flow(Action::Previous),
+            Command::TogglePause => flow(Action::TogglePause),
+            Command::AddMinute => flow(Action::AddMinute),
+            Command::TakeMinute => flow(Action::TakeMinute),
+            Command::Restart => flow(Action::Restart),
+            Command::BlankBlack => Change::Blank(Shade::Black),
+            Command::BlankWhite => Change::Blank(Shade::White),
+            Command::Unblank => Change::Unblank,
+            Command::Go => {
+                let Mode::Agenda { selected } = self.window.mode else { return Vec::new() };
+                self.window.mode = Mode::Normal;
+                flow(Action::JumpTo(selected))
+            }
+            Command::ToggleHere => {
+                let Mode::Roster { selected } = self.window.mode else { return Vec::new() };
+                Change::SetPresent { person: selected, here: !self.flow.is_present(selected) }
+            }
+            Command::Submit => {
+                let Mode::Typing { field: Field::LateArrival { selected }, text } = &self.window.mode else {
+                    return Vec::new();
+                };
+                let (selected, name) = (*selected, text.trim().to_owned());
+                let before = self.flow.roster().len();
+                let mut effects = self.change(Change::AddPerson(name), now, wall);
+                let added = self.flow.roster().len() > before;
+                self.window.mode = Mode::Roster { selected: if added { before } else { selected } };
+                effects.push(Effect::Redraw);
+                return effects;
+            }
+            Command::Yes if matches!(self.window.mode, Mode::ConfirmQuit) => return vec![Effect::Quit(Quit::Asked)],
+            Command::Yes => {
+                let Mode::Away { secs } = self.window.mode else { return Vec::new() };
+                self.window.mode = Mode::Normal;
+                flow(Action::Elapse(Duration::from_secs(secs)))
+            }
+            Command::PassOn => {
+                self.window.mode = Mode::Normal;
+                let mut effects = vec![Effect::Redraw];
+                match self.keymap.command(Scope::Normal, key) {
+                    Some(Command::Close) | None => {}
+                    Some(other) => effects.extend(self.command(other, key, now, wall)),
+                }
+                return effects;
+            }
+            window => return self.window_command(window, key),
+        };
+        self.change(change, now, wall)
+    }
+
+    /// Commands that change only this window.
+    fn window_command(&mut self, command: Command, key: KeyEvent) -> Vec<Effect> {
+        let mode = match command {
+            Command::ToggleView => {
+                self.window.view = match self.window.view {
+                    View::Room => View::Facilitator,
+                    View::Facilitator => View::Room,
+                };
+                return vec![Effect::Redraw];
+            }
+            Command::Reload => return vec![Effect::Reload],
+            Command::ForceQuit => return vec![Effect::Quit(Quit::AtOnce)],
+            Command::Agenda => Mode::Agenda { selected: self.flow.step_index().unwrap_or(0) },
+            Command::Roster => Mode::Roster { selected: 0 },
+            Command::Report => Mode::Report,
+            Command::Help => Mode::Help,
+            Command::Quit => Mode::ConfirmQuit,
+            Command::Close | Command::No if self.window.mode == Mode::Normal => return Vec::new(),
+            Command::Close | Command::No => Mode::Normal,
+            Command::Up | Command::Down | Command::First | Command::Last => self.moved(command),
+            Command::AddPerson => match self.window.mode {
+                Mode::Roster { selected } => {
+                    Mode::Typing { field: Field::LateArrival { selected }, text: String::new() }
+                }
+                _ => return Vec::new(),
+            },
+            Command::Cancel => match self.window.mode {
+                Mode::Typing { field: Field::LateArrival { selected }, .. } => Mode::Roster { selected },
+                _ => Mode::Normal,
+            },
+            Command::Insert | Command::Erase => match (&self.window.mode, key.code) {
+                (Mode::Typing { field, text }, code) => {
+                    Mode::Typing { field: *field, text: edited(text, command, code) }
+                }
+                _ => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        };
+        self.window.mode = mode;
+        vec![Effect::Redraw]
+    }
+
+    /// The list mode with its highlight moved by `command`.
+    fn moved(&self, command: Command) -> Mode {
+        let step = |selected: usize, count: usize| {
+            let last = count.saturating_sub(1);
+            match command {
+                Command::Up => selected.saturating_sub(1),
+                Command::Down => (selected + 1).min(last),
+                Command::First => 0,
+                _ => last,
+            }
+        };
+        match self.window.mode {
+            Mode::Agenda { selected } => Mode::Agenda { selected: step(selected, self.flow.session().steps.len()) },
+            Mode::Roster { selected } => Mode::Roster { selected: step(selected, self.flow.roster().len()) },
+            ref other => other.clone(),
+        }
+    }
+}
+
+/// `text` after the key `code` typed into it (a character added, or the last one erased).
+fn edited(text: &str, command: Command, code: KeyCode) -> String {
+    let mut text = text.to_owned();
+    match (command, code) {
+        (Command::Erase, _) => {
+            text.pop();
+        }
+        (_, KeyCode::Char(c)) if !c.is_control() && text.chars().count() < limits::NAME => text.push(c),
+        _ => {}
+    }
+    text
+}

@@ -1,0 +1,96 @@
+//! What one window shows around the session: its view, what is open over it, a message for the
+//! facilitator. Modes are one enum, so an impossible screen (the agenda and the quit question at
+//! once) cannot be written down.
+
+use crate::keymap::Scope;
+
+/// Which view a window shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Projected: the words and the time, large, nothing private.
+    Room,
+    /// For the facilitator: smaller, with notes, what comes next and the schedule.
+    Facilitator,
+}
+
+/// A blanked projector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shade {
+    /// All black.
+    Black,
+    /// All white.
+    White,
+}
+
+/// What is open over the session in a window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Nothing: the session.
+    Normal,
+    /// The keys.
+    Help,
+    /// The steps, to jump to one.
+    Agenda {
+        /// The highlighted step.
+        selected: usize,
+    },
+    /// Who is in the room.
+    Roster {
+        /// The highlighted roster member.
+        selected: usize,
+    },
+    /// A line being typed.
+    Typing {
+        /// What it is for.
+        field: Field,
+        /// What was typed so far.
+        text: String,
+    },
+    /// "Quit the session?"
+    ConfirmQuit,
+    /// The machine was asleep this many seconds: does that time count?
+    Away {
+        /// How long.
+        secs: u64,
+    },
+    /// Where the time went: planned against actual per step.
+    Report,
+}
+
+/// What a line being typed is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The name of a late arrival, typed in the roster (which comes back with this one
+    /// highlighted when typing ends).
+    LateArrival {
+        /// The roster member highlighted before.
+        selected: usize,
+    },
+}
+
+impl Mode {
+    /// Which bindings keys follow in this mode.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Mode::Normal => Scope::Normal,
+            Mode::Help => Scope::Help,
+            Mode::Agenda { .. } => Scope::Agenda,
+            Mode::Roster { .. } => Scope::Roster,
+            Mode::Typing { .. } => Scope::Typing,
+            Mode::ConfirmQuit => Scope::ConfirmQuit,
+            Mode::Away { .. } => Scope::Away,
+            Mode::Report => Scope::Report,
+        }
+    }
+}
+
+/// One window's own state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    /// Room or facilitator.
+    pub view: View,
+    /// What is open over the session.
+    pub mode: Mode,
+    /// A message for the facilitator (a reload that failed), until the next key.
+    pub notice: Option<String>,
+}
