@@ -89,14 +89,20 @@ pub fn with_extension(folder: &Path, extension: &str) -> Vec<PathBuf> {
     paths
 }
 
+/// A fresh, empty folder for a unit test, named for the test and this process.
+#[cfg(test)]
+pub(crate) fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("holdspace-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    dir
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn folder(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("holdspace-files-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        dir
+        scratch(&format!("files-{name}"))
     }
 
     #[test]

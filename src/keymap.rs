@@ -9,6 +9,8 @@ use ratatui_crossterm::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyMo
 
 pub use key::Key;
 
+use crate::flow::Action;
+
 /// What is on screen, as far as keys are concerned: each scope has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
@@ -37,18 +39,8 @@ pub enum Scope {
 /// Everything a key can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
-    /// Next question, next turn of a round, next step.
-    Next,
-    /// Back one screen, across steps too.
-    Previous,
-    /// Pause or resume the timer.
-    TogglePause,
-    /// One more minute on the timer.
-    AddMinute,
-    /// One minute less on the timer.
-    TakeMinute,
-    /// Start this step's timer again.
-    Restart,
+    /// Move the session or its timer.
+    Flow(Action),
     /// Blank the projected screen black.
     BlankBlack,
     /// Blank the projected screen white.
@@ -135,12 +127,12 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
     }
     const CLOSE: &[Key] = &[Code(Esc), Code(F(5))];
     &[
-        (S::Normal, &[Code(Right), Code(PageDown), Code(Enter), ch('n'), ch('l')], C::Next, "next"),
-        (S::Normal, &[Code(Left), Code(PageUp), Code(Backspace), ch('h')], C::Previous, "previous"),
-        (S::Normal, &[ch(' '), ch('p')], C::TogglePause, "pause / resume"),
-        (S::Normal, &[ch('+')], C::AddMinute, "add a minute"),
-        (S::Normal, &[ch('-')], C::TakeMinute, "take a minute"),
-        (S::Normal, &[ch('r')], C::Restart, "restart this timer"),
+        (S::Normal, &[Code(Right), Code(PageDown), Code(Enter), ch('n'), ch('l')], C::Flow(Action::Next), "next"),
+        (S::Normal, &[Code(Left), Code(PageUp), Code(Backspace), ch('h')], C::Flow(Action::Previous), "previous"),
+        (S::Normal, &[ch(' '), ch('p')], C::Flow(Action::TogglePause), "pause / resume"),
+        (S::Normal, &[ch('+')], C::Flow(Action::AddMinute), "add a minute"),
+        (S::Normal, &[ch('-')], C::Flow(Action::TakeMinute), "take a minute"),
+        (S::Normal, &[ch('r')], C::Flow(Action::Restart), "restart this timer"),
         (S::Normal, &[ch('b'), ch('.')], C::BlankBlack, "blank screen (black)"),
         (S::Normal, &[ch('w')], C::BlankWhite, "blank screen (white)"),
         (S::Normal, &[ch('v')], C::ToggleView, "room / facilitator view"),
@@ -264,8 +256,8 @@ mod tests {
     #[test]
     fn clicker_keys_navigate() {
         let none = KeyModifiers::NONE;
-        assert_eq!(press(Scope::Normal, KeyCode::PageDown, none), Some(Command::Next));
-        assert_eq!(press(Scope::Normal, KeyCode::PageUp, none), Some(Command::Previous));
+        assert_eq!(press(Scope::Normal, KeyCode::PageDown, none), Some(Command::Flow(Action::Next)));
+        assert_eq!(press(Scope::Normal, KeyCode::PageUp, none), Some(Command::Flow(Action::Previous)));
         assert_eq!(press(Scope::Normal, KeyCode::Char('.'), none), Some(Command::BlankBlack));
         assert_eq!(press(Scope::Normal, KeyCode::F(5), none), Some(Command::Close));
         assert_eq!(press(Scope::Normal, KeyCode::Esc, none), Some(Command::Close));
@@ -278,8 +270,11 @@ mod tests {
         assert_eq!(press(Scope::Normal, KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Command::ForceQuit));
         assert_eq!(press(Scope::Blank, KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Command::ForceQuit));
         assert_eq!(press(Scope::Normal, KeyCode::Char('r'), KeyModifiers::CONTROL), Some(Command::Reload));
-        assert_eq!(press(Scope::Normal, KeyCode::Char('r'), KeyModifiers::NONE), Some(Command::Restart));
-        assert_eq!(press(Scope::Normal, KeyCode::Char('+'), KeyModifiers::SHIFT), Some(Command::AddMinute));
+        assert_eq!(press(Scope::Normal, KeyCode::Char('r'), KeyModifiers::NONE), Some(Command::Flow(Action::Restart)));
+        assert_eq!(
+            press(Scope::Normal, KeyCode::Char('+'), KeyModifiers::SHIFT),
+            Some(Command::Flow(Action::AddMinute))
+        );
         assert_eq!(press(Scope::Normal, KeyCode::Char('x'), KeyModifiers::NONE), None);
         assert_eq!(press(Scope::Typing, KeyCode::Char('x'), KeyModifiers::SHIFT), Some(Command::Insert));
         assert_eq!(press(Scope::Typing, KeyCode::Right, KeyModifiers::NONE), None);

@@ -133,9 +133,7 @@ mod tests {
     use crate::session::{BUNDLED, from_str};
 
     fn folder(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("holdspace-journal-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        dir
+        crate::files::scratch(&format!("journal-{name}"))
     }
 
     fn flow_at_pairs(now: Instant) -> Flow {

@@ -30,12 +30,7 @@ impl App {
     pub fn command(&mut self, command: Command, key: KeyEvent, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
         let flow = |action| Change::Flow(action);
         let change = match command {
-            Command::Next => flow(Action::Next),
-            Command::Previous => flow(Action::Previous),
-            Command::TogglePause => flow(Action::TogglePause),
-            Command::AddMinute => flow(Action::AddMinute),
-            Command::TakeMinute => flow(Action::TakeMinute),
-            Command::Restart => flow(Action::Restart),
+            Command::Flow(action) => flow(action),
             Command::BlankBlack => Change::Blank(Shade::Black),
             Command::BlankWhite => Change::Blank(Shade::White),
             Command::Unblank => Change::Unblank,
