@@ -93,7 +93,7 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
             i + 1,
             cell(&step.title),
             step.kind().name(),
-            duration::words(step.planned())
+            duration::words(plan.length(i))
         );
     }
     // The same pairing as a run with this roster and seed hands out, round by round.
@@ -106,7 +106,7 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
             i + 1,
             one_line(&step.title),
             step.kind().name(),
-            duration::words(step.planned())
+            duration::words(plan.length(i))
         );
         match &step.body {
             Body::Quote { text, attribution, .. } => {
@@ -127,9 +127,15 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
                 }
             }
             Body::PairShare(p) => {
+                let changeover = session.timer.changeover;
+                let before = if changeover.is_zero() {
+                    String::new()
+                } else {
+                    format!("; {} before each round to find partners", duration::words(changeover))
+                };
                 let _ = writeln!(
                     out,
-                    "{}\n\n{} round{} of two turns of {} each; the swap is cued at half time.",
+                    "{}\n\n{} round{} of two turns of {} each{before}; the swap is cued at half time.",
                     paragraph(&p.prompt),
                     p.rounds,
                     if p.rounds == 1 { "" } else { "s" },
@@ -182,14 +188,17 @@ mod tests {
         let s = bundled();
         let start = NaiveTime::from_hms_opt(14, 0, 0);
         let text = markdown(&s, &Options { start, ..Options::default() });
-        assert!(text.contains("Planned: 50m in 9 steps, 14:00 to 14:50"));
-        assert!(text.contains("| 4 | 14:14 | Being helped | pair-share | 6m |"));
-        for step in &s.steps {
+        assert!(text.contains("Planned: 56m in 10 steps, 14:00 to 14:56"));
+        assert!(text.contains("| 4 | 14:14 | Being helped | pair-share | 6m30s |"));
+        assert!(text.contains("| 5 | 14:20 | A new leadership mandate | quote | 3m |"));
+        assert!(text.contains("1 round of two turns of 3m each; 30s before each round to find partners;"));
+        let plan = Plan::new(&s);
+        for (i, step) in s.steps.iter().enumerate() {
             assert!(text.contains(&format!(
                 "{} · {} · {}",
                 step.title,
                 step.kind().name(),
-                duration::words(step.planned())
+                duration::words(plan.length(i))
             )));
             assert!(text.contains(&one_line(step.notes.as_deref().unwrap_or_default())));
         }

@@ -1,27 +1,32 @@
-//! The session as a pure state machine: `apply(action, now)` moves it and returns the side
-//! effects the shell must carry out. No clock reads, no terminal, no I/O: every behaviour can be
-//! driven by a test with a fake clock.
+//! The session as a pure state machine: `apply(action, now)` moves it and returns what follows
+//! (the chimes the room must hear, and what happened, for the record). No clock reads, no
+//! terminal, no I/O: every behaviour can be driven by a test with a fake clock.
 //!
-//! Each step runs its own timer, started when the step is shown. Questions revealed one by one
-//! share their step's timer. A pair-share round is one block of two turns shared by the room:
-//! its timer runs through both halves, the swap happens by itself when one turn is left (or
-//! early on "next", giving the second speaker a full turn).
+//! Every step has its own timer, shared by all its questions; a pair-share round has one for its
+//! changeover and one for each speaker's turn (see [`Slot`]). A timer starts the first time its
+//! screen is shown; moving away freezes it with its time left and whether it ran, and coming
+//! back takes up exactly there, so a clicker's double tap costs nothing. Only a restart (`r`)
+//! starts a timer again. The changeover gives way to the first speaker by itself when its
+//! countdown ends, and the first speaker to the second when their turn is up, each with a chime.
 
 mod action;
 mod query;
+mod slots;
 mod snapshot;
 mod time_spent;
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 pub use action::{Action, Effect, What};
+pub use query::{Cue, TimerStatus, TimerView};
 pub use snapshot::{Mismatch, SavedTimer, Snapshot};
 pub use time_spent::TimeSpent;
 
 use crate::pairing::{Pairing, Round};
-pub use crate::plan::{Half, Part, Plan, Position};
-use crate::session::{Body, Overtime, Session};
-use crate::timer::{Reading, Timer};
+pub use crate::plan::{Half, Part, Plan, Position, Slot};
+use crate::session::Session;
+use slots::SlotTimer;
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -32,9 +37,8 @@ pub struct Flow {
     plan: Plan,
     /// Index of the screen on show in the plan's positions.
     cursor: usize,
-    timer: Option<Timer>,
-    /// Whether the current timer has already chimed at zero (it chimes once).
-    chimed_zero: bool,
+    /// Every timer started so far.
+    timers: BTreeMap<Slot, SlotTimer>,
     spent: TimeSpent,
     /// Everyone ever on the roster; indices never change, so pairs stay readable.
     roster: Vec<String>,
@@ -43,30 +47,10 @@ pub struct Flow {
     groups: Option<Round>,
     /// When the first step was first shown: the anchor of the schedule.
     started_at: Option<Instant>,
+    /// The trio's speaker last cued in the round on screen, so each change is cued once.
+    trio_cued: usize,
     /// Counts changes, so the shell saves the journal on every change and never on ticks.
     revision: u64,
-}
-
-/// How a timer should look right now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TimerView {
-    /// Seconds to show (left, or past zero).
-    pub secs: u64,
-    /// The style it is shown in.
-    pub status: TimerStatus,
-}
-
-/// The styles a timer can be in; each must stay distinct without colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimerStatus {
-    /// Counting down with plenty left.
-    Running,
-    /// Counting down, little left.
-    Warning,
-    /// Past zero, counting up (or only saying time is up, with `overtime = "hide"`).
-    Over(Overtime),
-    /// Stopped by the facilitator.
-    Paused,
 }
 
 impl Flow {
@@ -79,13 +63,13 @@ impl Flow {
             session,
             plan,
             cursor: 0,
-            timer: None,
-            chimed_zero: false,
+            timers: BTreeMap::new(),
             spent,
             roster,
             pairing,
             groups: None,
             started_at: None,
+            trio_cued: 0,
             revision: 0,
         }
     }
@@ -93,67 +77,52 @@ impl Flow {
     /// Carries out `action` at `now` and returns what follows from it: the chimes to ring and
     /// what happened, for the record of where the time went.
     pub fn apply(&mut self, action: Action, now: Instant) -> Vec<Effect> {
-        let before = (self.cursor, self.chimed_zero);
         let mut effects = self.settle(now);
         match action {
             Action::Next if self.cursor + 1 < self.plan.positions().len() => {
-                let early_swap =
-                    matches!(self.position(), Position::Step { part: Part::Round { half: Half::First, .. }, .. });
-                effects.push(self.go(self.cursor + 1, now));
-                if early_swap {
+                // Moving on inside a round (the changeover ended early, the first speaker's turn
+                // cut short) is a change of speaker the room must hear.
+                let cue = matches!(
+                    self.position(),
+                    Position::Step { part: Part::Changeover { .. } | Part::Round { half: Half::First, .. }, .. }
+                );
+                effects.extend(self.go(self.cursor + 1, now));
+                if cue {
                     effects.extend(self.chime());
                 }
             }
-            Action::Previous if self.cursor > 0 => effects.push(self.go(self.cursor - 1, now)),
+            Action::Previous if self.cursor > 0 => effects.extend(self.go(self.cursor - 1, now)),
             Action::Tick | Action::Next | Action::Previous => {}
             Action::JumpTo(step) => {
-                let start = self.plan.positions().iter().position(|p| p.step() == Some(step));
-                if let Some(i) = start {
-                    effects.push(self.go(i, now));
+                if let Some(i) = self.plan.positions().iter().position(|p| p.step() == Some(step)) {
+                    effects.extend(self.go(i, now));
                 }
             }
-            Action::TogglePause => {
-                if let Some(timer) = &mut self.timer {
-                    let what = if timer.is_running() {
-                        timer.pause(now);
-                        What::Paused
-                    } else {
-                        timer.resume(now);
-                        What::Resumed
-                    };
-                    effects.push(Effect::Happened(what));
-                }
-            }
-            Action::AddMinute => {
-                if let Some(timer) = &mut self.timer {
-                    timer.add(MINUTE);
-                    self.chimed_zero = matches!(timer.reading(now), Reading::Over(_));
-                    effects.push(Effect::Happened(What::Added));
-                }
-            }
-            Action::TakeMinute => effects.extend(self.take_minute(now)),
+            Action::TogglePause => effects.extend(self.current_timer().map(|t| t.toggle(now))),
+            Action::AddMinute => effects.extend(self.current_timer().map(|t| t.add(MINUTE, now))),
+            Action::TakeMinute => effects.extend(self.current_timer().and_then(|t| t.take(MINUTE, now))),
             Action::Elapse(away) => {
-                if let Some(timer) = self.timer.as_mut().filter(|t| t.is_running()) {
-                    timer.skip(away);
+                if let Some(t) = self.current_timer() {
+                    t.skip(away);
                 }
                 self.spent.add(away);
             }
-            Action::Restart => {
-                if self.timer.is_some() {
-                    self.timer = self.fresh_timer(self.position(), now);
-                    effects.push(Effect::Happened(What::Restarted));
-                }
-            }
+            Action::Restart => effects.extend(self.restart(now)),
         }
         effects.extend(self.settle(now));
-        if action != Action::Tick || before != (self.cursor, self.chimed_zero) {
+        if action != Action::Tick {
             self.revision += 1;
         }
+        // Things that fall due together (a changeover and a turn both over after a long blank)
+        // are one moment for the room: one chime.
+        let mut chimed = false;
+        effects.retain(|e| *e != Effect::Chime || !std::mem::replace(&mut chimed, true));
         effects
     }
 
     /// Swaps in an edited session, keeping the facilitator on the same screen when it still
     /// exists (with its timer running on), else on the same step, else as close as possible.
+    /// Timers of screens that are gone go with them.
     pub fn reload(&mut self, session: Session, now: Instant) -> Vec<Effect> {
         let old = self.position();
         let plan = Plan::new(&session);
@@ -167,6 +136,8 @@ impl Flow {
             }
         };
         self.cursor = same.unwrap_or_else(fallback);
+        let slots: Vec<Slot> = positions.iter().filter_map(|p| p.slot()).collect();
+        self.timers.retain(|slot, _| slots.contains(slot));
         self.plan = plan;
         self.spent.resize(session.steps.len());
         self.session = session;
@@ -174,9 +145,11 @@ impl Flow {
         if same.is_some() {
             return Vec::new();
         }
-        self.timer = self.fresh_timer(self.position(), now);
+        if let Some(slot) = self.position().slot() {
+            self.thaw(slot, now);
+        }
         self.groups = None;
-        vec![Effect::Happened(What::Entered { position: self.position() })]
+        vec![Effect::Happened(What::Entered { position: self.position() }, now)]
     }
 
     /// Adds a late arrival to the roster. The round on screen keeps its pairs; the next round
@@ -211,80 +184,63 @@ impl Flow {
     /// The first round not yet under way: rounds before it keep their pairs.
     fn next_round_index(&self) -> usize {
         match self.position() {
-            Position::Step { step, part: Part::Round { round, .. } } => self.plan.round_index(step, round) + 1,
+            Position::Step { step, part: Part::Round { round, .. } | Part::Changeover { round } } => {
+                self.plan.round_index(step, round) + 1
+            }
             Position::Step { step, .. } => self.plan.round_index(step, 0),
             Position::Welcome => 0,
             Position::End => self.plan.rounds(),
         }
     }
 
-    /// Carries out what time has made due: the swap at half time, the chime at zero.
-    fn settle(&mut self, now: Instant) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        let Some(timer) = &self.timer else { return effects };
-        if let (Position::Step { part: Part::Round { half: Half::First, .. }, .. }, Some(turn)) =
-            (self.position(), self.turn())
-            && timer.left(now) <= turn
-        {
-            // The swap keeps the same timer: the second speaker has exactly the turn left.
-            self.cursor += 1;
-            effects.push(Effect::Happened(What::Entered { position: self.position() }));
-            effects.extend(self.chime());
-        } else if matches!(timer.reading(now), Reading::Over(_)) && !self.chimed_zero {
-            self.chimed_zero = true;
-            effects.extend(self.chime());
-        }
-        effects
-    }
-
     fn chime(&self) -> Option<Effect> {
         self.session.timer.chime.then_some(Effect::Chime)
     }
 
-    fn take_minute(&mut self, now: Instant) -> Option<Effect> {
-        let first_half_turn = match self.position() {
-            Position::Step { part: Part::Round { half: Half::First, .. }, .. } => self.turn(),
-            _ => None,
-        };
-        let timer = self.timer.as_mut()?;
-        let budget = timer.budget();
-        match first_half_turn {
-            // The first speaker loses the minute; the second still gets a full turn.
-            Some(turn) => timer.set_left(timer.left(now).saturating_sub(MINUTE).max(turn), now),
-            None => timer.take(MINUTE, now),
+    /// Starts the current timer again from its planned time. In a round, the turns after it go
+    /// too: they start afresh when their turn comes again.
+    fn restart(&mut self, now: Instant) -> Option<Effect> {
+        let slot = self.position().slot()?;
+        let planned = self.planned(slot);
+        self.timers.insert(slot, SlotTimer::start(planned, now));
+        if let Some((step, round)) = self.position().round() {
+            self.timers.retain(|s, _| match *s {
+                Slot::Turn { step: st, round: r, .. } | Slot::Changeover { step: st, round: r } => {
+                    st != step || r != round || *s <= slot
+                }
+                Slot::Step(_) => true,
+            });
+            self.trio_cued = self.trio_speaker(now).unwrap_or(0);
         }
-        (timer.budget() < budget).then_some(Effect::Happened(What::Taken))
+        Some(Effect::Happened(What::Restarted, now))
     }
 
-    /// Moves to position `to`; every move but one between questions of a step starts a fresh
-    /// timer. Says what happened: a new screen, or the same screen started again.
-    fn go(&mut self, to: usize, now: Instant) -> Effect {
+    /// Moves to position `to`. The timer left behind is frozen as it is; the one arrived at
+    /// takes up where it was, or starts if it never ran.
+    fn go(&mut self, to: usize, now: Instant) -> Option<Effect> {
         let (from, target) = (self.position(), self.plan.positions()[to]);
         self.cursor = to;
-        let same_step =
-            matches!((from, target), (Position::Step { step: a, .. }, Position::Step { step: b, .. }) if a == b);
-        let between_questions = same_step
-            && matches!(
-                (from, target),
-                (Position::Step { part: Part::Question(_), .. }, Position::Step { part: Part::Question(_), .. })
-            );
-        if !between_questions {
-            self.timer = self.fresh_timer(target, now);
+        if from.slot() != target.slot() {
+            if let Some(slot) = from.slot() {
+                self.freeze(slot, now);
+            }
+            if let Some(slot) = target.slot() {
+                self.thaw(slot, now);
+            }
         }
         match target {
-            Position::Step { step, part } => {
-                if !same_step {
+            Position::Step { step, .. } => {
+                if from.step() != Some(step) {
                     self.spent.enter(step, now);
                     self.started_at.get_or_insert(now);
                 }
-                if let Part::Round { round, .. } = part {
-                    let changed_round = !matches!(from, Position::Step { step: s, part: Part::Round { round: r, .. } } if s == step && r == round);
-                    if changed_round || self.groups.is_none() {
-                        let index = self.plan.round_index(step, round);
-                        self.groups = self.pairing.round(index);
+                match target.round() {
+                    Some((step, round)) if from.round() != target.round() || self.groups.is_none() => {
+                        self.groups = self.pairing.round(self.plan.round_index(step, round));
+                        self.trio_cued = self.trio_speaker(now).unwrap_or(0);
                     }
-                } else {
-                    self.groups = None;
+                    Some(_) => {}
+                    None => self.groups = None,
                 }
             }
             Position::Welcome | Position::End => {
@@ -292,26 +248,6 @@ impl Flow {
                 self.groups = None;
             }
         }
-        Effect::Happened(if from == target { What::Restarted } else { What::Entered { position: target } })
-    }
-
-    fn fresh_timer(&mut self, at: Position, now: Instant) -> Option<Timer> {
-        self.chimed_zero = false;
-        let Position::Step { step, part } = at else { return None };
-        let s = self.session.steps.get(step)?;
-        let planned = match (&s.body, part) {
-            (Body::PairShare(p), Part::Round { half: Half::First, .. }) => p.round(),
-            (Body::PairShare(p), _) => p.turn,
-            _ => s.planned(),
-        };
-        Some(Timer::start(planned, now))
-    }
-
-    /// The turn length when the current step is a pair-share.
-    fn turn(&self) -> Option<Duration> {
-        match self.current_step().map(|s| &s.body) {
-            Some(Body::PairShare(p)) => Some(p.turn),
-            _ => None,
-        }
+        (from != target).then_some(Effect::Happened(What::Entered { position: target }, now))
     }
 }

@@ -32,6 +32,8 @@ pub enum Scope {
     Away,
     /// Where the time went so far.
     Report,
+    /// "An unfinished run was found": take it up or start afresh.
+    Resume,
     /// The projected screen is blanked.
     Blank,
 }
@@ -73,8 +75,10 @@ pub enum Command {
     First,
     /// Move the highlight to the bottom of a list.
     Last,
-    /// Go to the highlighted step.
+    /// Take the highlighted choice: go to the step, give the answer.
     Go,
+    /// Move the highlight to the next choice, round the list.
+    Cycle,
     /// Mark the highlighted person absent, or here again.
     ToggleHere,
     /// Start typing a late arrival's name.
@@ -171,6 +175,10 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Away, &[Other], C::No, "carry on where the timer stopped"),
         (S::Report, &[Code(Esc), Code(F(5)), ch('t')], C::Close, "close"),
         (S::Report, &[Other], C::PassOn, "close and act"),
+        (S::Resume, &[Code(Right), Code(PageDown), Code(Enter)], C::Go, "choose"),
+        (S::Resume, &[Code(Left), Code(PageUp)], C::Cycle, "next choice"),
+        (S::Resume, &[Code(Up), ch('k')], C::Up, "up"),
+        (S::Resume, &[Code(Down), ch('j')], C::Down, "down"),
         (S::Blank, &[Other], C::Unblank, "bring the screen back"),
     ]
 };

@@ -22,5 +22,7 @@ pub const STEPS: usize = 200;
 pub const QUESTIONS: usize = 50;
 /// The longest duration a session file may ask for.
 pub const DURATION: Duration = Duration::from_secs(24 * 60 * 60);
+/// The longest changeover before a pair-share round.
+pub const CHANGEOVER: Duration = Duration::from_secs(10 * 60);
 /// Files larger than this are refused before parsing: no real session comes near it.
 pub const SESSION_BYTES: u64 = 256 * 1024;

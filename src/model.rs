@@ -10,6 +10,7 @@
 
 mod commands;
 mod mode;
+mod resume;
 
 use std::time::{Duration, Instant};
 
@@ -17,11 +18,12 @@ use chrono::{DateTime, Local, Utc};
 use ratatui_crossterm::crossterm::event::KeyEvent;
 
 pub use mode::{Field, Mode, Shade, View, Window};
+pub use resume::{Answer, Offer, ago};
 
 use crate::flow::{self, Action, Flow, Position, Snapshot, What};
 use crate::keymap::{Keymap, Scope};
 use crate::plan::Timeline;
-use crate::rehearsal::{Recorder, RunKind};
+use crate::rehearsal::{Event, Recorder, RunKind};
 use crate::session::Session;
 use crate::ui::Theme;
 
@@ -65,13 +67,24 @@ pub enum Change {
     AddPerson(String),
 }
 
+/// What the journal keeps of a running session: its state and what happened so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Save {
+    /// The session's state.
+    pub flow: Snapshot,
+    /// What happened so far, for the record of where the time went.
+    pub events: Vec<Event>,
+    /// Milliseconds from the record's first event to the save.
+    pub recorded_ms: u64,
+}
+
 /// What the shell must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Sound the chime.
     Chime,
     /// Save the session's state, so a crash costs nothing.
-    SaveJournal(Box<Snapshot>),
+    SaveJournal(Box<Save>),
     /// The session reached its end: nothing to resume.
     ClearJournal,
     /// Read the session file again and answer with [`Msg::Reloaded`].
@@ -200,7 +213,7 @@ impl App {
                 for effect in self.flow.apply(action, now) {
                     match effect {
                         flow::Effect::Chime => effects.push(Effect::Chime),
-                        flow::Effect::Happened(what) => self.recorder.note(what, now, local(wall)),
+                        flow::Effect::Happened(what, at) => self.recorder.note(what, at, local_at(wall, now, at)),
                     }
                 }
             }
@@ -221,8 +234,8 @@ impl App {
         match loaded {
             Ok(session) => {
                 for effect in self.flow.reload(session, now) {
-                    if let flow::Effect::Happened(what) = effect {
-                        self.recorder.note(what, now, local(wall));
+                    if let flow::Effect::Happened(what, at) = effect {
+                        self.recorder.note(what, at, local_at(wall, now, at));
                     }
                 }
                 self.window.notice = Some("reloaded".into());
@@ -254,7 +267,8 @@ impl App {
         }
         self.saved = self.flow.revision();
         if self.flow.position() != Position::End {
-            return Some(Effect::SaveJournal(Box::new(self.flow.snapshot(now))));
+            let (events, recorded_ms) = self.recorder.saved(now);
+            return Some(Effect::SaveJournal(Box::new(Save { flow: self.flow.snapshot(now), events, recorded_ms })));
         }
         if self.recorder.kind() == RunKind::Rehearsal {
             self.window.mode = Mode::Report;
@@ -266,4 +280,10 @@ impl App {
 /// A wall-clock reading in local time, as records keep it.
 fn local(wall: DateTime<Utc>) -> DateTime<Local> {
     wall.with_timezone(&Local)
+}
+
+/// The wall-clock time at `at`, an instant at or before `now` when the wall clock read `wall`.
+fn local_at(wall: DateTime<Utc>, now: Instant, at: Instant) -> DateTime<Local> {
+    let back = chrono::TimeDelta::from_std(now.saturating_duration_since(at)).unwrap_or_default();
+    local(wall - back)
 }

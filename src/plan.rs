@@ -10,7 +10,7 @@ mod timeline;
 
 use std::time::Duration;
 
-pub use position::{Half, Part, Position, parts};
+pub use position::{Half, Part, Position, Slot, parts};
 pub use timeline::Timeline;
 
 use crate::session::{Body, Session};
@@ -32,7 +32,7 @@ impl Plan {
         let mut offsets = vec![Duration::ZERO];
         let mut first_round = vec![0];
         for step in &session.steps {
-            offsets.push(offsets[offsets.len() - 1] + step.planned());
+            offsets.push(offsets[offsets.len() - 1] + step.planned() + session.changeovers(step));
             let rounds = match &step.body {
                 Body::PairShare(p) => p.rounds as usize,
                 _ => 0,
@@ -61,6 +61,12 @@ impl Plan {
     /// The planned length of the whole session.
     pub fn total(&self) -> Duration {
         self.offsets[self.steps()]
+    }
+
+    /// The time planned for `step` in the schedule: its planned time, and the changeovers
+    /// before its rounds.
+    pub fn length(&self, step: usize) -> Duration {
+        self.offset(step + 1).saturating_sub(self.offset(step))
     }
 
     /// The index across the session of `round` of `step`: the pairing schedule's round number.
@@ -93,6 +99,8 @@ mod tests {
         assert_eq!(plan.steps(), session.steps.len());
         assert_eq!(plan.total(), session.total());
         assert_eq!(plan.offset(3), Duration::from_secs(14 * 60), "quote 3m, text 3m, reflection 8m");
+        let changeover = session.timer.changeover;
+        assert_eq!(plan.length(3), Duration::from_secs(6 * 60) + changeover, "two turns of 3m after a changeover");
         // Steps 3, 5 and 6 are pair-shares of 1, 2 and 1 rounds; step 4 between them has none.
         assert_eq!((plan.round_index(3, 0), plan.round_index(4, 0), plan.round_index(5, 1)), (0, 1, 2));
         assert_eq!(plan.round_index(6, 0), 3);

@@ -44,6 +44,29 @@ pub enum RunKind {
     Run,
 }
 
+/// Checks events read back from a journal against the plan of the session they are taken up
+/// in: every screen they name is one of its screens, and their times go forward and stay within
+/// a week.
+pub fn check_events(events: &[Event], plan: &crate::plan::Plan) -> Result<(), crate::flow::Mismatch> {
+    const WEEK_MS: u64 = 7 * 24 * 60 * 60 * 1000;
+    let screens_ok = events.iter().all(|e| match e.what {
+        What::Entered { position } => plan.positions().contains(&position),
+        _ => true,
+    });
+    let times_ok = events.windows(2).all(|w| w[0].at_ms <= w[1].at_ms) && events.iter().all(|e| e.at_ms <= WEEK_MS);
+    if screens_ok && times_ok { Ok(()) } else { Err(crate::flow::Mismatch::new("its record of what happened")) }
+}
+
+impl RunKind {
+    /// The word for it in file names and messages: `rehearsal` or `run`.
+    pub fn word(self) -> &'static str {
+        match self {
+            RunKind::Rehearsal => "rehearsal",
+            RunKind::Run => "run",
+        }
+    }
+}
+
 /// One rehearsal or run, as kept on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {

@@ -42,9 +42,24 @@ pub struct Session {
 }
 
 impl Session {
-    /// The sum of every step's planned time.
+    /// The planned length of the whole session: every step's planned time, and a changeover
+    /// before every pair-share round.
     pub fn total(&self) -> Duration {
+        self.steps_total() + self.steps.iter().map(|s| self.changeovers(s)).sum::<Duration>()
+    }
+
+    /// Every step's planned time added up, without the changeovers.
+    pub fn steps_total(&self) -> Duration {
         self.steps.iter().map(Step::planned).sum()
+    }
+
+    /// The time planned for finding partners before the rounds of `step` (none for a step
+    /// without rounds).
+    pub fn changeovers(&self, step: &Step) -> Duration {
+        match &step.body {
+            Body::PairShare(p) => self.timer.changeover * p.rounds,
+            _ => Duration::ZERO,
+        }
     }
 }
 
@@ -57,11 +72,17 @@ pub struct TimerSettings {
     pub chime: bool,
     /// Count past zero, or only say that time is up.
     pub overtime: Overtime,
+    /// Time before each pair-share round for people to find their partners, with the new pairs
+    /// on screen and a countdown; zero for none.
+    pub changeover: Duration,
 }
+
+/// The changeover before each round when a session does not say.
+pub const DEFAULT_CHANGEOVER: Duration = Duration::from_secs(15);
 
 impl Default for TimerSettings {
     fn default() -> Self {
-        Self { warning: Warning::Percent(20), chime: true, overtime: Overtime::Show }
+        Self { warning: Warning::Percent(20), chime: true, overtime: Overtime::Show, changeover: DEFAULT_CHANGEOVER }
     }
 }
 

@@ -2,6 +2,7 @@
 //! touches files. `now` and the wall-clock mapping come in as arguments.
 
 mod content;
+pub mod digits;
 mod end;
 mod facilitator;
 mod overlay;
@@ -9,6 +10,7 @@ mod pair_share;
 mod questions;
 mod quote;
 mod report;
+mod resume;
 mod room;
 mod text;
 pub mod theme;
@@ -57,25 +59,31 @@ pub fn content(flow: &Flow, now: Instant) -> Content {
     };
     let Some(step) = session.steps.get(step_index) else { return Content::default() };
     let header = format!("{}/{} · {}", step_index + 1, session.steps.len(), step.title);
-    let (passages, detail, groups) = match (&step.body, part) {
-        (Body::Quote { text, attribution, .. }, _) => {
-            (quote::passages(text, attribution.as_deref()), String::new(), None)
+    let mut content = Content { header, ..Content::default() };
+    match &step.body {
+        Body::Quote { text, attribution, .. } => content.passages = quote::passages(text, attribution.as_deref()),
+        Body::Text { text, .. } => content.passages = text::passages(text),
+        Body::Reflection(q) | Body::Closing(q) => (content.passages, content.detail) = questions::passages(q, part),
+        Body::PairShare(p) => {
+            let groups = flow.groups();
+            let room = pair_share::Room {
+                roster: groups.is_some(),
+                pairs: groups.is_some_and(|g| g.iter().any(|g| g.0.len() == 2)),
+                trio: groups.is_some_and(|g| g.iter().any(|g| g.0.len() == 3)),
+            };
+            let trio = flow.trio_speaker(now).unwrap_or(0);
+            let changeover = !session.timer.changeover.is_zero();
+            (content.passages, content.detail) = pair_share::passages(p, part, room, trio, changeover);
+            let speakers = match part {
+                Part::Round { half, .. } => Some((usize::from(half == Half::Second), trio)),
+                _ => None,
+            };
+            content.groups = groups.map(|g| Groups::new(g, flow.roster(), speakers));
+            content.banner = flow.cue(now).and_then(|cue| pair_share::banner(cue, room));
+            content.countdown = matches!(part, Part::Changeover { .. });
         }
-        (Body::Text { text, .. }, _) => (text::passages(text), String::new(), None),
-        (Body::Reflection(q) | Body::Closing(q), part) => {
-            let (passages, detail) = questions::passages(q, part);
-            (passages, detail, None)
-        }
-        (Body::PairShare(p), Part::Round { round, half }) => {
-            let (passages, detail) = pair_share::passages(p, round, half, flow.groups().is_some());
-            let pair_speaker = usize::from(half == Half::Second);
-            let groups =
-                flow.groups().map(|g| Groups::new(g, flow.roster(), pair_speaker, flow.trio_speaker(now).unwrap_or(0)));
-            (passages, detail, groups)
-        }
-        (Body::PairShare(_), _) => (Vec::new(), String::new(), None),
-    };
-    Content { header, detail, big: None, passages, groups }
+    }
+    content
 }
 
 /// The timer's digits and the word under them, as shown in a state.

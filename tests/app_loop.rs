@@ -216,25 +216,27 @@ fn q_asks_first_and_any_other_key_cancels() {
 #[test]
 fn a_whole_session_through_the_loop_from_welcome_to_end() {
     let mut steps = Vec::new();
-    // Quote, text, four questions, a pair-share round with its swap cued by itself...
+    // Two quotes, four questions, then a pair-share round: its changeover ends by itself, and
+    // the first turn hands over to the second by itself...
     for _ in 0..6 {
         steps.extend([right(), wait(30)]);
     }
-    steps.extend([right(), wait(185)]);
+    steps.extend([right(), wait(30 + 180 + 5)]);
     // ...the rest with a pause, a minute added, a blank, the facilitator view on the way.
     steps.extend([right(), right(), key(' '), wait(5), key(' '), key('+'), key('v'), key('.'), wait(5), key('x')]);
-    for _ in 0..12 {
+    for _ in 0..14 {
         steps.extend([right(), wait(2)]);
     }
     steps.extend([key('q'), key('y')]);
     let out = run(steps);
     assert_eq!(out.app.flow.position(), Position::End);
     assert_eq!(out.app.window.view, View::Facilitator);
-    // The swap cued by itself in the first pair-share, then three early swaps by key.
-    assert_eq!(out.shell.chimes, 4);
+    // The first round's start and swap cued by themselves, then three rounds each started and
+    // swapped early by key.
+    assert_eq!(out.shell.chimes, 2 + 3 * 2);
     let text: String =
         out.terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
-    assert!(text.contains("planned 50m · actual"), "the end screen is shown");
+    assert!(text.contains("planned 56m · actual"), "the end screen is shown");
 }
 
 const THREE_STEPS: &str = "[session]\ntitle = \"W\"\n[[step]]\nkind = \"text\"\ntext = \"one\"\nduration = \"1m\"\n[[step]]\nkind = \"text\"\ntext = \"two\"\nduration = \"1m\"\n[[step]]\nkind = \"text\"\ntext = \"three\"\nduration = \"1m\"\n";
@@ -277,7 +279,7 @@ fn a_laptop_that_slept_asks_whether_the_time_counts() {
 #[test]
 fn the_journal_follows_every_change_and_is_cleared_at_the_end() {
     let folder = std::env::temp_dir().join(format!("holdspace-loop-journal-{}", std::process::id()));
-    let journal = Journal::new(&folder, "bundled", b"x");
+    let journal = Journal::new(&folder, holdspace::rehearsal::RunKind::Run, "bundled", b"x");
     let out = run_with(None, Some(journal.clone()), vec![right(), right(), right(), wait(5)]);
     let Ok(Found::Resumable(entry)) = journal.read() else { panic!("a journal after changes") };
     assert_eq!(entry.flow.position, out.app.flow.position());

@@ -9,7 +9,7 @@ mod common;
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -247,7 +247,8 @@ fn draw_everything(mut flow: Flow, banner: Option<&str>, typing: Option<&str>) -
                     let mut screen = common::screen(view, t0, colour);
                     screen.mode = overlay.clone();
                     screen.notice = banner.map(str::to_owned);
-                    for (w, h) in [(120, 40), (80, 24), (40, 12), (20, 5)] {
+                    // 250 columns: the hostile names are long, and show whole only in a wide window.
+                    for (w, h) in [(250, 60), (120, 40), (80, 24), (40, 12), (20, 5)] {
                         let bytes = crossterm_bytes(&flow, &screen, now, w, h);
                         assert_clean(&format!("{here:?} {view:?} {overlay:?} at {w}x{h}"), &bytes);
                         all.push_str(&bytes);
@@ -347,7 +348,8 @@ impl Drop for Folder {
 }
 
 fn holdspace(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).env("NO_COLOR", "1").output().expect("the binary runs")
+    let sandbox = common::Sandbox::new("injection");
+    sandbox.command(BIN).args(args).env("NO_COLOR", "1").output().expect("the binary runs")
 }
 
 /// Standard output and error together, as text.

@@ -11,12 +11,15 @@ fn errors(src: &str) -> String {
 }
 
 #[test]
-fn the_bundled_session_loads_as_a_real_fifty_minute_session() {
+fn the_bundled_session_loads_as_a_real_workshop_of_under_an_hour() {
     let (name, text) = session::BUNDLED;
     let s = session::from_str(text, name).expect("the bundled session loads");
     assert_eq!(s.title, "The Medicine of Mutuality");
-    assert_eq!(s.total(), Duration::from_secs(50 * 60));
+    assert_eq!(s.total(), Duration::from_secs(56 * 60), "54 minutes of steps and four changeovers of 30 s");
+    assert_eq!(s.timer.changeover, Duration::from_secs(30), "time to find a new partner before each round");
     assert_eq!(s.planned, Some(s.total()), "the plan adds up");
+    let checked = session::check(text, name, holdspace::ui::ROOM_FIT);
+    assert!(checked.diagnostics.items.is_empty(), "check passes with no warning: {}", checked.diagnostics);
     assert!(s.steps.iter().all(|step| step.notes.is_some()), "every step has notes for the facilitator");
     let kinds: Vec<&str> = s.steps.iter().map(|s| s.kind().name()).collect();
     for kind in ["quote", "reflection", "pair-share", "closing", "text"] {

@@ -6,18 +6,23 @@
 //! cursor shown. A session file that does not load must be reported before the terminal is touched.
 //!
 //! Waits poll the parsed screen every 20 ms up to a generous timeout; nothing asserts on time.
+//! Every run has a home of its own (`common::Sandbox`): no test reads or writes the user's folders.
+
+mod common;
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::Sandbox;
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 const BIN: &str = env!("CARGO_BIN_EXE_holdspace");
 const TIMEOUT: Duration = Duration::from_secs(10);
 const RIGHT: &str = "\x1b[C";
 const PAGE_DOWN: &str = "\x1b[6~";
+const PAGE_UP: &str = "\x1b[5~";
 /// Runs the app in the pty, then reports its status and the terminal modes it left behind.
 const WRAPPER: &str = r#""$BIN" run --no-title; echo "rc=$?"; stty -a; echo HOLDSPACE-DONE"#;
 
@@ -27,37 +32,36 @@ struct Pty {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// The sandbox of a run that has one of its own, kept until the run is dropped.
+    own: Option<Sandbox>,
 }
 
 impl Pty {
+    /// `holdspace run` under the wrapper, in a sandbox of its own.
     #[track_caller]
     fn start() -> Self {
+        let sandbox = Sandbox::new("pty");
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", WRAPPER]);
         cmd.env("BIN", BIN);
-        Self::open(cmd)
+        let mut pty = Self::open(cmd, &sandbox);
+        pty.own = Some(sandbox);
+        pty
     }
 
-    /// The app itself as the pty's child (its pid is the child's), with `args` and `env`.
+    /// The app itself as the pty's child (its pid is the child's), with `args`, in `sandbox`.
     #[track_caller]
-    fn direct(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Self {
+    fn direct(args: &[&str], sandbox: &Sandbox) -> Self {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
-        for (key, value) in env {
-            cmd.env(key, value);
-        }
-        Self::open(cmd)
+        Self::open(cmd, sandbox)
     }
 
-    /// Every run gets a state folder of its own (unless the test chose one), so journals of one
-    /// test never meet another test, nor the user's own.
+    /// Runs `cmd` in a pty with `sandbox` as its home.
     #[track_caller]
-    fn open(mut cmd: CommandBuilder) -> Self {
-        if cmd.get_env("XDG_STATE_HOME").is_none() {
-            static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let folder = std::env::temp_dir().join(format!("holdspace-pty-state-{}-{run}", std::process::id()));
-            cmd.env("XDG_STATE_HOME", folder);
+    fn open(mut cmd: CommandBuilder, sandbox: &Sandbox) -> Self {
+        for (key, value) in sandbox.vars() {
+            cmd.env(key, value);
         }
         let pair = native_pty_system()
             .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
@@ -79,7 +83,7 @@ impl Pty {
                 screen_in.lock().expect("screen lock").process(&buf[..n]);
             }
         });
-        Self { child, writer, screen, raw }
+        Self { child, writer, screen, raw, own: None }
     }
 
     fn contents(&self) -> String {
@@ -210,15 +214,16 @@ fn walks_the_bundled_session_and_restores_the_terminal() {
     let mut pty = Pty::start();
     wait_for_welcome(&pty);
     pty.press(RIGHT, "Vandana Shiva");
-    pty.press(RIGHT, "Why we are here");
+    pty.press(RIGHT, "self-sufficiency");
     pty.press(RIGHT, "Can I be vulnerable enough to let you help me?");
     pty.press(RIGHT, "Can I give generously");
     pty.press(PAGE_DOWN, "interwoven");
     pty.press(RIGHT, "community care");
-    let screen = pty.press(PAGE_DOWN, "first speaker (A)");
+    let screen = pty.press(PAGE_DOWN, "find your partner");
+    assert!(screen.contains("Being helped") && screen.contains("starts in"), "not the changeover:\n{screen}");
+    let screen = pty.press(RIGHT, "A speaks, B listens");
     assert!(screen.contains("round 1 of 1"), "not the pair-share screen:\n{screen}");
-    assert!(screen.contains("Being helped"), "not the first pair-share:\n{screen}");
-    pty.press(RIGHT, "swap: second speaker (B) talks");
+    pty.press(RIGHT, "Swap: B speaks, A listens");
     pty.press(" ", "PAUSED");
     pty.send(" ");
     pty.wait_until("the pause to end", |text| !text.contains("PAUSED"));
@@ -236,13 +241,14 @@ fn walks_the_bundled_session_and_restores_the_terminal() {
     assert_restored(&raw, &after, "0");
 }
 
+/// Ctrl-C quits at once, as an interrupt: status 130, as shells expect.
 #[test]
 fn ctrl_c_quits_at_once_and_restores() {
     let mut pty = Pty::start();
     wait_for_welcome(&pty);
     pty.send("\x03");
     let (raw, after) = pty.finish();
-    assert_restored(&raw, &after, "0");
+    assert_restored(&raw, &after, "130");
 }
 
 #[test]
@@ -275,7 +281,8 @@ fn a_session_file_that_does_not_load_prints_located_errors_and_leaves_the_screen
     let path = std::env::temp_dir().join(format!("holdspace-pty-bad-{}.toml", std::process::id()));
     std::fs::write(&path, "[session]\ntitle = \"\"\n[[step]]\nkind = \"quote\"\ntext = \"x\"\nduration = \"0s\"\n")
         .expect("write the session file");
-    let output = std::process::Command::new(BIN).arg("run").arg(&path).output().expect("run the app");
+    let sandbox = Sandbox::new("pty-bad");
+    let output = sandbox.command(BIN).arg("run").arg(&path).output().expect("run the app");
     std::fs::remove_file(&path).expect("remove the session file");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let file = path.display().to_string();
@@ -296,7 +303,10 @@ fn closing_the_terminal_ends_the_app() {
     let mut cmd = CommandBuilder::new(BIN);
     cmd.args(["run", "--no-title"]);
     cmd.env("TERM", "xterm-256color");
-    cmd.env("XDG_STATE_HOME", std::env::temp_dir().join(format!("holdspace-pty-hangup-{}", std::process::id())));
+    let sandbox = Sandbox::new("pty-hangup");
+    for (key, value) in sandbox.vars() {
+        cmd.env(key, value);
+    }
     let mut child = pair.slave.spawn_command(cmd).expect("spawn the app in the pty");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("a pty reader");
@@ -337,21 +347,29 @@ fn title_secs(raw: &str) -> Option<u64> {
     Some(m.parse::<u64>().ok()? * 60 + s.parse::<u64>().ok()?)
 }
 
-/// A crash in the middle of a pair-share round: `kill -9`, then `run --resume` comes back on the
-/// same round with the same pairs and the time it had left less the time it was down.
+/// The pairs on a screen: the lines that name an A and a B.
+fn pairs(screen: &str) -> String {
+    screen.lines().filter(|l| l.contains("A ") && l.contains("B ")).map(str::trim).collect::<Vec<_>>().join("|")
+}
+
+/// Goes to the first pair-share round's second turn.
+#[track_caller]
+fn to_the_swap(pty: &mut Pty) -> String {
+    pty.press("g\u{1b}[B\u{1b}[B\u{1b}[B\r", "find your partner");
+    pty.press(RIGHT, "round 1 of 1");
+    pty.press(RIGHT, "B speaks, A listens")
+}
+
+/// A crash in the middle of a pair-share round: `kill -9`, then `run --resume` asks first (with
+/// taking up where it was highlighted), and comes back on the same round with the same pairs and
+/// the time it had left less the time it was down.
 #[test]
 fn a_killed_run_resumes_on_the_same_round_with_the_same_pairs() {
-    let state = std::env::temp_dir().join(format!("holdspace-pty-resume-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&state);
-    let env = [("XDG_STATE_HOME", state.as_os_str())];
+    let sandbox = Sandbox::new("pty-resume");
     let names = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/names.txt");
-    let mut first = Pty::direct(&["run", "--people", names, "--seed", "7"], &env);
+    let mut first = Pty::direct(&["run", "--people", names, "--seed", "7"], &sandbox);
     wait_for_welcome(&first);
-    first.press("g\u{1b}[B\u{1b}[B\u{1b}[B\r", "round 1 of 1");
-    let before = first.press(RIGHT, "swap");
-    let pairs = |screen: &str| {
-        screen.lines().filter(|l| l.contains("A ") && l.contains("B ")).map(str::trim).collect::<Vec<_>>().join("|")
-    };
+    let before = to_the_swap(&mut first);
     thread::sleep(Duration::from_millis(1500));
     let left_at_kill = title_secs(&first.raw_text()).expect("the title shows the time left");
     let killed_at = Instant::now();
@@ -359,9 +377,11 @@ fn a_killed_run_resumes_on_the_same_round_with_the_same_pairs() {
     let killed = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("run kill");
     assert!(killed.success());
     thread::sleep(Duration::from_secs(2));
-    let second = Pty::direct(&["run", "--resume"], &env);
-    let after = second.wait_for("round 1 of 1");
-    assert!(after.contains("swap"), "the same turn of the same round:\n{after}");
+    let mut second = Pty::direct(&["run", "--resume"], &sandbox);
+    let question = second.wait_for("an unfinished run was found");
+    assert!(question.contains("▶ take up where it was, counting the"), "a short crash counts its time:\n{question}");
+    let after = second.press(PAGE_DOWN, "round 1 of 1");
+    assert!(after.contains("B speaks, A listens"), "the same turn of the same round:\n{after}");
     assert_eq!(pairs(&after), pairs(&before), "the same pairs");
     second.wait_until("a title", |_| title_secs(&second.raw_text()).is_some());
     let left = title_secs(&second.raw_text()).expect("a title");
@@ -371,28 +391,94 @@ fn a_killed_run_resumes_on_the_same_round_with_the_same_pairs() {
         left.abs_diff(expected) <= 1,
         "time left {left} s, expected about {expected} s ({left_at_kill} s less {down} s down)"
     );
-    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// A deliberate quit leaves nothing to resume: the next start asks nothing.
+#[test]
+fn quitting_on_purpose_leaves_nothing_to_resume() {
+    let sandbox = Sandbox::new("pty-quit");
+    let mut first = Pty::direct(&["run", "--no-title"], &sandbox);
+    wait_for_welcome(&first);
+    first.press(RIGHT, "Vandana Shiva");
+    first.press("q", "Quit the session?");
+    first.send("y");
+    let _ = first.child.wait();
+    let second = Pty::direct(&["run", "--no-title"], &sandbox);
+    let screen = second.wait_for("press → to begin");
+    assert!(!screen.contains("unfinished"), "nothing is offered:\n{screen}");
+}
+
+/// `kill -9`, then a plain start: the question is asked in the app, before anything of the
+/// session is shown, with the save's date and age; a clicker's `PageDown` answers it.
+#[test]
+fn after_a_crash_the_next_start_asks_in_the_app_and_a_clicker_answers() {
+    let sandbox = Sandbox::new("pty-ask");
+    let mut first = Pty::direct(&["run", "--no-title"], &sandbox);
+    wait_for_welcome(&first);
+    first.press(RIGHT, "Vandana Shiva");
+    first.press(RIGHT, "self-sufficiency");
+    let pid = first.child.process_id().expect("the app's pid");
+    assert!(std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("kill").success());
+    let mut second = Pty::direct(&["run", "--no-title"], &sandbox);
+    let question = second.wait_for("an unfinished run was found");
+    assert!(question.contains("saved today") && question.contains("seconds ago"), "{question}");
+    assert!(question.contains("then at step 2 of 10, Why we are here"), "{question}");
+    assert!(!question.contains("Vandana") && !question.contains("self-sufficiency"), "nothing projected:\n{question}");
+    let screen = second.press(PAGE_DOWN, "self-sufficiency");
+    assert!(screen.contains("2/10 · Why we are here"), "{screen}");
+}
+
+/// A save three days old: the question's default is to start afresh; taking it up anyway opens
+/// with the time left then, never hours into overtime.
+#[test]
+fn an_old_save_never_opens_in_overtime() {
+    let sandbox = Sandbox::new("pty-old");
+    let mut first = Pty::direct(&["run", "--no-title"], &sandbox);
+    wait_for_welcome(&first);
+    first.press(RIGHT, "Vandana Shiva");
+    let pid = first.child.process_id().expect("the app's pid");
+    assert!(std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("kill").success());
+    let _ = first.child.wait();
+    // Move the save three days back.
+    let journal = std::fs::read_dir(sandbox.state())
+        .expect("the state folder")
+        .map(|e| e.expect("an entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a journal");
+    let mut entry: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&journal).expect("read")).expect("json");
+    let saved = chrono::DateTime::parse_from_rfc3339(entry["saved_at"].as_str().expect("a date")).expect("a date");
+    entry["saved_at"] = serde_json::Value::from((saved - chrono::TimeDelta::days(3)).to_rfc3339());
+    std::fs::write(&journal, entry.to_string()).expect("write");
+    let mut second = Pty::direct(&["run", "--no-title"], &sandbox);
+    let question = second.wait_for("an unfinished run was found");
+    assert!(question.contains("3 days ago") && question.contains("▶ start from the beginning"), "{question}");
+    // A clicker's back key moves the highlight round to the first answer: the time left then.
+    second.send(PAGE_UP);
+    let question = second.wait_for("▶ take up where it was, with the");
+    assert!(question.contains("3:00 left then"), "{question}");
+    let screen = second.press(PAGE_DOWN, "Vandana Shiva");
+    assert!(!screen.contains("time is up") && !screen.contains('+'), "not in overtime:\n{screen}");
 }
 
 /// Killed while saving: keys in quick succession each save the journal, and the kill lands in
 /// the middle of them. Whatever instant it hit, the journal is whole: the old state or the new.
 #[test]
 fn a_kill_during_saves_never_leaves_a_torn_journal() {
-    let state = std::env::temp_dir().join(format!("holdspace-pty-torn-{}", std::process::id()));
-    let env = [("XDG_STATE_HOME", state.as_os_str())];
     for round in 0..5 {
-        let _ = std::fs::remove_dir_all(&state);
-        let mut app = Pty::direct(&["run", "--no-title"], &env);
+        let sandbox = Sandbox::new("pty-torn");
+        let mut app = Pty::direct(&["run", "--no-title"], &sandbox);
         wait_for_welcome(&app);
         app.press(RIGHT, "Vandana Shiva");
         app.send(&"+-".repeat(200 + round * 50));
         let pid = app.child.process_id().expect("the app's pid");
         let killed = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("run kill");
         assert!(killed.success());
-        let resumed = Pty::direct(&["run", "--resume", "--no-title"], &env);
-        let screen = resumed.wait_for("Vandana Shiva");
-        assert!(screen.contains("1/9 · Opening"), "round {round}: resumed on the quote:\n{screen}");
-        let journals: Vec<_> = std::fs::read_dir(state.join("holdspace"))
+        let mut resumed = Pty::direct(&["run", "--resume", "--no-title"], &sandbox);
+        resumed.wait_for("an unfinished run was found");
+        let screen = resumed.press("\r", "Vandana Shiva");
+        assert!(screen.contains("1/10 · Opening"), "round {round}: resumed on the quote:\n{screen}");
+        let journals: Vec<_> = std::fs::read_dir(sandbox.state())
             .expect("the state folder")
             .map(|e| e.expect("an entry").path())
             .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -401,20 +487,18 @@ fn a_kill_during_saves_never_leaves_a_torn_journal() {
         let text = std::fs::read_to_string(&journals[0]).expect("read the journal");
         assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "the journal parses");
     }
-    let _ = std::fs::remove_dir_all(&state);
 }
 
 /// A crash (a panic, injected by a test-only switch): the terminal is given back first, then the
 /// panic message and the log's path are printed on the working screen.
 #[test]
 fn a_panic_restores_the_terminal_then_reports() {
-    let state = std::env::temp_dir().join(format!("holdspace-pty-panic-{}", std::process::id()));
+    let sandbox = Sandbox::new("pty-panic");
     let script = r#"HOLDSPACE_TEST_PANIC=1 "$BIN" run --no-title; echo "rc=$?"; stty -a; echo HOLDSPACE-DONE"#;
     let mut cmd = CommandBuilder::new("sh");
     cmd.args(["-c", script]);
     cmd.env("BIN", BIN);
-    cmd.env("XDG_STATE_HOME", &state);
-    let mut pty = Pty::open(cmd);
+    let mut pty = Pty::open(cmd, &sandbox);
     wait_for_welcome(&pty);
     pty.send(RIGHT);
     let (raw, after) = pty.finish();
@@ -423,30 +507,27 @@ fn a_panic_restores_the_terminal_then_reports() {
     let message = raw.find("test-only panic").expect("the panic message is printed");
     assert!(message > leave, "the message comes after the terminal is restored");
     assert!(raw[leave..].contains("this was also written to"), "the log's path is printed");
-    let log = std::fs::read_to_string(state.join("holdspace/holdspace.log")).expect("the log");
+    let log = std::fs::read_to_string(sandbox.state().join("holdspace.log")).expect("the log");
     assert!(log.contains("panic: ") && log.contains("test-only panic"));
-    let _ = std::fs::remove_dir_all(&state);
 }
 
 /// A quick rehearsal of the bundled session at sixty times the speed, driven by keys: it ends on
 /// the report and leaves a record and a Markdown report in the data folder.
 #[test]
 fn a_fast_rehearsal_ends_on_its_report_and_keeps_a_record() {
-    let data = std::env::temp_dir().join(format!("holdspace-pty-rehearse-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
+    let sandbox = Sandbox::new("pty-rehearse");
     let session = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/medicine-of-mutuality.toml");
     let mut cmd = CommandBuilder::new("sh");
     cmd.args(["-c", r#""$BIN" rehearse "$SESSION" --speed 60; echo "rc=$?"; stty -a; echo HOLDSPACE-DONE"#]);
     cmd.env("BIN", BIN);
     cmd.env("SESSION", session);
-    cmd.env("XDG_DATA_HOME", &data);
-    let mut pty = Pty::open(cmd);
+    let mut pty = Pty::open(cmd, &sandbox);
     wait_for_welcome(&pty);
     pty.press(RIGHT, "notes");
     pty.send(" ");
     thread::sleep(Duration::from_millis(300));
     pty.send(" +");
-    for _ in 0..21 {
+    for _ in 0..26 {
         pty.send(PAGE_DOWN);
         thread::sleep(Duration::from_millis(150));
     }
@@ -455,19 +536,20 @@ fn a_fast_rehearsal_ends_on_its_report_and_keeps_a_record() {
     let (raw, after) = pty.finish();
     assert_restored(&raw, &after, "0");
     assert!(raw.contains("timings saved to"), "the record's place is printed");
-    let folder = data.join("holdspace/rehearsals/medicine-of-mutuality");
+    let folder = sandbox.data().join("rehearsals/medicine-of-mutuality");
     let files: Vec<String> = std::fs::read_dir(&folder)
         .expect("the records folder")
         .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
         .collect();
     assert!(files.iter().any(|f| f.ends_with("-rehearsal.json")), "{files:?}");
     assert!(files.iter().any(|f| f.ends_with("-rehearsal.md")), "{files:?}");
-    let history = std::process::Command::new(BIN)
-        .args(["history", session])
-        .env("XDG_DATA_HOME", &data)
-        .output()
-        .expect("run history");
+    let history = sandbox.command(BIN).args(["history", session]).output().expect("run history");
     let table = String::from_utf8_lossy(&history.stdout);
     assert!(table.contains("1 record of rehearsals and runs") && table.contains("Opening"), "{table}");
-    let _ = std::fs::remove_dir_all(&data);
+    // The hint printed at the end names a command that works.
+    let hint = raw.rsplit("see `").next().and_then(|h| h.split('`').next()).expect("a hint");
+    let words: Vec<&str> = hint.split_whitespace().collect();
+    assert_eq!(&words[..2], ["holdspace", "history"], "{hint}");
+    let named = sandbox.command(BIN).args(&words[1..]).output().expect("run the hint");
+    assert!(named.status.success(), "`{hint}` works: {}", String::from_utf8_lossy(&named.stderr));
 }

@@ -26,8 +26,8 @@ fn rehearse_with(script: &[(u64, Action)]) -> (Recorder, Instant, Instant) {
     for (wait, action) in script {
         now += Duration::from_secs(*wait);
         for effect in flow.apply(Action::Tick, now).into_iter().chain(flow.apply(*action, now)) {
-            if let Effect::Happened(what) = effect {
-                recorder.note(what, now, wall(now));
+            if let Effect::Happened(what, at) = effect {
+                recorder.note(what, at, wall(at));
             }
         }
     }
@@ -51,12 +51,14 @@ fn script() -> Vec<(u64, Action)> {
         (30, TogglePause),  // 30 s paused
         (50, Next),         // question 2
         (120, AddMinute),
-        (60, Next),             // question 3
-        (90, Next),             // question 4
-        (100, Next),            // pair-share: round 1, A
-        (180, Next),            // the swap came by itself at 3 minutes; this moves on
-        (60, Action::Previous), // back to the pair-share for a minute
-        (60, Action::JumpTo(8)),
+        (60, Next),  // question 3
+        (90, Next),  // question 4
+        (100, Next), // the pair-share's changeover
+        // The changeover ended by itself after 30 s, the first turn after 3m more, and the swap
+        // too; this moves on from the second turn at once.
+        (30 + 180, Next),
+        (60, Action::Previous), // back to the pair-share's second turn for a minute
+        (60, Action::JumpTo(9)),
         (240, Next), // the end
     ]
 }
@@ -65,9 +67,9 @@ fn script() -> Vec<(u64, Action)> {
 fn a_scripted_rehearsal_gives_the_exact_record() {
     let record = rehearse(&script());
     let actual: Vec<u64> = record.steps.iter().map(|s| s.actual_ms / 1000).collect();
-    assert_eq!(actual, [200, 150, 550, 180 + 60, 60, 0, 0, 0, 240]);
+    assert_eq!(actual, [200, 150, 550, 30 + 180 + 60, 60, 0, 0, 0, 0, 240]);
     let visits: Vec<u32> = record.steps.iter().map(|s| s.visits).collect();
-    assert_eq!(visits, [1, 1, 1, 2, 1, 0, 0, 0, 1]);
+    assert_eq!(visits, [1, 1, 1, 2, 1, 0, 0, 0, 0, 1]);
     assert_eq!(record.paused_ms, 30_000);
     let parts: Vec<(String, u64)> = record.steps[2].parts.iter().map(|(l, ms)| (l.clone(), ms / 1000)).collect();
     assert_eq!(
@@ -79,8 +81,13 @@ fn a_scripted_rehearsal_gives_the_exact_record() {
             ("question 4".to_owned(), 100),
         ]
     );
-    let halves: Vec<u64> = record.steps[3].parts.iter().map(|(_, ms)| ms / 1000).collect();
-    assert_eq!(halves, [180, 60], "A spoke three minutes, B was cut short, then a minute back on B");
+    let halves: Vec<(String, u64)> = record.steps[3].parts.iter().map(|(l, ms)| (l.clone(), ms / 1000)).collect();
+    let expected = [("round 1, changeover", 30), ("round 1, A speaks", 180), ("round 1, B speaks", 60)];
+    assert_eq!(
+        halves,
+        expected.map(|(l, s)| (l.to_owned(), s)),
+        "30 s to find partners, A spoke three minutes, B was cut short, then a minute back on B"
+    );
     insta::assert_snapshot!("rehearsal_report_markdown", rehearsal::markdown(&record));
 }
 
@@ -93,6 +100,9 @@ fn the_report_screen_shows_the_chart() {
     app.recorder = recorder;
     let terminal = common::draw(&app, now, 100, 30);
     insta::assert_snapshot!("rehearsal_report_chart_100x30", terminal.backend());
+    // As a projector shows it: every label whole, the summary whole.
+    let terminal = common::draw(&app, now, 80, 24);
+    insta::assert_snapshot!("rehearsal_report_chart_80x24", terminal.backend());
 }
 
 #[test]
@@ -105,7 +115,7 @@ fn history_matches_records_across_an_edited_session() {
         "[[nostep]]\nkind = \"text\"\ntitle = \"One word\"",
     );
     let edited_text = edited_text[..edited_text.find("[[nostep]]").expect("the last step")]
-        .replace("planned = \"50m\"", "planned = \"47m\"");
+        .replace("planned = \"56m\"", "planned = \"53m\"");
     let edited = session::from_str(&edited_text, "edited.toml").expect("the edited session loads");
     let third = {
         let mut record = rehearse(&[(0, Action::Next), (185, Action::Next), (120, Action::Next)]);

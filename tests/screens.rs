@@ -37,7 +37,7 @@ fn quote() {
 
 #[test]
 fn text() {
-    snapshot_all("text", 0, &[JumpTo(1)], 0);
+    snapshot_all("text", 0, &[JumpTo(7)], 0);
 }
 
 #[test]
@@ -47,22 +47,23 @@ fn reflection_second_question() {
 
 #[test]
 fn pair_share_without_roster() {
-    snapshot_all("pair_share_no_roster", 0, &[JumpTo(3)], 10);
+    snapshot_all("pair_share_no_roster", 0, &[JumpTo(3), Next], 10);
 }
 
 #[test]
 fn pair_share_after_the_swap_with_seven_people() {
-    snapshot_all("pair_share_7_swapped", 7, &[JumpTo(3)], 185);
+    // The changeover's 30 s, the first turn's 3m, then 5 s into the second turn.
+    snapshot_all("pair_share_7_swapped", 7, &[JumpTo(3)], 30 + 180 + 5);
 }
 
 #[test]
 fn closing_in_warning() {
-    snapshot_all("closing_warning", 0, &[JumpTo(7)], 400);
+    snapshot_all("closing_warning", 0, &[JumpTo(8)], 400);
 }
 
 #[test]
 fn text_in_overtime() {
-    snapshot_all("text_overtime", 0, &[JumpTo(8)], 222);
+    snapshot_all("text_overtime", 0, &[JumpTo(9)], 222);
 }
 
 #[test]
@@ -72,7 +73,7 @@ fn paused() {
 
 #[test]
 fn end() {
-    snapshot_all("end", 0, &[JumpTo(8), Next], 0);
+    snapshot_all("end", 0, &[JumpTo(9), Next], 0);
 }
 
 #[test]
@@ -125,7 +126,7 @@ fn blank_screens_show_nothing_but_the_shade() {
 #[test]
 fn states_stay_distinct_without_colour() {
     let mut fixture = Fixture::new(bundled(), &[]);
-    fixture.act(&[JumpTo(8)]);
+    fixture.act(&[JumpTo(9)]);
     let plain = |f: &Fixture| {
         let terminal = f.draw(&screen(View::Room, f.t0, false), 80, 24);
         let buffer = terminal.backend().buffer().clone();
@@ -151,7 +152,7 @@ fn states_stay_distinct_without_colour() {
 fn pair_share_rooms_of_every_size() {
     for people in [2, 3, 7, 30, 60] {
         let mut fixture = Fixture::new(bundled(), &names(people));
-        fixture.act(&[JumpTo(3)]).wait(20);
+        fixture.act(&[JumpTo(3), Next]).wait(20);
         for (w, h) in SIZES {
             let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), w, h);
             let text: String =
@@ -171,7 +172,7 @@ fn pair_share_rooms_of_every_size() {
 #[test]
 fn timer_states_with_and_without_colour() {
     let mut fixture = Fixture::new(bundled(), &[]);
-    fixture.act(&[JumpTo(8)]);
+    fixture.act(&[JumpTo(9)]);
     // Each state follows from the one before: seconds to wait, then whether to pause.
     for (name, wait, pause) in
         [("running", 0, false), ("warning", 160, false), ("overtime", 60, false), ("paused", 0, true)]
@@ -211,5 +212,26 @@ fn check_judges_texts_by_what_the_room_view_shows() {
         let all_lines = text.iter().all(|l| shown.contains(l.as_str()));
         let big_digits = shown.contains('█');
         assert_eq!(all_lines && big_digits, whole, "{lines} lines of {} columns", fit.columns);
+    }
+}
+
+/// The cues the room must not miss, where they are most cramped and where a projector is
+/// usually set: the changeover with the new pairs, the swap banner, a trio's next speaker.
+#[test]
+fn cues_the_room_cannot_miss() {
+    let cases: [(&str, &[Action], u64); 3] = [
+        ("changeover", &[JumpTo(3)], 5),
+        // Swapped early: the banner for the first seconds of the second turn.
+        ("swap_banner", &[JumpTo(3), Next, Next], 1),
+        // Two minutes into the first turn is a third of the round: the trio's B speaks.
+        ("trio_cue", &[JumpTo(3), Next], 120),
+    ];
+    for (name, actions, wait) in cases {
+        let mut fixture = Fixture::new(bundled(), &names(7));
+        fixture.act(actions).wait(wait);
+        for (w, h) in [(80, 24), (40, 12)] {
+            let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), w, h);
+            insta::assert_snapshot!(format!("cue_{name}_{w}x{h}"), terminal.backend());
+        }
     }
 }

@@ -13,6 +13,7 @@ title = "Every kind"
 
 [timer]
 warning = "25%"
+changeover = "0s"
 
 [[step]]
 kind = "quote"
@@ -261,16 +262,67 @@ fn going_back_into_a_pair_share_round() {
     run.act(Action::JumpTo(3));
     run.after(10).act(Action::Previous);
     assert!(run.at_step(2, round(1, Half::Second)), "back lands on the last turn of the last round");
-    assert_eq!(run.shown(), (60, TimerStatus::Running), "with its timer restarted");
+    assert_eq!(run.shown(), (60, TimerStatus::Running), "a turn never shown starts when it is");
     run.after(10).act(Action::Previous);
     assert!(run.at_step(2, round(1, Half::First)));
-    assert_eq!(run.shown(), (60, TimerStatus::Running));
-    run.after(10).act(Action::Previous);
-    assert!(run.at_step(2, round(0, Half::Second)));
+    run.after(10).act(Action::Next);
+    assert_eq!(run.shown(), (50, TimerStatus::Running), "the second turn takes up where it was left");
+    run.act(Action::Previous);
+    run.act(Action::Previous);
     run.act(Action::Previous);
     run.act(Action::Previous);
     assert!(run.at_step(1, Part::Question(1)), "back into questions lands on the last one");
-    assert_eq!(run.shown(), (120, TimerStatus::Running), "moving back restarts the step's planned time");
+    assert_eq!(run.shown(), (120, TimerStatus::Running), "a step never shown starts when it is");
+}
+
+/// A clicker's double tap costs nothing: back from the second speaker to the first and forward
+/// again, each turn keeps its time left, to the second.
+#[test]
+fn every_part_keeps_its_time_when_the_facilitator_moves_away() {
+    let mut run = Run::new(SESSION, &[]);
+    run.act(Action::JumpTo(2));
+    run.after(20).next(); // the first speaker cut short with 40 s left
+    run.after(1);
+    assert_eq!(run.shown(), (59, TimerStatus::Running));
+    run.act(Action::Previous);
+    assert!(run.at_step(2, round(0, Half::First)));
+    assert_eq!(run.shown(), (40, TimerStatus::Running), "the first turn as it was left");
+    run.next();
+    assert_eq!(run.shown(), (59, TimerStatus::Running), "the second turn as it was left");
+    // A paused step stays paused while away, and its time does not move.
+    run.act(Action::JumpTo(0));
+    run.after(10).act(Action::TogglePause);
+    run.act(Action::JumpTo(4));
+    run.after(600).act(Action::JumpTo(0));
+    assert_eq!(run.shown(), (50, TimerStatus::Paused), "paused and where it was");
+    // Only `r` starts a part again.
+    run.act(Action::Restart);
+    assert_eq!(run.shown(), (60, TimerStatus::Running));
+}
+
+/// With a changeover, each round starts with the new pairs and a countdown; when it ends the
+/// first speaker's turn starts by itself with a chime, at the exact instant it was due.
+#[test]
+fn a_changeover_hands_over_to_the_first_speaker_by_itself() {
+    let src = SESSION.replace("changeover = \"0s\"", "changeover = \"20s\"");
+    let mut run = Run::new(&src, &["Ana", "Ben", "Chidi", "Dara"]);
+    run.act(Action::JumpTo(2));
+    assert!(run.at_step(2, Part::Changeover { round: 0 }));
+    assert!(run.flow.groups().is_some(), "the new pairs are shown during the changeover");
+    assert_eq!(run.shown(), (20, TimerStatus::Running));
+    run.after(19);
+    assert_eq!(run.act(Action::Tick), vec![]);
+    run.after(3);
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime], "the round starts with a chime");
+    assert!(run.at_step(2, round(0, Half::First)));
+    assert_eq!(run.shown(), (58, TimerStatus::Running), "counted from the changeover's end, not from the tick");
+    // The first turn ended by itself (the swap) and Next moves on to the next changeover; Next
+    // during a changeover starts the round early.
+    run.after(60).next();
+    assert!(run.at_step(2, Part::Changeover { round: 1 }));
+    assert_eq!(run.next(), vec![Effect::Chime]);
+    assert!(run.at_step(2, round(1, Half::First)));
+    assert_eq!(run.shown(), (60, TimerStatus::Running));
 }
 
 #[test]

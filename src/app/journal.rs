@@ -1,9 +1,10 @@
 //! The journal: a running session saved on every change (never on ticks) so that a crash, a
-//! closed terminal or a `kill -9` costs nothing but a restart with `--resume`. Each save goes to
-//! a temporary file in the same folder, is flushed to disk, renamed over the old journal, and the
-//! folder is flushed too: a power cut at any instant leaves the old state or the new one, never a
-//! torn one. A journal names its session file and a hash of its bytes, so it is never applied to
-//! a file that changed since.
+//! closed terminal or a `kill -9` costs nothing but a restart. Each save goes to a temporary file
+//! in the same folder, is flushed to disk, renamed over the old journal, and the folder is flushed
+//! too: a power cut at any instant leaves the old state or the new one, never a torn one. A
+//! journal names its session file and a hash of its bytes, so it is never applied to a file that
+//! changed since; rehearsals and live runs keep journals of their own, so a run never takes up a
+//! rehearsal. A deliberate quit clears the journal; a crash, a signal or Ctrl-C keeps it.
 
 use std::fs;
 use std::io;
@@ -15,9 +16,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::files;
 use crate::flow::Snapshot;
+use crate::model::Save;
+use crate::rehearsal::{Event, RunKind};
 
 /// Version of the journal's own layout.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Where one session's journal lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +42,12 @@ pub struct Entry {
     pub hash: String,
     /// Wall-clock time of the save.
     pub saved_at: DateTime<Local>,
-    /// The state.
+    /// The state of the session.
     pub flow: Snapshot,
+    /// What happened so far, for the record of where the time went.
+    pub events: Vec<Event>,
+    /// Milliseconds from the record's first event to the save.
+    pub recorded_ms: u64,
 }
 
 /// What was found where a journal would be.
@@ -52,20 +59,26 @@ pub enum Found {
     Resumable(Box<Entry>),
     /// An unfinished run, but the file changed since: it must not be applied.
     Changed(Box<Entry>),
-    /// A journal that could not be read; it was moved aside to this path.
-    Unreadable(PathBuf),
+    /// A journal that could not be used; it was moved aside to `aside`.
+    Unreadable {
+        /// Where it is now.
+        aside: PathBuf,
+        /// What was wrong with it, in a few words.
+        why: &'static str,
+    },
 }
 
 impl Journal {
-    /// The journal for the session named `session` whose file holds `bytes`, in `folder`.
-    pub fn new(folder: &Path, session: &str, bytes: &[u8]) -> Self {
+    /// The journal of a `kind` of run of the session named `session` whose file holds `bytes`,
+    /// in `folder`.
+    pub fn new(folder: &Path, kind: RunKind, session: &str, bytes: &[u8]) -> Self {
         let stem: String = Path::new(session)
             .file_stem()
             .map(|s| s.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || *c == '-').take(40).collect())
             .unwrap_or_default();
         let id = fnv(absolute(session).as_bytes());
         Self {
-            path: folder.join(format!("run-{stem}-{:08x}.json", id & 0xffff_ffff)),
+            path: folder.join(format!("{}-{stem}-{:08x}.json", kind.word(), id & 0xffff_ffff)),
             session: session.to_owned(),
             hash: format!("{:016x}", fnv(bytes)),
         }
@@ -85,22 +98,38 @@ impl Journal {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Nothing),
             Err(e) => return Err(e),
         };
-        match serde_json::from_slice::<Entry>(&text) {
-            Ok(entry) if entry.version == VERSION && entry.hash == self.hash => Ok(Found::Resumable(Box::new(entry))),
-            Ok(entry) if entry.version == VERSION => Ok(Found::Changed(Box::new(entry))),
-            _ => {
-                let stamp =
-                    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO).as_secs();
-                let aside = self.path.with_extension(format!("unreadable-{stamp}.json"));
-                fs::rename(&self.path, &aside)?;
-                Ok(Found::Unreadable(aside))
-            }
-        }
+        let version = serde_json::from_slice::<Versioned>(&text).map(|v| v.version);
+        let why = match (version, serde_json::from_slice::<Entry>(&text)) {
+            (Ok(VERSION), Ok(entry)) if entry.session != self.session => "it belongs to another session file",
+            (Ok(VERSION), Ok(entry)) if entry.hash == self.hash => return Ok(Found::Resumable(Box::new(entry))),
+            (Ok(VERSION), Ok(entry)) => return Ok(Found::Changed(Box::new(entry))),
+            (Ok(v), _) if v != VERSION => "it was written by another version of holdspace",
+            _ => "it is damaged or not a journal",
+        };
+        Ok(Found::Unreadable { aside: self.set_aside()?, why })
     }
 
-    /// Saves `flow` atomically and durably.
-    pub fn save(&self, flow: Snapshot, saved_at: DateTime<Local>) -> io::Result<()> {
-        let entry = Entry { version: VERSION, session: self.session.clone(), hash: self.hash.clone(), saved_at, flow };
+    /// Moves the journal out of the way, renamed so that it is kept for a look but never read
+    /// again: one that cannot be used must not stop the next run, nor be lost without a trace.
+    pub fn set_aside(&self) -> io::Result<PathBuf> {
+        let stamp = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO).as_secs();
+        let aside = self.path.with_extension(format!("unreadable-{stamp}.json"));
+        fs::rename(&self.path, &aside)?;
+        Ok(aside)
+    }
+
+    /// Saves `save` atomically and durably.
+    pub fn save(&self, save: Save, saved_at: DateTime<Local>) -> io::Result<()> {
+        let Save { flow, events, recorded_ms } = save;
+        let entry = Entry {
+            version: VERSION,
+            session: self.session.clone(),
+            hash: self.hash.clone(),
+            saved_at,
+            flow,
+            events,
+            recorded_ms,
+        };
         let bytes = serde_json::to_vec(&entry).map_err(io::Error::other)?;
         files::write_atomic(&self.path, &bytes)
     }
@@ -112,6 +141,12 @@ impl Journal {
             _ => Ok(()),
         }
     }
+}
+
+/// Just the version of a journal, to tell one from another version apart from a damaged one.
+#[derive(Deserialize)]
+struct Versioned {
+    version: u32,
 }
 
 /// The path made absolute, so that one file has one journal from any working directory.
@@ -136,28 +171,40 @@ mod tests {
         crate::files::scratch(&format!("journal-{name}"))
     }
 
+    fn journal(dir: &Path, bytes: &[u8]) -> Journal {
+        Journal::new(dir, RunKind::Run, "s.toml", bytes)
+    }
+
     fn flow_at_pairs(now: Instant) -> Flow {
         let session = from_str(BUNDLED.1, BUNDLED.0).expect("the bundled session loads");
         let roster = ["Ana", "Ben", "Chidi", "Dara", "Eun"].map(String::from).to_vec();
         let mut flow = Flow::new(session, roster, 3);
         flow.apply(Action::JumpTo(3), now);
+        flow.apply(Action::Next, now);
         flow
     }
 
+    fn save(flow: &Flow, now: Instant) -> Save {
+        Save { flow: flow.snapshot(now), events: Vec::new(), recorded_ms: 0 }
+    }
+
     #[test]
-    fn a_saved_run_comes_back_with_the_same_pairs_and_less_time() {
+    fn a_saved_run_comes_back_with_the_same_pairs_and_the_time_asked_for() {
         let dir = folder("roundtrip");
-        let journal = Journal::new(&dir, "s.toml", b"session bytes");
+        let journal = journal(&dir, b"session bytes");
         let t0 = Instant::now();
         let flow = flow_at_pairs(t0);
-        journal.save(flow.snapshot(t0 + Duration::from_secs(20)), Local::now()).expect("save");
+        journal.save(save(&flow, t0 + Duration::from_secs(20)), Local::now()).expect("save");
         let Found::Resumable(entry) = journal.read().expect("read") else { panic!("a resumable journal") };
-        let session = from_str(BUNDLED.1, BUNDLED.0).expect("loads");
+        let session = || from_str(BUNDLED.1, BUNDLED.0).expect("loads");
         let later = Instant::now();
-        let back = Flow::restore(session, entry.flow, later, Duration::from_secs(30)).expect("fits");
-        assert_eq!(back.position(), flow.position());
-        assert_eq!(back.groups(), flow.groups());
-        assert_eq!(back.timer_view(later).map(|v| v.secs), Some(180 - 50), "20 s used, 30 s away");
+        let away = Duration::from_secs(30);
+        let counted = Flow::restore(session(), entry.flow.clone(), later, away, away).expect("fits");
+        assert_eq!(counted.position(), flow.position());
+        assert_eq!(counted.groups(), flow.groups());
+        assert_eq!(counted.timer_view(later).map(|v| v.secs), Some(180 - 50), "20 s used, 30 s away counted");
+        let left_then = Flow::restore(session(), entry.flow, later, Duration::ZERO, away).expect("fits");
+        assert_eq!(left_then.timer_view(later).map(|v| v.secs), Some(180 - 20), "the time left at the save");
         journal.clear().expect("clear");
         assert!(matches!(journal.read(), Ok(Found::Nothing)));
         let _ = fs::remove_dir_all(&dir);
@@ -167,19 +214,35 @@ mod tests {
     fn a_changed_file_and_an_unreadable_journal_are_never_applied() {
         let dir = folder("refuse");
         let t0 = Instant::now();
-        Journal::new(&dir, "s.toml", b"old bytes").save(flow_at_pairs(t0).snapshot(t0), Local::now()).expect("save");
-        let edited = Journal::new(&dir, "s.toml", b"new bytes");
+        journal(&dir, b"old bytes").save(save(&flow_at_pairs(t0), t0), Local::now()).expect("save");
+        let edited = journal(&dir, b"new bytes");
         assert!(matches!(edited.read(), Ok(Found::Changed(_))));
         fs::write(edited.path(), b"{ torn").expect("write");
-        let Ok(Found::Unreadable(aside)) = edited.read() else { panic!("moved aside") };
+        let Ok(Found::Unreadable { aside, why }) = edited.read() else { panic!("moved aside") };
         assert!(aside.exists() && !edited.path().exists());
+        assert_eq!(why, "it is damaged or not a journal");
+        fs::write(edited.path(), br#"{"version": 1, "session": "s.toml"}"#).expect("write");
+        let Ok(Found::Unreadable { why, .. }) = edited.read() else { panic!("moved aside") };
+        assert_eq!(why, "it was written by another version of holdspace");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn rehearsals_and_runs_keep_journals_of_their_own() {
+        let dir = folder("kinds");
+        let run = Journal::new(&dir, RunKind::Run, "s.toml", b"x");
+        let rehearsal = Journal::new(&dir, RunKind::Rehearsal, "s.toml", b"x");
+        assert_ne!(run.path(), rehearsal.path());
+        let t0 = Instant::now();
+        rehearsal.save(save(&flow_at_pairs(t0), t0), Local::now()).expect("save");
+        assert!(matches!(run.read(), Ok(Found::Nothing)), "a run never sees a rehearsal's journal");
         let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn leftovers_of_a_killed_save_are_tidied_on_the_next_read() {
         let dir = folder("leftovers");
-        let journal = Journal::new(&dir, "s.toml", b"x");
+        let journal = journal(&dir, b"x");
         fs::create_dir_all(&dir).expect("folder");
         let name = journal.path().file_name().expect("a journal file").to_string_lossy().into_owned();
         let stray = dir.join(format!(".{name}.tmp-99999"));
@@ -192,10 +255,10 @@ mod tests {
     #[test]
     fn no_temporary_file_is_left_behind() {
         let dir = folder("tidy");
-        let journal = Journal::new(&dir, "s.toml", b"x");
+        let journal = journal(&dir, b"x");
         let t0 = Instant::now();
         for i in 0..5 {
-            journal.save(flow_at_pairs(t0).snapshot(t0 + Duration::from_secs(i)), Local::now()).expect("save");
+            journal.save(save(&flow_at_pairs(t0), t0 + Duration::from_secs(i)), Local::now()).expect("save");
         }
         let names: Vec<_> = fs::read_dir(&dir).expect("list").map(|e| e.expect("entry").file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");

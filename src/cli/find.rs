@@ -15,6 +15,13 @@ pub enum Source {
     Bundled,
     /// A file.
     File(PathBuf),
+    /// A name found nowhere: here are the places that were searched.
+    Missing {
+        /// The name as typed.
+        name: String,
+        /// Where it was looked for.
+        looked: Vec<PathBuf>,
+    },
 }
 
 /// The folders searched for sessions, in order.
@@ -24,23 +31,27 @@ pub fn folders(paths: Option<&Paths>) -> Vec<PathBuf> {
     out
 }
 
-/// Resolves what the user typed: an existing path wins; else a stem in the folders; else the
-/// bundled session's stem; else the path as given (so the error names it).
+/// Resolves what the user typed: an existing path wins, or anything that looks like a path (it
+/// has a folder or an extension: the error then names it); else a stem in the sessions folders;
+/// else a bundled session's name; else nothing, with the places searched.
 pub fn resolve(name: &Path, paths: Option<&Paths>) -> Source {
-    if name.exists() || name.components().count() > 1 || name.extension().is_some() {
+    if name.exists() || name.components().count() > 1 {
         return Source::File(name.to_owned());
     }
+    if name.extension().is_some() {
+        let bundled = name.as_os_str() == BUNDLED.0;
+        return if bundled { Source::Bundled } else { Source::File(name.to_owned()) };
+    }
     let stem = name.to_string_lossy();
-    for folder in folders(paths) {
-        let candidate = folder.join(format!("{stem}.toml"));
-        if candidate.is_file() {
-            return Source::File(candidate);
-        }
+    let candidates: Vec<PathBuf> = folders(paths).iter().map(|f| f.join(format!("{stem}.toml"))).collect();
+    if let Some(found) = candidates.iter().find(|c| c.is_file()) {
+        return Source::File(found.clone());
     }
     if BUNDLED.0.strip_suffix(".toml") == Some(&*stem) {
         return Source::Bundled;
     }
-    Source::File(name.to_owned())
+    let looked = std::iter::once(name.to_owned()).chain(candidates).collect();
+    Source::Missing { name: stem.into_owned(), looked }
 }
 
 /// A session loaded, with the text it came from (the journal hashes it) and its name.
@@ -65,6 +76,14 @@ pub fn load(source: &Source) -> Result<Loaded, Failure> {
             (text, path.display().to_string())
         }
         Source::Bundled => (BUNDLED.1.to_owned(), BUNDLED.0.to_owned()),
+        Source::Missing { name, looked } => {
+            let places: Vec<String> = looked.iter().map(|p| p.display().to_string()).collect();
+            let bundled = BUNDLED.0.trim_end_matches(".toml");
+            return Err(Failure::BadInput(format!(
+                "no session named {name}: looked for {}, and among the bundled sessions ({bundled})",
+                places.join(", ")
+            )));
+        }
     };
     let session = session::from_str(&text, &name).map_err(|e| Failure::Located(e.to_string()))?;
     Ok(Loaded { session, text, name })

@@ -1,86 +1,86 @@
-//! How a run starts: fresh, or from the journal of an unfinished run of the same file. With
-//! `--resume` the journal must be there and match the file; without it, a matching journal is
-//! offered at a prompt (on a terminal). A journal of a file that changed since is never applied.
+//! What a run starts from: the journal of an unfinished run of the same file and kind, if there
+//! is one to offer. The question itself is asked inside the app, before anything is projected
+//! (see `model::resume`); here the journal is read, and one that cannot be used is said in one
+//! line and set aside. A journal of a file that changed since is never applied.
 
-use std::io::{BufRead, IsTerminal};
-use std::time::{Duration, Instant};
+use std::io::IsTerminal;
 
 use super::Failure;
 use super::find::Loaded;
 use crate::app::journal::{Found, Journal};
-use crate::flow::Flow;
+use crate::model::Offer;
 use crate::paths::Paths;
+use crate::rehearsal::RunKind;
+use crate::sanitize::clean;
 
-/// The flow to run and the journal to keep, or why resuming is impossible.
-pub fn start(
-    loaded: Loaded,
-    roster: Vec<String>,
-    seed: u64,
-    resume: bool,
-    paths: Option<&Paths>,
-) -> Result<(Flow, Option<Journal>), Failure> {
-    let Loaded { session, text, name } = loaded;
-    let Some(journal) = paths.map(|paths| Journal::new(&paths.state, &name, text.as_bytes())) else {
+/// The journal a run keeps, and the unfinished run to offer.
+#[derive(Debug, Default)]
+pub struct Start {
+    /// Where the run is saved on every change, when the system has a state folder.
+    pub journal: Option<Journal>,
+    /// An unfinished run of this file, to offer or (with `--resume`) to take up.
+    pub offer: Option<Offer>,
+    /// Whether there is someone to ask: standard input is a terminal.
+    pub ask: bool,
+}
+
+/// Reads the journal of this `kind` of run of `loaded`. With `resume`, a run that cannot be
+/// taken up is an error; without it, the run starts afresh and says why in one line.
+pub fn start(loaded: &Loaded, kind: RunKind, resume: bool, paths: Option<&Paths>) -> Result<Start, Failure> {
+    let name = clean(&loaded.name, false);
+    let ask = std::io::stdin().is_terminal();
+    let Some(journal) = paths.map(|p| Journal::new(&p.state, kind, &loaded.name, loaded.text.as_bytes())) else {
         if resume {
             return Err(Failure::BadInput(
                 "there is no state folder on this system, so there is nothing to resume".into(),
             ));
         }
-        return Ok((Flow::new(session, roster, seed), None));
+        return Ok(Start::default());
     };
-    let fresh = |session| Ok((Flow::new(session, roster.clone(), seed), Some(journal.clone())));
-    // Without --resume a journal that cannot be used is said and the run starts fresh; with it,
-    // the run does not start.
-    let refuse = |message: String, session| {
+    // Without --resume a journal that cannot be used is said and the run starts afresh; with
+    // it, the run does not start.
+    let refuse = |message: String| {
         if resume {
             return Err(Failure::BadInput(message));
         }
-        errln!("holdspace: {}", crate::sanitize::clean(&message, false));
-        fresh(session)
+        errln!("holdspace: {}", clean(&message, false));
+        Ok(None)
     };
-    let entry = match journal.read() {
-        Ok(Found::Resumable(entry)) => entry,
+    let offer = match journal.read() {
+        Ok(Found::Resumable(entry)) => {
+            let entry = *entry;
+            let offer = Offer {
+                snapshot: Box::new(entry.flow),
+                events: entry.events,
+                recorded_ms: entry.recorded_ms,
+                saved_at: entry.saved_at,
+                asked: resume,
+            };
+            if !ask && !resume {
+                errln!(
+                    "holdspace: an unfinished {} of {name} (saved {}) is not taken up: standard input is not a terminal, so nobody can be asked; use --resume to take it up",
+                    kind.word(),
+                    entry.saved_at.format("%Y-%m-%d %H:%M")
+                );
+            }
+            (ask || resume).then_some(offer)
+        }
         Ok(Found::Nothing) if resume => {
-            return Err(Failure::BadInput(format!("no unfinished run of {name} to resume")));
+            return Err(Failure::BadInput(format!("no unfinished {} of {name} to resume", kind.word())));
         }
-        Ok(Found::Nothing) => return fresh(session),
-        Ok(Found::Unreadable(aside)) => {
-            let message = format!("the journal of {name} could not be read; it was moved to {}", aside.display());
-            let tail = if resume { "" } else { "; starting from the beginning" };
-            return refuse(format!("{message}{tail}"), session);
+        Ok(Found::Nothing) => None,
+        Ok(Found::Unreadable { aside, why }) => refuse(format!(
+            "the journal of {name} could not be used ({why}); it was moved to {}; starting from the beginning",
+            clean(&aside.display().to_string(), false)
+        ))?,
+        Ok(Found::Changed(entry)) => refuse(format!(
+            "{name} changed since its unfinished {} was saved ({}); that {0} is not taken up, to avoid showing the wrong step",
+            kind.word(),
+            entry.saved_at.format("%Y-%m-%d %H:%M")
+        ))?,
+        Err(e) => {
+            refuse(format!("cannot read the journal {}: {e}", clean(&journal.path().display().to_string(), false)))?
         }
-        Ok(Found::Changed(entry)) => {
-            let message = format!(
-                "{name} changed since its unfinished run was saved at {}; that run is not resumed, to avoid \
-                 showing the wrong step",
-                entry.saved_at.format("%H:%M")
-            );
-            return refuse(message, session);
-        }
-        Err(e) => return refuse(format!("cannot read the journal {}: {e}", journal.path().display()), session),
     };
-    if !resume && !ask(&name, &entry.saved_at) {
-        return fresh(session);
-    }
-    let away = (chrono::Local::now() - entry.saved_at).to_std().unwrap_or(Duration::ZERO);
-    match Flow::restore(session, entry.flow, Instant::now(), away) {
-        Ok(flow) => Ok((flow, Some(journal))),
-        Err(e) => Err(Failure::BadInput(format!("cannot resume {name}: {e}"))),
-    }
-}
-
-/// Asks on the terminal whether to continue the unfinished run. Without a terminal to ask on,
-/// the run starts from the beginning (and says so).
-fn ask(name: &str, saved_at: &chrono::DateTime<chrono::Local>) -> bool {
-    let when = saved_at.format("%H:%M");
-    if !std::io::stdin().is_terminal() {
-        errln!("holdspace: an unfinished run of {name} (saved at {when}) exists; use --resume to continue it");
-        return false;
-    }
-    err!("An unfinished run of {name} was saved at {when}. Continue it? [Y/n] ");
-    let mut answer = String::new();
-    if std::io::stdin().lock().read_line(&mut answer).is_err() {
-        return false;
-    }
-    !matches!(answer.trim().to_lowercase().as_str(), "n" | "no")
+    Ok(Start { journal: Some(journal), offer, ask })
 }

@@ -8,7 +8,7 @@ use crate::app::clock::SystemClock;
 use crate::app::input::TerminalEvents;
 use crate::app::watch::WatchedEvents;
 use crate::app::{self, Clock, terminal};
-use crate::model::{App, View};
+use crate::model::{App, Quit, View};
 use crate::paths::Paths;
 use crate::plan::Timeline;
 use crate::rehearsal::{self, Record, Recorder, RunKind, store};
@@ -21,8 +21,10 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let loaded = find::load(&source)?;
     let roster = roster(args.room.people.as_deref(), &loaded.session)?;
     let seed = args.room.seed.unwrap_or_else(rand::random);
+    let kind = if rehearsal_speed.is_some() { RunKind::Rehearsal } else { RunKind::Run };
+    let start = resume::start(&loaded, kind, args.resume, paths)?;
     let name = loaded.name.clone();
-    let (flow, journal) = resume::start(loaded, roster, seed, args.resume, paths)?;
+    let flow = crate::flow::Flow::new(loaded.session, roster, seed);
     let clock = SystemClock::new(rehearsal_speed.unwrap_or(1));
     let theme = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
     let view = match (rehearsal_speed, args.view) {
@@ -32,15 +34,24 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let (now, wall) = (clock.now(), clock.wall());
     let timeline =
         Timeline { mono: now, wall: wall.with_timezone(&chrono::Local).naive_local(), start: args.room.start };
-    let kind = if rehearsal_speed.is_some() { RunKind::Rehearsal } else { RunKind::Run };
     let recorder = Recorder::new(kind, &name, rehearsal_speed.unwrap_or(1));
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
-    let file = match source {
-        Source::File(path) => Some(path),
-        Source::Bundled => None,
+    if let Some(offer) = start.offer {
+        if start.ask {
+            app.offer(offer, wall);
+        } else {
+            // --resume with nobody to ask: the answer Enter would give.
+            let answer = offer.suggested(wall, kind);
+            app.take_up(offer, answer, now, wall);
+        }
+    }
+    let file = match &source {
+        Source::File(path) => Some(path.clone()),
+        Source::Bundled | Source::Missing { .. } => None,
     };
     let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
-    let options = app::Options { source: file, title: !args.no_title, journal, panic_on_key };
+    let hint = history_hint(&source);
+    let options = app::Options { source: file, title: !args.no_title, journal: start.journal, panic_on_key };
     let broken = |what: &str, e: std::io::Error| Failure::Broken(format!("{what}: {e}"));
     let (mut screen, guard, mut shell) = terminal::enter().map_err(|e| broken("cannot take over the terminal", e))?;
     let result = match (&options.source, args.watch) {
@@ -60,17 +71,34 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
         // Ended by a signal (the window closed, `kill`): exit as the signal thread would.
         return Err(Failure::Signal(signal));
     }
-    result.map_err(|e| broken("the terminal stopped working", e))?;
+    let quit = result.map_err(|e| broken("the terminal stopped working", e))?;
     if app.recorder.reached_a_step() {
         let record = app.recorder.record(app.flow.session(), clock.now(), clock.wall().with_timezone(&chrono::Local));
-        keep_record(&record, &name, paths);
+        keep_record(&record, &name, &hint, paths);
     }
-    Ok(())
+    match quit {
+        Quit::Asked => Ok(()),
+        // Ctrl-C: the journal is kept, and the exit status says it was an interrupt.
+        Quit::AtOnce => Err(Failure::Signal(signal_hook::consts::SIGINT)),
+    }
+}
+
+/// How to name this session to `history`: the bundled session by its name, a file by its path,
+/// quoted for the shell when it needs to be.
+fn history_hint(source: &Source) -> String {
+    match source {
+        Source::Bundled | Source::Missing { .. } => crate::session::BUNDLED.0.trim_end_matches(".toml").to_owned(),
+        Source::File(path) => {
+            let text = crate::sanitize::clean(&path.display().to_string(), false);
+            let plain = text.chars().all(|c| c.is_alphanumeric() || "-_./+,:@".contains(c));
+            if plain { text } else { format!("'{}'", text.replace('\'', "'\\''")) }
+        }
+    }
 }
 
 /// Saves the record of this run beside the earlier ones. When that is impossible the rehearsal
 /// still counts: the report is printed instead, with where it could not be saved.
-fn keep_record(record: &Record, name: &str, paths: Option<&Paths>) {
+fn keep_record(record: &Record, name: &str, hint: &str, paths: Option<&Paths>) {
     let Some(folder) = paths.map(|paths| store::folder(paths, name)) else {
         errln!("holdspace: this system has no data folder to keep the timings in; here they are:");
         out!("{}", rehearsal::markdown(record));
@@ -78,12 +106,13 @@ fn keep_record(record: &Record, name: &str, paths: Option<&Paths>) {
     };
     match store::save(&folder, record) {
         Ok(path) => errln!(
-            "holdspace: timings saved to {} (report: {}); see `holdspace history {name}`",
-            path.display(),
-            path.with_extension("md").display()
+            "holdspace: timings saved to {} (report: {}); see `holdspace history {hint}`",
+            crate::sanitize::clean(&path.display().to_string(), false),
+            crate::sanitize::clean(&path.with_extension("md").display().to_string(), false)
         ),
         Err(e) => {
-            errln!("holdspace: could not save the timings in {}: {e}; here they are:", folder.display());
+            let folder = crate::sanitize::clean(&folder.display().to_string(), false);
+            errln!("holdspace: could not save the timings in {folder}: {e}; here they are:");
             out!("{}", rehearsal::markdown(record));
         }
     }

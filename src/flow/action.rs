@@ -1,7 +1,7 @@
 //! The vocabulary of the state machine: what can happen to a running session, and what follows
 //! from it.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +37,9 @@ pub enum Action {
 pub enum Effect {
     /// Sound the chime (time is up, or speakers swap).
     Chime,
-    /// This happened.
-    Happened(What),
+    /// This happened, at this instant (a turn that ended by itself ended when its time was up,
+    /// not when that was noticed).
+    Happened(What, Instant),
 }
 
 /// The kinds of thing that happen to a running session, as its record keeps them.

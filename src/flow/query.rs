@@ -1,12 +1,48 @@
 //! Read-only questions a screen asks of a running session at an instant: what to show, how the
-//! timer looks, when the next visible change is due, how far ahead or behind the plan it runs.
+//! timer looks, who speaks, whether a change of speaker is being cued, when the next visible
+//! change is due, how far ahead or behind the plan it runs.
 
 use std::time::{Duration, Instant};
 
-use super::{Flow, Half, Part, Plan, Position, TimeSpent, TimerStatus, TimerView};
+use super::slots::rest_of_step;
+use super::{Flow, Half, Plan, Position, Slot, TimeSpent};
 use crate::pairing::Round;
-use crate::session::{Body, Session, Step};
+use crate::session::{Overtime, Session, Step};
 use crate::timer::Reading;
+
+/// How long the room view cues a change of speaker with a banner.
+pub const CUE: Duration = Duration::from_secs(5);
+
+/// How a timer should look right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimerView {
+    /// Seconds to show (left, or past zero).
+    pub secs: u64,
+    /// The style it is shown in.
+    pub status: TimerStatus,
+}
+
+/// The styles a timer can be in; each must stay distinct without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerStatus {
+    /// Counting down with plenty left.
+    Running,
+    /// Counting down, little left.
+    Warning,
+    /// Past zero, counting up (or only saying time is up, with `overtime = "hide"`).
+    Over(Overtime),
+    /// Stopped by the facilitator.
+    Paused,
+}
+
+/// A change of speaker the room view is cueing right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// A speaker's turn has just begun (the first speaker after the changeover, or the swap).
+    Turn(Half),
+    /// The trio's next speaker has just begun.
+    Trio(usize),
+}
 
 impl Flow {
     /// The session being run.
@@ -74,61 +110,65 @@ impl Flow {
         self.groups.as_ref()
     }
 
-    /// The current timer as it should look at `now`. For a pair-share round this is the current
-    /// speaker's time, not the whole round's.
+    /// The time left on `slot`'s timer at `now` (its planned time if it never ran), and whether
+    /// it runs: what a screen takes up when the facilitator comes back to it.
+    pub fn left(&self, slot: Slot, now: Instant) -> (Duration, bool) {
+        match self.timers.get(&slot) {
+            Some(t) => (t.timer.left(now), t.timer.is_running()),
+            None => (self.planned(slot), false),
+        }
+    }
+
+    /// The timer of the screen on show as it should look at `now`.
     pub fn timer_view(&self, now: Instant) -> Option<TimerView> {
-        let timer = self.timer.as_ref()?;
-        let step = self.current_step()?;
-        let (reading, planned) = match (self.position(), &step.body) {
-            (Position::Step { part: Part::Round { half: Half::First, .. }, .. }, Body::PairShare(p)) => {
-                (Reading::Left(timer.left(now).saturating_sub(p.turn)), p.turn)
-            }
-            (_, Body::PairShare(p)) => (timer.reading(now), p.turn),
-            _ => (timer.reading(now), step.planned()),
-        };
+        let slot = self.position().slot()?;
+        let timer = &self.timers.get(&slot)?.timer;
+        let reading = timer.reading(now);
         let status = match reading {
             _ if !timer.is_running() => TimerStatus::Paused,
             Reading::Over(_) => TimerStatus::Over(self.session.timer.overtime),
-            Reading::Left(left) if left <= self.session.timer.warning.threshold(planned) => TimerStatus::Warning,
+            Reading::Left(left) if left <= self.session.timer.warning.threshold(self.planned(slot)) => {
+                TimerStatus::Warning
+            }
             Reading::Left(_) => TimerStatus::Running,
         };
         Some(TimerView { secs: reading.shown_secs(), status })
     }
 
-    /// Which member of a trio speaks at `now` (0, 1 or 2): the round is shared in thirds, in
-    /// whole seconds so that changes fall on the timer's own ticks.
+    /// Which member of a trio speaks at `now` (0, 1 or 2): the round's two turns are shared in
+    /// thirds, in whole seconds so that changes fall on the timer's own ticks. `None` off a turn.
     pub fn trio_speaker(&self, now: Instant) -> Option<usize> {
-        let timer = self.timer.as_ref()?;
-        let turn = match &self.current_step()?.body {
-            Body::PairShare(p) => p.turn,
-            _ => return None,
-        };
-        let third = Duration::from_secs(turn.as_secs() * 2 / 3);
-        let left = timer.left(now);
-        Some(if left > (turn * 2).saturating_sub(third) {
-            0
-        } else if left > (turn * 2).saturating_sub(third * 2) {
-            1
-        } else {
-            2
-        })
+        let third = self.trio_third(self.step_index()?)?;
+        let into = self.round_elapsed(now)?;
+        Some(usize::try_from(into.as_secs() / third.as_secs()).unwrap_or(2).min(2))
+    }
+
+    /// The change of speaker being cued at `now`: during the first seconds of a turn, or of a
+    /// trio's next speaker.
+    pub fn cue(&self, now: Instant) -> Option<Cue> {
+        let Some(Slot::Turn { step, half, .. }) = self.position().slot() else { return None };
+        let used = self.timers.get(&self.position().slot()?)?.timer.used(now);
+        if used < CUE {
+            return Some(Cue::Turn(half));
+        }
+        let third = self.trio_third(step).filter(|_| self.has_trio())?;
+        let into = self.round_elapsed(now)?;
+        let speaker = self.trio_speaker(now)?;
+        let since = into.checked_sub(third * u32::try_from(speaker).ok()?)?;
+        (speaker > 0 && since < CUE).then_some(Cue::Trio(speaker))
     }
 
     /// When something visible changes next with nobody touching a key: the next second of a
     /// running timer. `None` while paused and on screens without a timer.
     pub fn next_change(&self, now: Instant) -> Option<Instant> {
-        self.timer.as_ref()?.next_second(now)
+        let slot = self.position().slot()?;
+        self.timers.get(&slot)?.timer.next_second(now)
     }
 
-    /// When something is next due that must happen even on a blank screen: the swap or the
-    /// chime at zero.
+    /// When something is next due that must happen even on a blank screen: the changeover's end,
+    /// the swap, the chime at zero, a trio's next speaker.
     pub fn next_event(&self, now: Instant) -> Option<Instant> {
-        let timer = self.timer.as_ref()?;
-        match self.position() {
-            Position::Step { part: Part::Round { half: Half::First, .. }, .. } => timer.when_left(self.turn()?, now),
-            _ if self.chimed_zero => None,
-            _ => timer.when_left(Duration::ZERO, now),
-        }
+        self.due(now)
     }
 
     /// Seconds the session runs behind its plan (negative: ahead), projecting the current step
@@ -145,14 +185,11 @@ impl Flow {
         Some(secs(projected_end) - secs(planned_end))
     }
 
-    /// Planned time still ahead in the current step: the timer's time left plus later rounds.
+    /// Planned time still ahead in the current step: what is left on its timers from here on,
+    /// and the planned time of those not started.
     fn step_left(&self, now: Instant) -> Duration {
-        let left = self.timer.as_ref().map_or(Duration::ZERO, |t| t.left(now));
-        match (self.position(), self.current_step().map(|s| &s.body)) {
-            (Position::Step { part: Part::Round { round, .. }, .. }, Some(Body::PairShare(p))) => {
-                left + p.round() * p.rounds.saturating_sub(round + 1)
-            }
-            _ => left,
-        }
+        let mut slots: Vec<Slot> = rest_of_step(self.plan.positions(), self.cursor).filter_map(|p| p.slot()).collect();
+        slots.dedup();
+        slots.into_iter().map(|slot| self.left(slot, now).0).sum()
     }
 }

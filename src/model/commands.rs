@@ -34,6 +34,11 @@ impl App {
             Command::BlankBlack => Change::Blank(Shade::Black),
             Command::BlankWhite => Change::Blank(Shade::White),
             Command::Unblank => Change::Unblank,
+            Command::Go if matches!(self.window.mode, Mode::Resume { .. }) => return self.answer(now, wall),
+            Command::Cycle => return self.move_answer(1),
+            Command::Up | Command::Down if matches!(self.window.mode, Mode::Resume { .. }) => {
+                return self.move_answer(if command == Command::Up { -1 } else { 1 });
+            }
             Command::Go => {
                 let Mode::Agenda { selected } = self.window.mode else { return Vec::new() };
                 self.window.mode = Mode::Normal;
@@ -55,7 +60,10 @@ impl App {
                 effects.push(Effect::Redraw);
                 return effects;
             }
-            Command::Yes if matches!(self.window.mode, Mode::ConfirmQuit) => return vec![Effect::Quit(Quit::Asked)],
+            // A deliberate quit leaves nothing to resume; Ctrl-C, a signal or a crash do.
+            Command::Yes if matches!(self.window.mode, Mode::ConfirmQuit) => {
+                return vec![Effect::ClearJournal, Effect::Quit(Quit::Asked)];
+            }
             Command::Yes => {
                 let Mode::Away { secs } = self.window.mode else { return Vec::new() };
                 self.window.mode = Mode::Normal;

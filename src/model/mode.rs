@@ -2,6 +2,7 @@
 //! facilitator. Modes are one enum, so an impossible screen (the agenda and the quit question at
 //! once) cannot be written down.
 
+use super::resume::{Answer, Offer};
 use crate::keymap::Scope;
 
 /// Which view a window shows.
@@ -55,6 +56,13 @@ pub enum Mode {
     },
     /// Where the time went: planned against actual per step.
     Report,
+    /// An unfinished run was found: take it up, or start afresh?
+    Resume {
+        /// What was found.
+        offer: Box<Offer>,
+        /// The highlighted answer.
+        selected: Answer,
+    },
 }
 
 /// What a line being typed is for.
@@ -80,6 +88,7 @@ impl Mode {
             Mode::ConfirmQuit => Scope::ConfirmQuit,
             Mode::Away { .. } => Scope::Away,
             Mode::Report => Scope::Report,
+            Mode::Resume { .. } => Scope::Resume,
         }
     }
 }

@@ -1,9 +1,12 @@
-//! Where a session can stand: every screen the facilitator can be on, in order.
+//! Where a session can stand: every screen the facilitator can be on, in order, and which timer
+//! each screen runs.
+
+use serde::{Deserialize, Serialize};
 
 use crate::session::{Body, Reveal, Session};
 
 /// One screen of the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Position {
     /// Title, source, planned total, "press → to begin".
     Welcome,
@@ -26,15 +29,40 @@ impl Position {
             Position::Welcome | Position::End => None,
         }
     }
+
+    /// The timer this screen runs, if any.
+    pub fn slot(self) -> Option<Slot> {
+        let Position::Step { step, part } = self else { return None };
+        Some(match part {
+            Part::Whole | Part::Question(_) => Slot::Step(step),
+            Part::Changeover { round } => Slot::Changeover { step, round },
+            Part::Round { round, half } => Slot::Turn { step, round, half },
+        })
+    }
+
+    /// The round of a pair-share step this screen belongs to, if any.
+    pub fn round(self) -> Option<(usize, u32)> {
+        match self {
+            Position::Step { step, part: Part::Round { round, .. } | Part::Changeover { round } } => {
+                Some((step, round))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// A place inside a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Part {
     /// The whole step at once (quote, text, questions revealed all together).
     Whole,
     /// Questions revealed up to and including this one.
     Question(usize),
+    /// Before a pair-share round: the new pairs find each other.
+    Changeover {
+        /// Zero-based round within the step.
+        round: u32,
+    },
     /// A pair-share round and which half of it.
     Round {
         /// Zero-based round within the step.
@@ -44,8 +72,22 @@ pub enum Part {
     },
 }
 
+impl Part {
+    /// The place in words, as records and messages name it ("question 2", "round 1, B speaks");
+    /// `None` for a step shown whole.
+    pub fn label(self) -> Option<String> {
+        match self {
+            Part::Whole => None,
+            Part::Question(i) => Some(format!("question {}", i + 1)),
+            Part::Changeover { round } => Some(format!("round {}, changeover", round + 1)),
+            Part::Round { round, half: Half::First } => Some(format!("round {}, A speaks", round + 1)),
+            Part::Round { round, half: Half::Second } => Some(format!("round {}, B speaks", round + 1)),
+        }
+    }
+}
+
 /// The two halves of a pair-share round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Half {
     /// The first speaker (A) talks.
     First,
@@ -53,18 +95,54 @@ pub enum Half {
     Second,
 }
 
+/// A timer of the session. Every step has one, shared by all its questions; a pair-share round
+/// has one for its changeover and one for each speaker's turn. Each keeps its time left and
+/// whether it runs when the facilitator moves away, and takes up from there on coming back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Slot {
+    /// The step's own timer.
+    Step(usize),
+    /// The changeover before a round.
+    Changeover {
+        /// Index of the step.
+        step: usize,
+        /// Zero-based round within the step.
+        round: u32,
+    },
+    /// One speaker's turn in a round.
+    Turn {
+        /// Index of the step.
+        step: usize,
+        /// Zero-based round within the step.
+        round: u32,
+        /// Whose turn.
+        half: Half,
+    },
+}
+
+impl Slot {
+    /// The step the timer belongs to.
+    pub fn step(self) -> usize {
+        match self {
+            Slot::Step(step) | Slot::Changeover { step, .. } | Slot::Turn { step, .. } => step,
+        }
+    }
+}
+
 /// Every position of a session, in the order "next" visits them.
 pub fn all(session: &Session) -> Vec<Position> {
     let mut out = vec![Position::Welcome];
     for (step, s) in session.steps.iter().enumerate() {
-        out.extend(parts(&s.body).into_iter().map(|part| Position::Step { step, part }));
+        let changeover = !session.timer.changeover.is_zero();
+        out.extend(parts(&s.body, changeover).into_iter().map(|part| Position::Step { step, part }));
     }
     out.push(Position::End);
     out
 }
 
-/// The parts of one step, in order.
-pub fn parts(body: &Body) -> Vec<Part> {
+/// The parts of one step, in order; a pair-share round starts with a changeover when the session
+/// has one.
+pub fn parts(body: &Body, changeover: bool) -> Vec<Part> {
     match body {
         Body::Quote { .. } | Body::Text { .. } => vec![Part::Whole],
         Body::Reflection(q) | Body::Closing(q) => match q.reveal {
@@ -72,7 +150,10 @@ pub fn parts(body: &Body) -> Vec<Part> {
             Reveal::OneByOne => (0..q.questions.len()).map(Part::Question).collect(),
         },
         Body::PairShare(p) => (0..p.rounds)
-            .flat_map(|round| [Half::First, Half::Second].map(|half| Part::Round { round, half }))
+            .flat_map(|round| {
+                let start = changeover.then_some(Part::Changeover { round });
+                start.into_iter().chain([Half::First, Half::Second].map(|half| Part::Round { round, half }))
+            })
             .collect(),
     }
 }

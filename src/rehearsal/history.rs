@@ -1,14 +1,20 @@
 //! Across rehearsals and runs: per step of the session as it is now, the planned time and the
 //! median and last actual times, with a small trend. Older records are matched to today's steps
 //! by position and title (a step that moved is found by its title); steps that no longer exist
-//! are listed as such.
+//! are listed as such. A step a record skipped (never shown, or passed through in a few seconds
+//! on the way elsewhere) is left out of its times and counted apart, so it never drags the median
+//! down.
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::Record;
+use crate::plan::Plan;
 use crate::session::{Session, duration};
 use crate::wrap;
+
+/// A step shown for less than this was passed through, not run.
+const SKIPPED_MS: u64 = 10_000;
 
 /// The history of one session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,20 +31,25 @@ pub struct History {
 struct Row {
     title: String,
     planned_ms: u64,
-    /// Actual time per record, oldest first; `None` where the record did not reach the step.
+    /// Actual time per record, oldest first; `None` where the record skipped the step.
     actual: Vec<Option<u64>>,
+    /// How many records had the step but skipped it.
+    skipped: usize,
 }
 
 /// Builds the history of `session` from `records` (oldest first).
 pub fn history(session: &Session, records: &[Record]) -> History {
     let mut gone: Vec<(String, usize)> = Vec::new();
+    let plan = Plan::new(session);
     let mut rows: Vec<Row> = session
         .steps
         .iter()
-        .map(|s| Row {
+        .enumerate()
+        .map(|(i, s)| Row {
             title: s.title.clone(),
-            planned_ms: u64::try_from(s.planned().as_millis()).unwrap_or(u64::MAX),
+            planned_ms: u64::try_from(plan.length(i).as_millis()).unwrap_or(u64::MAX),
             actual: Vec::new(),
+            skipped: 0,
         })
         .collect();
     for record in records {
@@ -47,11 +58,13 @@ pub fn history(session: &Session, records: &[Record]) -> History {
             let same_place = record.steps.get(i).filter(|s| s.title == row.title).map(|_| i);
             let moved = || record.steps.iter().enumerate().position(|(j, s)| !used[j] && s.title == row.title);
             let found = same_place.filter(|&j| !used[j]).or_else(moved);
-            row.actual.push(found.and_then(|j| {
+            let actual = found.and_then(|j| {
                 used[j] = true;
                 let s = &record.steps[j];
-                (s.visits > 0).then_some(s.actual_ms)
-            }));
+                row.skipped += usize::from(s.visits == 0 || s.actual_ms < SKIPPED_MS);
+                (s.visits > 0 && s.actual_ms >= SKIPPED_MS).then_some(s.actual_ms)
+            });
+            row.actual.push(actual);
         }
         for (j, s) in record.steps.iter().enumerate().filter(|(j, _)| !used[*j]) {
             let _ = j;
@@ -95,7 +108,7 @@ fn sparkline(values: &[Option<u64>]) -> String {
 }
 
 impl History {
-    fn cells(&self) -> Vec<[String; 5]> {
+    fn cells(&self) -> Vec<[String; 6]> {
         self.rows
             .iter()
             .map(|row| {
@@ -106,6 +119,7 @@ impl History {
                     words(row.planned_ms),
                     median(&present).map_or("—".into(), words),
                     last.map_or("—".into(), words),
+                    if row.skipped == 0 { String::new() } else { row.skipped.to_string() },
                     sparkline(&row.actual),
                 ]
             })
@@ -132,28 +146,42 @@ impl History {
     pub fn text(&self) -> String {
         let cells = self.cells();
         let title_width = cells.iter().map(|c| wrap::width(&c[0])).max().unwrap_or(4).clamp(4, 40);
-        let head = format!("{}\n\n #  {:<title_width$}  planned   median     last  trend", self.heading(), "step");
-        self.table(&head, &cells, |i, c| {
+        let head =
+            format!("{}\n\n #  {:<title_width$}  planned   median     last  skipped  trend", self.heading(), "step");
+        let body = self.table(&head, &cells, |i, c| {
             let title = wrap::truncate(&c[0], title_width);
             let pad = " ".repeat(title_width.saturating_sub(wrap::width(&title)));
-            format!("{i:>2}  {title}{pad}  {:>7}  {:>7}  {:>7}  {}", c[1], c[2], c[3], c[4])
-        })
+            format!("{i:>2}  {title}{pad}  {:>7}  {:>7}  {:>7}  {:>7}  {}", c[1], c[2], c[3], c[4], c[5])
+        });
+        format!("{body}{}", self.skipped_note())
     }
 
     /// The same as Markdown, for sharing.
     pub fn markdown(&self) -> String {
         let head = format!(
-            "# {}\n\n| # | step | planned | median | last | trend |\n|---|---|---|---|---|---|",
+            "# {}\n\n| # | step | planned | median | last | skipped | trend |\n|---|---|---|---|---|---|---|",
             self.heading()
         );
-        self.table(&head, &self.cells(), |i, c| {
-            format!("| {i} | {} | {} | {} | {} | {} |", c[0].replace('|', "\\|"), c[1], c[2], c[3], c[4])
-        })
+        let body = self.table(&head, &self.cells(), |i, c| {
+            format!("| {i} | {} | {} | {} | {} | {} | {} |", c[0].replace('|', "\\|"), c[1], c[2], c[3], c[4], c[5])
+        });
+        format!("{body}{}", self.skipped_note())
     }
 
     /// The heading, one line per step as `row` writes it (numbered from 1), and the steps that
     /// are gone.
-    fn table(&self, head: &str, cells: &[[String; 5]], row: impl Fn(usize, &[String; 5]) -> String) -> String {
+    /// What "skipped" counts, said once under the table when any record skipped a step.
+    fn skipped_note(&self) -> String {
+        if self.rows.iter().all(|r| r.skipped == 0) {
+            return String::new();
+        }
+        let secs = SKIPPED_MS / 1000;
+        format!(
+            "\nSkipped: how many records did not show the step, or showed it for under {secs} s; those are left out of the median and last times.\n"
+        )
+    }
+
+    fn table(&self, head: &str, cells: &[[String; 6]], row: impl Fn(usize, &[String; 6]) -> String) -> String {
         let mut out = format!("{head}\n");
         for (i, c) in cells.iter().enumerate() {
             let _ = writeln!(out, "{}", row(i + 1, c));

@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::{DateTime, Local};
 
 use super::{Event, Record, RunKind, StepRecord, VERSION, What};
-use crate::flow::{Half, Part, Position};
+use crate::flow::Position;
 use crate::session::Session;
 
 /// Notes what happens during a rehearsal or a run.
@@ -26,10 +26,28 @@ impl Recorder {
         Self { kind, session: session.to_owned(), speed: speed.max(1), start: None, events: Vec::new() }
     }
 
+    /// What it noted so far, and how many milliseconds it has been noting at `now`: what a
+    /// journal keeps so that a resumed run's record carries what came before the crash.
+    pub fn saved(&self, now: Instant) -> (Vec<Event>, u64) {
+        let elapsed = self.start.map_or(0, |s| now.saturating_duration_since(s).as_millis());
+        (self.events.clone(), u64::try_from(elapsed).unwrap_or(u64::MAX))
+    }
+
+    /// Takes up a record saved `recorded_ms` into it, the program having been down for `down`:
+    /// the events go on where they were, and the time down counts as time spent.
+    pub fn take_up(&mut self, events: Vec<Event>, recorded_ms: u64, down: std::time::Duration, now: Instant) {
+        let back = std::time::Duration::from_millis(recorded_ms).saturating_add(down);
+        self.start = Some(now.checked_sub(back).unwrap_or(now));
+        self.events = events;
+    }
+
     /// Notes that `what` happened at `now` (`wall` on the wall clock).
     pub fn note(&mut self, what: What, now: Instant, wall: DateTime<Local>) {
         let start = *self.start.get_or_insert(now);
         let at_ms = u64::try_from(now.saturating_duration_since(start).as_millis()).unwrap_or(u64::MAX);
+        // Events stay in order even when one is dated back (a turn that ended by itself while
+        // the machine slept ends, for the record, no earlier than what came before it).
+        let at_ms = at_ms.max(self.events.last().map_or(0, |e| e.at_ms));
         self.events.push(Event { at_ms, wall: wall.fixed_offset(), what });
     }
 
@@ -53,13 +71,15 @@ impl Recorder {
 
 /// Sums events up per step and per part.
 pub fn summarize(session: &Session, events: &[Event], kind: RunKind, name: &str, speed: u32) -> Record {
+    let plan = crate::plan::Plan::new(session);
     let mut steps: Vec<StepRecord> = session
         .steps
         .iter()
-        .map(|s| StepRecord {
+        .enumerate()
+        .map(|(i, s)| StepRecord {
             title: s.title.clone(),
             kind: s.kind(),
-            planned_ms: u64::try_from(s.planned().as_millis()).unwrap_or(u64::MAX),
+            planned_ms: u64::try_from(plan.length(i).as_millis()).unwrap_or(u64::MAX),
             actual_ms: 0,
             visits: 0,
             parts: Vec::new(),
@@ -92,7 +112,7 @@ pub fn summarize(session: &Session, events: &[Event], kind: RunKind, name: &str,
             && let Some(s) = steps.get_mut(step)
         {
             s.actual_ms += span;
-            if let Some(label) = part_label(part) {
+            if let Some(label) = part.label() {
                 match s.parts.iter_mut().find(|(l, _)| *l == label) {
                     Some((_, ms)) => *ms += span,
                     None => s.parts.push((label, span)),
@@ -114,13 +134,4 @@ pub fn summarize(session: &Session, events: &[Event], kind: RunKind, name: &str,
 
 fn same_step(a: Position, b: Position) -> bool {
     matches!((a, b), (Position::Step { step: x, .. }, Position::Step { step: y, .. }) if x == y)
-}
-
-fn part_label(part: Part) -> Option<String> {
-    match part {
-        Part::Whole => None,
-        Part::Question(i) => Some(format!("question {}", i + 1)),
-        Part::Round { round, half: Half::First } => Some(format!("round {}, A speaks", round + 1)),
-        Part::Round { round, half: Half::Second } => Some(format!("round {}, B speaks", round + 1)),
-    }
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Record, RunKind, report};
+use super::{Record, report};
 use crate::files;
 use crate::paths::Paths;
 
@@ -25,10 +25,7 @@ pub fn folder(paths: &Paths, session: &str) -> PathBuf {
 /// Writes `record` and its report into `folder`; returns the record's path.
 pub fn save(folder: &Path, record: &Record) -> io::Result<PathBuf> {
     let stamp = record.started().map_or_else(|| "undated".to_owned(), |s| s.format("%Y-%m-%dT%H-%M-%S").to_string());
-    let kind = match record.kind {
-        RunKind::Rehearsal => "rehearsal",
-        RunKind::Run => "run",
-    };
+    let kind = record.kind.word();
     let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;
     let names = (1..1000).map(|n| {
         let suffix = if n == 1 { String::new() } else { format!("-{n}") };

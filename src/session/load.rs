@@ -133,7 +133,7 @@ fn parse(source: &str, checker: &mut Checker, warnings: Option<RoomFit>) -> Opti
         Ok(file) => {
             let Some(fit) = warnings else { return checker.file(file) };
             checker.errors.extend(warnings::of(&file, source, fit));
-            let spans = warnings::round_spans(&file);
+            let spans = warnings::spans(&file);
             let session = checker.file(file);
             if let Some(session) =
                 session.as_ref().filter(|_| checker.errors.iter().all(|d| d.severity != Severity::Error))

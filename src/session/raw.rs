@@ -33,6 +33,7 @@ pub struct Timer {
     pub warning: Option<Spanned<String>>,
     pub chime: Option<bool>,
     pub overtime: Option<Spanned<String>>,
+    pub changeover: Option<Spanned<String>>,
 }
 
 /// `[participants]`

@@ -38,7 +38,7 @@ fn property(key: &Key) -> Value {
     let mut value = match key.kind {
         ValueType::String if !key.values.is_empty() => json!({ "type": "string", "enum": key.values }),
         ValueType::String => match key.name {
-            "duration" | "turn" | "planned" => json!({ "type": "string", "pattern": DURATION }),
+            "duration" | "turn" | "planned" | "changeover" => json!({ "type": "string", "pattern": DURATION }),
             "warning" => json!({ "type": "string", "pattern": WARNING }),
             _ => json!({ "type": "string", "minLength": 1 }),
         },

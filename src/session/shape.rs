@@ -81,6 +81,11 @@ const TIMER: &[Key] = &[
         &["show", "hide"],
         "\"show\" counts past zero (+0:42); \"hide\" only says that time is up. Default \"show\".",
     ),
+    key(
+        "changeover",
+        ValueType::String,
+        "Time before each pair-share round to find the new partner, with the pairs on screen and a countdown, such as \"30s\"; \"0s\" for none. At most 10 minutes. Default \"15s\".",
+    ),
 ];
 
 const PARTICIPANTS: &[Key] =

@@ -132,6 +132,16 @@ impl Checker {
                 other => self.error(o.span(), format!("`overtime` is \"show\" or \"hide\", not \"{other}\"")),
             }
         }
+        if let Some(c) = timer.changeover {
+            match duration::parse(c.get_ref()) {
+                Err(duration::DurationError::Zero) => settings.changeover = Duration::ZERO,
+                Ok(d) if d > limits::CHANGEOVER => {
+                    self.error(c.span(), "`changeover` is at most 10 minutes; \"0s\" turns it off");
+                }
+                Ok(d) => settings.changeover = d,
+                Err(e) => self.error(c.span(), e.to_string()),
+            }
+        }
         settings
     }
 

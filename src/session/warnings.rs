@@ -3,7 +3,6 @@
 //! rounds than the roster has fresh partners for, invisible characters.
 
 use std::ops::Range;
-use std::time::Duration;
 
 use toml::Spanned;
 
@@ -31,9 +30,6 @@ pub fn of(file: &raw::File, source: &str, fit: RoomFit) -> Vec<Diagnostic> {
     out.extend(strings(file).into_iter().filter_map(|s| escaped_controls(s, source)));
     let steps: Vec<&raw::Step> =
         file.step.as_ref().map(|s| s.get_ref().iter().map(Spanned::get_ref).collect()).unwrap_or_default();
-    if let Some(planned) = file.session.as_ref().and_then(|s| s.get_ref().planned.as_ref()) {
-        plan_adds_up(planned, &steps, &mut out);
-    }
     let mut questions_seen: Vec<String> = Vec::new();
     for step in steps {
         too_long(step, fit, &mut out);
@@ -49,35 +45,67 @@ pub fn of(file: &raw::File, source: &str, fit: RoomFit) -> Vec<Diagnostic> {
     out
 }
 
-/// Where each step's round count is written (or its kind, when the count is left to its
-/// default), to locate warnings about rounds.
-pub fn round_spans(file: &raw::File) -> Vec<Range<usize>> {
+/// Where the values that warnings about the validated session point at are written.
+#[derive(Debug, Default)]
+pub struct Spans {
+    /// `[session] planned`.
+    planned: Option<Range<usize>>,
+    /// Each step's round count (or its kind, when the count is left to its default).
+    rounds: Vec<Range<usize>>,
+}
+
+/// The spans of `file` that [`of_session`] points at.
+pub fn spans(file: &raw::File) -> Spans {
     let steps = file.step.as_ref().map(Spanned::get_ref).map_or(&[][..], Vec::as_slice);
-    steps
+    let rounds = steps
         .iter()
         .map(|s| {
             let s = s.get_ref();
             s.rounds.as_ref().map_or_else(|| s.kind.as_ref().map_or(0..0, Spanned::span), Spanned::span)
         })
-        .collect()
+        .collect();
+    let planned = file.session.as_ref().and_then(|s| s.get_ref().planned.as_ref()).map(Spanned::span);
+    Spans { planned, rounds }
 }
 
-/// Warnings that need the validated session: more rounds than the roster has fresh partners
-/// for. `spans` are [`round_spans`] of the file it came from.
-pub fn of_session(session: &Session, spans: &[Range<usize>]) -> Option<Diagnostic> {
+/// Warnings that need the validated session: a plan that does not add up to the slot, more
+/// rounds than the roster has fresh partners for.
+pub fn of_session(session: &Session, spans: &Spans) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // The slot may be counted with the changeovers before the rounds or without them: either
+    // way the author thought it through.
+    let (steps, total) = (session.steps_total(), session.total());
+    if let (Some(planned), Some(span)) = (session.planned.filter(|p| *p != total && *p != steps), &spans.planned) {
+        let rounds = Plan::new(session).rounds();
+        let with = if total == steps {
+            String::new()
+        } else {
+            format!(" ({} with {rounds} changeover{})", duration::words(total), if rounds == 1 { "" } else { "s" })
+        };
+        out.push(Diagnostic::warning(
+            span.clone(),
+            format!(
+                "the steps add up to {}{with}, not the planned {}",
+                duration::words(steps),
+                duration::words(planned)
+            ),
+        ));
+    }
     let people = session.participants.len();
     let fresh = fresh_rounds(people);
     let plan = Plan::new(session);
     // The first step whose rounds go past the fresh ones.
-    let step =
-        (0..session.steps.len()).find(|&s| plan.round_index(s, 0) < fresh && plan.round_index(s + 1, 0) > fresh)?;
-    let reached = plan.round_index(step + 1, 0);
-    Some(Diagnostic::warning(
-        spans.get(step).cloned().unwrap_or(0..0),
-        format!(
-            "{people} participants have fresh partners for {fresh} rounds; the session reaches {reached}, so some pairs will meet again"
-        ),
-    ))
+    let past = (0..session.steps.len()).find(|&s| plan.round_index(s, 0) < fresh && plan.round_index(s + 1, 0) > fresh);
+    if let Some(step) = past {
+        let reached = plan.round_index(step + 1, 0);
+        out.push(Diagnostic::warning(
+            spans.rounds.get(step).cloned().unwrap_or(0..0),
+            format!(
+                "{people} participants have fresh partners for {fresh} rounds; the session reaches {reached}, so some pairs will meet again"
+            ),
+        ));
+    }
+    out
 }
 
 fn hidden_characters(source: &str) -> Vec<Diagnostic> {
@@ -135,33 +163,6 @@ fn escaped_controls(value: &Spanned<String>, source: &str) -> Option<Diagnostic>
             ),
         )
     })
-}
-
-fn plan_adds_up(planned: &Spanned<String>, steps: &[&raw::Step], out: &mut Vec<Diagnostic>) {
-    let Ok(planned_time) = duration::parse(planned.get_ref()) else { return };
-    let total: Option<Duration> = steps.iter().map(|s| planned_time_of(s)).sum();
-    if let Some(total) = total.filter(|t| *t != planned_time) {
-        out.push(Diagnostic::warning(
-            planned.span(),
-            format!(
-                "the steps add up to {}, not the planned {}",
-                duration::words(total),
-                duration::words(planned_time)
-            ),
-        ));
-    }
-}
-
-/// A step's planned time when its values parse (validation reports them when they do not).
-fn planned_time_of(step: &raw::Step) -> Option<Duration> {
-    match kind_of(step)? {
-        StepKind::PairShare => {
-            let turn = duration::parse(step.turn.as_ref()?.get_ref()).ok()?;
-            let rounds = step.rounds.as_ref().map_or(Some(1), |r| u32::try_from(*r.get_ref()).ok())?;
-            (turn * 2).checked_mul(rounds)
-        }
-        _ => duration::parse(step.duration.as_ref()?.get_ref()).ok(),
-    }
 }
 
 /// The kind a raw step names, when it names one.

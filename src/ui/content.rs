@@ -40,20 +40,25 @@ impl Passage {
 /// Who is in which group on a pair-share screen, and who speaks now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Groups {
-    /// Each group's names in speaking order.
+    /// Each group's names in speaking order; the groups sorted by the first name of each, so
+    /// people find their own name quickly.
     pub names: Vec<Vec<String>>,
-    /// The index of the speaker now, in pairs.
-    pub pair_speaker: usize,
-    /// The index of the speaker now, in a trio.
-    pub trio_speaker: usize,
+    /// Who speaks now, in pairs and in a trio; `None` while people are still finding each other.
+    pub speakers: Option<(usize, usize)>,
 }
 
 impl Groups {
-    /// Names for the groups of `round`, taken from `roster`.
-    pub fn new(round: &Round, roster: &[String], pair_speaker: usize, trio_speaker: usize) -> Self {
-        let names =
+    /// Names for the groups of `round`, taken from `roster`, with who speaks now.
+    pub fn new(round: &Round, roster: &[String], speakers: Option<(usize, usize)>) -> Self {
+        let mut names: Vec<Vec<String>> =
             round.iter().map(|g| g.0.iter().map(|&i| roster.get(i).cloned().unwrap_or_default()).collect()).collect();
-        Self { names, pair_speaker, trio_speaker }
+        names.sort_by_cached_key(|g| g.first().map(|n| n.to_lowercase()));
+        Self { names, speakers }
+    }
+
+    /// Who speaks now in `group` (by its place in the group), if anyone does.
+    pub fn speaker(&self, group: &[String]) -> Option<usize> {
+        self.speakers.map(|(pair, trio)| if group.len() == 3 { trio } else { pair })
     }
 }
 
@@ -70,4 +75,8 @@ pub struct Content {
     pub passages: Vec<Passage>,
     /// The pairs, on a pair-share screen with a roster.
     pub groups: Option<Groups>,
+    /// A change of speaker the room must see now, for a banner across the screen.
+    pub banner: Option<String>,
+    /// The timer is a small countdown to something (the round starting), not the big clock.
+    pub countdown: bool,
 }

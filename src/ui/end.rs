@@ -22,6 +22,6 @@ pub fn content(flow: &Flow, now: Instant) -> Content {
             ),
             Passage::new("q then y to quit · ← to go back", Tone::Dim),
         ],
-        groups: None,
+        ..Content::default()
     }
 }

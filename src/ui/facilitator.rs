@@ -9,9 +9,9 @@ use ratatui_core::style::Style;
 use ratatui_core::text::{Line, Span};
 use ratatui_core::widgets::Widget;
 use ratatui_widgets::{block::Block as Panel, borders::Borders, paragraph::Paragraph, paragraph::Wrap};
-use tui_big_text::PixelSize;
 
 use super::content::Content;
+use super::widgets::TimerSize;
 use super::{Theme, widgets};
 use crate::flow::{Flow, Half, Part, Position};
 use crate::model::App;
@@ -49,6 +49,9 @@ fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: In
     let mut passages: Vec<super::Passage> =
         content.big.iter().map(|b| super::Passage::new(b.clone(), super::Tone::Words)).collect();
     passages.extend(content.passages.iter().cloned());
+    if let Some(banner) = &content.banner {
+        passages.insert(0, super::Passage::new(banner.clone(), super::Tone::Words));
+    }
     let mut lines = widgets::wrap_passages(&passages, usize::from(inner_width));
     if let Some(groups) = &content.groups {
         lines.push((String::new(), super::Tone::Dim));
@@ -59,19 +62,21 @@ fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: In
     }
     let room = area.height.saturating_sub(notes_rows + next_rows);
     let words_wanted = lines.len() as u16 + 2;
-    // Quadrant digits when the words still fit beside them, else one plain timer line.
+    // The smallest big digits when the words still fit beside them, else one plain timer line.
     let timer = flow.timer_view(now).map(|view| {
-        let big = widgets::fits(PixelSize::Quadrant, "+00:00", inner_width, 4) && words_wanted + 5 <= room;
-        (view, big.then_some(PixelSize::Quadrant))
+        let small = super::digits::Size::smallest();
+        let big = !content.countdown && small.width("+00:00") <= inner_width && words_wanted + small.rows() < room;
+        (view, if big { TimerSize::Big(small) } else { TimerSize::Line })
     });
-    let timer_rows = timer.map_or(0, |(_, size)| widgets::timer_rows(size));
+    let timer_rows = timer.map_or(0, |(_, size)| size.rows());
     // The timer sits right under the words; the notes and what comes next keep the bottom.
     let words_rows = words_wanted.min(room.saturating_sub(timer_rows));
     let words = Rect { x: area.x + 1, y: area.y + 1, width: inner_width, height: words_rows.saturating_sub(1) };
     widgets::centred_lines(buf, words, &lines, theme);
     if let Some((view, size)) = timer {
         let timer_area = Rect { x: area.x + 1, y: area.y + words_rows, width: inner_width, height: timer_rows };
-        widgets::timer(buf, timer_area, view, size, theme);
+        let prefix = if content.countdown { "starts in " } else { "" };
+        widgets::timer(buf, timer_area, view, size, prefix, theme);
     }
     let notes_area = Rect { y: area.bottom().saturating_sub(notes_rows + next_rows), height: notes_rows, ..area };
     Paragraph::new(notes).wrap(Wrap { trim: true }).block(panel(" notes ", theme)).render(notes_area, buf);
@@ -91,15 +96,20 @@ fn upcoming(flow: &Flow) -> String {
         (_, None) => "nothing: this is the end".into(),
         (_, Some(Position::End)) => "the end screen".into(),
         (_, Some(Position::Welcome)) => String::new(),
-        (Position::Step { step: a, .. }, Some(Position::Step { step: b, part })) if a == b => match part {
-            Part::Question(i) => format!("question {}", i + 1),
-            Part::Round { half: Half::Second, .. } => "swap speakers (early)".into(),
-            Part::Round { round, .. } => format!("round {} with new partners", round + 1),
-            Part::Whole => String::new(),
-        },
+        (Position::Step { step: a, part: here }, Some(Position::Step { step: b, part })) if a == b => {
+            match (here, part) {
+                (_, Part::Question(i)) => format!("question {}", i + 1),
+                (_, Part::Round { half: Half::Second, .. }) => "swap speakers (early)".into(),
+                (Part::Changeover { .. }, Part::Round { .. }) => "the first speaker starts (early)".into(),
+                (_, Part::Changeover { round } | Part::Round { round, .. }) => {
+                    format!("round {} with new partners", round + 1)
+                }
+                (_, Part::Whole) => String::new(),
+            }
+        }
         (_, Some(Position::Step { step, .. })) => steps
             .get(step)
-            .map(|s| format!("{} · {} · {}", s.title, s.kind().name(), duration::words(s.planned())))
+            .map(|s| format!("{} · {} · {}", s.title, s.kind().name(), duration::words(flow.plan().length(step))))
             .unwrap_or_default(),
     }
 }
@@ -119,9 +129,9 @@ fn schedule(buf: &mut Buffer, area: Rect, flow: &Flow, timeline: &Timeline, now:
             _ => (" ", theme.secondary()),
         };
         let times = if flow.spent().visits(i) > 0 {
-            format!("{} ({})", duration::words(step.planned()), duration::words(spent))
+            format!("{} ({})", duration::words(flow.plan().length(i)), duration::words(spent))
         } else {
-            duration::words(step.planned())
+            duration::words(flow.plan().length(i))
         };
         let title_room = inner.saturating_sub(8 + times.len() + 1);
         let title = truncate(&step.title.replace('\n', " "), title_room);

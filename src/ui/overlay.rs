@@ -38,6 +38,7 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         Mode::Typing { field: Field::LateArrival { selected }, text } => {
             roster(buf, &app.flow, *selected, Some(text), &hint(Scope::Typing), theme);
         }
+        Mode::Resume { offer, selected } => super::resume::draw(buf, app, offer, *selected, now),
         Mode::ConfirmQuit => {
             boxed(buf, " quit ", vec![Line::from("Quit the session?")], &hint(Scope::ConfirmQuit), theme);
         }
@@ -81,7 +82,7 @@ fn agenda(buf: &mut Buffer, app: &App, selected: usize, now: Instant) {
                 at.format("%H:%M"),
                 i + 1,
                 step.title.replace('\n', " "),
-                duration::words(step.planned())
+                duration::words(flow.plan().length(i))
             );
             let style = if i == selected { theme.speaker() } else { theme.secondary() };
             Line::from(Span::styled(text, style))
@@ -132,7 +133,7 @@ fn roster(buf: &mut Buffer, flow: &Flow, selected: usize, typing: Option<&str>, 
 
 /// A framed box centred on the screen, sized to its lines, with the keys' `hint` wrapped under
 /// them (a long hint wraps rather than widen the box past a comfortable measure).
-fn boxed(buf: &mut Buffer, title: &str, mut lines: Vec<Line>, hint: &str, theme: Theme) {
+pub(super) fn boxed(buf: &mut Buffer, title: &str, mut lines: Vec<Line>, hint: &str, theme: Theme) {
     const HINT_MEASURE: usize = 56;
     let area = buf.area;
     let content = lines.iter().map(Line::width).max().unwrap_or(0).max(width(title));

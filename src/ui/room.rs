@@ -1,9 +1,12 @@
 //! The room view: what the projector shows. The words as large as the window allows, the timer
-//! in big digits, the pairs, a thin progress line; nothing private.
+//! in big digits that grow with the window, the pairs, a banner when the speaker changes, a thin
+//! progress line; nothing private.
 //!
-//! As the window shrinks the layout steps down: big timer and all the words, then fewer words
-//! (earlier questions and hints go first), then smaller digits, then a plain timer line, then
-//! one line asking for a larger window. It never fails because of size.
+//! As the window shrinks the layout steps down, as the product page says: big timer and all the
+//! words, then fewer words (earlier questions and hints go first) and names cut short, then the
+//! pairs as a count pointing to the facilitator view (never dropped silently), then the big timer
+//! with what words still fit, then a plain timer line, then one line asking for a larger window.
+//! It never fails because of size.
 
 use std::time::Instant;
 
@@ -12,8 +15,9 @@ use ratatui_core::layout::Rect;
 use tui_big_text::PixelSize;
 
 use super::Theme;
-use super::content::Content;
-use super::widgets::{self, GridPlan, WrappedLine};
+use super::content::{Content, Groups};
+use super::digits;
+use super::widgets::{self, GridPlan, TimerSize, WrappedLine};
 use crate::flow::Flow;
 use crate::session::RoomFit;
 
@@ -23,11 +27,19 @@ pub const MIN_WIDTH: u16 = 24;
 pub const MIN_HEIGHT: u16 = 7;
 /// A comfortable line length for reading from the back of a room.
 const MAX_LINE: u16 = 60;
+/// Rows around the body: the header, a gap under it, the progress line.
+const CHROME: u16 = 3;
+/// Rows the timer takes besides its digits: a gap above, its state word under.
+const TIMER_EXTRA: u16 = 2;
+/// The digits take at most this share of the body's height (numerator, denominator), so that
+/// words keep their room as the window grows.
+const TIMER_SHARE: (u16, u16) = (1, 2);
 
 /// What the room view shows whole at 80x24, the size `check` judges texts by: lines of
-/// [`MAX_LINE`] columns, and the lines of words that fit beside the timer in big digits (the
-/// smaller big sizes). A test in `tests/screens.rs` holds the layout to these figures.
-pub const FIT: RoomFit = RoomFit { columns: MAX_LINE as usize, rows: 15, window: (80, 24) };
+/// [`MAX_LINE`] columns, as many as fit beside the timer in its smallest big digits. A test in
+/// `tests/screens.rs` holds the layout to these figures.
+pub const FIT: RoomFit =
+    RoomFit { columns: MAX_LINE as usize, rows: (24 - CHROME - TIMER_EXTRA - 3) as usize, window: (80, 24) };
 
 /// Draws the room view of `content`.
 pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now: Instant) {
@@ -39,9 +51,16 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now:
     widgets::header(buf, Rect { height: 1, ..area }, content, theme);
     widgets::progress(buf, Rect { y: area.bottom() - 1, height: 1, ..area }, flow, theme);
     let margin = (area.width / 12).max(2);
-    let body = Rect { x: area.x + margin, y: area.y + 2, width: area.width - 2 * margin, height: area.height - 3 };
-    let layout = Layout::plan(content, flow.timer_view(now).is_some(), body);
-    layout.draw(buf, body, flow, content, now, theme);
+    let body = Rect { x: area.x + margin, y: area.y + 2, width: area.width - 2 * margin, height: area.height - CHROME };
+    let view = flow.timer_view(now);
+    let template = view.map(|v| if v.secs >= 3600 { "+0:00:00" } else { "+00:00" });
+    // The pairs are a table, not prose: they may use the width of the window.
+    let wide = Rect { x: area.x + 1, width: area.width - 2, ..body };
+    let layout = Layout::plan(content, template, body, wide.width);
+    layout.draw(buf, body, wide, content, view, theme);
+    if let Some(banner) = &content.banner {
+        widgets::banner(buf, Rect { y: body.y, height: body.height.min(3), ..area }, banner, theme);
+    }
 }
 
 /// One line asking for a larger window, cut to whatever width there is.
@@ -57,121 +76,152 @@ fn too_small(buf: &mut Buffer, area: Rect) {
     buf.set_stringn(area.x, area.y + area.height / 2, text, usize::from(area.width), Theme::new(false).words());
 }
 
-/// How the timer is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Digits {
-    /// In big letters of this size.
-    Big(PixelSize),
-    /// As one plain line.
-    Line,
+/// How the groups are shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pairs {
+    /// No groups on this screen.
+    None,
+    /// In a grid.
+    Grid(GridPlan),
+    /// Too many for the window: how many, and where to find them.
+    Count(String),
 }
 
-impl Digits {
-    fn size(self) -> Option<PixelSize> {
+impl Pairs {
+    fn rows(&self) -> u16 {
         match self {
-            Digits::Big(size) => Some(size),
-            Digits::Line => None,
+            Pairs::None => 0,
+            Pairs::Grid(grid) => grid.rows() + 1,
+            Pairs::Count(_) => 2,
         }
     }
 }
 
-/// What fits in the body, decided once per frame from the sizes alone.
+/// What fits in the body, decided from the sizes alone.
 struct Layout {
     heading: Option<PixelSize>,
     lines: Vec<WrappedLine>,
-    grid: Option<GridPlan>,
-    timer: Option<Digits>,
+    pairs: Pairs,
+    timer: Option<TimerSize>,
 }
 
 impl Layout {
-    fn plan(content: &Content, has_timer: bool, body: Rect) -> Self {
-        let text_width = body.width.min(MAX_LINE);
-        let wrapped = |all: bool| {
-            widgets::wrap_passages(content.passages.iter().filter(|b| all || !b.optional), usize::from(text_width))
-        };
-        let timer_sizes: Vec<Option<Digits>> = if has_timer {
-            [
-                Digits::Big(PixelSize::Full),
-                Digits::Big(PixelSize::HalfHeight),
-                Digits::Big(PixelSize::Quadrant),
-                Digits::Line,
-            ]
-            .into_iter()
-            .map(Some)
-            .collect()
-        } else {
-            vec![None]
-        };
-        // Words first, then whole names in the pairs, then the biggest digits that still fit.
-        for all_blocks in [true, false] {
-            let lines = wrapped(all_blocks);
-            for whole_names in [true, false] {
-                for &timer in &timer_sizes {
-                    let timer_rows = timer.map_or(0, |digits| widgets::timer_rows(digits.size()) + 1);
-                    let Some(left) = body.height.checked_sub(lines.len() as u16 + timer_rows) else { continue };
-                    // The widest common reading, "+12:34", must fit across.
-                    if let Some(digits) = timer.and_then(Digits::size)
-                        && !widgets::fits(digits, "+00:00", body.width, u16::MAX)
-                    {
-                        continue;
-                    }
-                    let grid =
-                        content.groups.as_ref().and_then(|g| GridPlan::new(g, body.width, left.saturating_sub(1)));
-                    let grid_ok = grid.is_some_and(|g| g.whole() || !whole_names);
-                    // Without whole names, the last timer size takes the grid as it comes.
-                    let last_resort = !whole_names && Some(&timer) == timer_sizes.last();
-                    if content.groups.is_some() && !grid_ok && !last_resort {
-                        continue;
-                    }
-                    let left = left.saturating_sub(grid.map_or(0, |g| g.rows() + 1));
-                    let heading =
-                        content.big.as_deref().and_then(|t| widgets::big_size(t, body.width, left.saturating_sub(1)));
-                    return Self { heading, lines, grid, timer };
-                }
+    fn plan(content: &Content, template: Option<&str>, body: Rect, wide: u16) -> Self {
+        let text_width = usize::from(body.width.min(MAX_LINE));
+        let wrapped =
+            |all: bool| widgets::wrap_passages(content.passages.iter().filter(|p| all || !p.optional), text_width);
+        let (all, required) = (wrapped(true), wrapped(false));
+        // A countdown to the round is a plain line: the pairs are what people look at then.
+        let big = template.filter(|_| !content.countdown);
+        let cap = body.height * TIMER_SHARE.0 / TIMER_SHARE.1;
+        // The timer in the rows left: the biggest digits that fit, a plain line for a countdown.
+        let timer_for = |left: u16| match (template, big) {
+            (None, _) => Some(None),
+            (Some(_), Some(big)) => {
+                let rows = left.checked_sub(TIMER_EXTRA)?.min(cap);
+                digits::largest(big, body.width, rows).map(|size| Some(TimerSize::Big(size)))
             }
+            (Some(_), None) => (left >= 2).then_some(Some(TimerSize::Line)),
+        };
+        let least_timer = match (template, big) {
+            (None, _) => 0,
+            (Some(_), Some(_)) => TIMER_EXTRA + digits::Size::smallest().rows(),
+            (Some(_), None) => 2,
+        };
+        let groups = content.groups.as_ref();
+        let count = || groups.map_or(Pairs::None, |g| Pairs::Count(count_line(g)));
+        // From the fullest layout down: every word with whole names, the required words, names
+        // cut short, the pairs as a count.
+        let attempts: [(&Vec<WrappedLine>, Option<bool>); 4] =
+            [(&all, Some(true)), (&required, Some(true)), (&required, Some(false)), (&required, None)];
+        for (lines, whole) in attempts {
+            let words = lines.len() as u16;
+            let pairs = match (groups, whole) {
+                (None, _) => Pairs::None,
+                (Some(_), None) => count(),
+                (Some(g), Some(whole)) => {
+                    let rows = body.height.saturating_sub(words + least_timer + 1);
+                    match GridPlan::new(g, wide, rows).filter(|grid| grid.whole() || !whole) {
+                        Some(grid) => Pairs::Grid(grid),
+                        None => continue,
+                    }
+                }
+            };
+            let Some(left) = body.height.checked_sub(words + pairs.rows()) else { continue };
+            let Some(timer) = timer_for(left) else { continue };
+            let rest = left.saturating_sub(timer.map_or(0, |t| t.rows() + 1));
+            let heading = content.big.as_deref().and_then(|t| widgets::big_size(t, body.width, rest.saturating_sub(1)));
+            return Self { heading, lines: lines.clone(), pairs, timer };
         }
-        // Nothing fits whole: the required words, cut to the rows left beside a plain timer.
-        let timer = has_timer.then_some(Digits::Line);
-        let mut lines = wrapped(false);
-        lines.truncate(usize::from(body.height.saturating_sub(if has_timer { 2 } else { 0 })));
-        Self { heading: None, lines, grid: None, timer }
+        // Nothing fits whole: the timer (big if it can be), the pairs as a count, and the
+        // required words cut to the rows left.
+        let pairs = count();
+        let timer = timer_for(body.height.saturating_sub(pairs.rows())).unwrap_or(template.map(|_| TimerSize::Line));
+        let left = body.height.saturating_sub(pairs.rows() + timer.map_or(0, |t| t.rows() + 1));
+        let mut lines = required;
+        lines.truncate(usize::from(left));
+        Self { heading: None, lines, pairs, timer }
     }
 
-    fn draw(&self, buf: &mut Buffer, body: Rect, flow: &Flow, content: &Content, now: Instant, theme: Theme) {
-        let timer_rows = self.timer.map_or(0, |digits| widgets::timer_rows(digits.size()));
-        let mut top = body.y;
-        let above_timer = body.height.saturating_sub(timer_rows);
-        // Centre the words (and heading, and pairs) in the space above the timer.
+    fn draw(
+        &self,
+        buf: &mut Buffer,
+        body: Rect,
+        wide: Rect,
+        content: &Content,
+        view: Option<crate::flow::TimerView>,
+        theme: Theme,
+    ) {
+        let timer_rows = self.timer.map_or(0, TimerSize::rows);
+        let above_timer = body.height.saturating_sub(timer_rows + u16::from(timer_rows > 0));
+        // The words, heading and pairs centred in the space above the timer.
         let heading_rows = self.heading.map_or(0, |s| widgets::big_rows(s) + 1);
-        let grid_rows = self.grid.map_or(0, |g| g.rows() + 1);
-        let used = heading_rows + self.lines.len() as u16 + grid_rows;
-        top += above_timer.saturating_sub(used) / 2;
+        let used = heading_rows + self.lines.len() as u16 + self.pairs.rows();
+        let mut top = body.y + above_timer.saturating_sub(used) / 2;
+        let bottom = body.y + above_timer;
         if let (Some(size), Some(title)) = (self.heading, content.big.as_deref()) {
-            widgets::big_text(
-                buf,
-                Rect { y: top, height: widgets::big_rows(size), ..body },
-                title,
-                size,
-                theme.accent(),
-            );
+            let area = Rect { y: top, height: widgets::big_rows(size), ..body };
+            widgets::big_text(buf, area, title, size, theme.accent());
             top += heading_rows;
         } else if let Some(title) = content.big.as_deref() {
             let title = super::Passage::new(title, super::Tone::Words);
             let lines = widgets::wrap_passages(&[title], usize::from(body.width));
-            let rows = (lines.len() as u16).min(body.bottom().saturating_sub(top));
+            let rows = (lines.len() as u16).min(bottom.saturating_sub(top));
             widgets::centred_lines(buf, Rect { y: top, height: rows, ..body }, &lines, theme);
             top += rows + 1;
         }
-        let text_rows = (self.lines.len() as u16).min(body.bottom().saturating_sub(top));
+        let text_rows = (self.lines.len() as u16).min(bottom.saturating_sub(top));
         widgets::centred_lines(buf, Rect { y: top, height: text_rows, ..body }, &self.lines, theme);
         top += text_rows;
-        if let (Some(grid), Some(groups)) = (self.grid, &content.groups) {
-            let rows = grid.rows().min(body.bottom().saturating_sub(top + 1));
-            grid.draw(buf, Rect { y: top + 1, height: rows, ..body }, groups, theme);
+        match (&self.pairs, &content.groups) {
+            (Pairs::Grid(grid), Some(groups)) => {
+                let rows = grid.rows().min(bottom.saturating_sub(top + 1));
+                grid.draw(buf, Rect { y: top + 1, height: rows, ..wide }, groups, theme);
+            }
+            (Pairs::Count(line), _) if top + 1 < bottom => {
+                let line = [(line.clone(), super::Tone::Secondary)];
+                widgets::centred_lines(buf, Rect { y: top + 1, height: 1, ..body }, &line, theme);
+            }
+            _ => {}
         }
-        if let (Some(digits), Some(view)) = (self.timer, flow.timer_view(now)) {
+        if let (Some(size), Some(view)) = (self.timer, view) {
             let area = Rect { y: body.bottom().saturating_sub(timer_rows), height: timer_rows, ..body };
-            widgets::timer(buf, area, view, digits.size(), theme);
+            let prefix = if content.countdown { "starts in " } else { "" };
+            widgets::timer(buf, area, view, size, prefix, theme);
         }
     }
+}
+
+/// "12 pairs and a trio: the names are in the facilitator view".
+fn count_line(groups: &Groups) -> String {
+    let trios = groups.names.iter().filter(|g| g.len() == 3).count();
+    let pairs = groups.names.len() - trios;
+    let mut parts = Vec::new();
+    if pairs > 0 {
+        parts.push(format!("{pairs} pair{}", if pairs == 1 { "" } else { "s" }));
+    }
+    if trios > 0 {
+        parts.push(if trios == 1 { "a trio".to_owned() } else { format!("{trios} trios") });
+    }
+    format!("{}: the names are in the facilitator view", parts.join(" and "))
 }

@@ -73,6 +73,11 @@ impl Theme {
         self.tint(Style::new(), Color::DarkGray)
     }
 
+    /// A banner cueing a change of speaker: reversed and bold, so it reads without colour.
+    pub fn cue(self) -> Style {
+        self.tint(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED), Color::Cyan)
+    }
+
     /// A message that something went wrong (a reload that failed).
     pub fn alert(self) -> Style {
         self.tint(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED), Color::Red)

@@ -25,6 +25,6 @@ pub fn content(session: &Session) -> Content {
         detail: String::new(),
         big: Some(session.title.clone()),
         passages,
-        groups: None,
+        ..Content::default()
     }
 }

@@ -9,9 +9,10 @@ use ratatui_core::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
 use super::content::{Content, Groups, Passage, Tone};
+use super::digits;
 use super::theme::Theme;
 use crate::flow::{Flow, Position, TimerView};
-use crate::wrap::{truncate, width, wrap};
+use crate::wrap::{truncate, width, width as width_of, wrap};
 
 /// A line of words after wrapping, with its tone.
 pub type WrappedLine = (String, Tone);
@@ -129,23 +130,42 @@ pub fn centred_lines(buf: &mut Buffer, area: Rect, lines: &[WrappedLine], theme:
     }
 }
 
-/// The timer in big digits with its state word under it, centred in `area`; `size` None draws
-/// one plain line instead.
-pub fn timer(buf: &mut Buffer, area: Rect, view: TimerView, size: Option<PixelSize>, theme: Theme) {
-    let (digits, label) = super::timer_text(view.secs, view.status);
+/// How big a timer is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerSize {
+    /// In big digits of this size, with the state word under them.
+    Big(digits::Size),
+    /// As one plain line.
+    Line,
+}
+
+impl TimerSize {
+    /// Rows the timer takes (digits plus the state word, or one line).
+    pub fn rows(self) -> u16 {
+        match self {
+            TimerSize::Big(size) => size.rows() + 1,
+            TimerSize::Line => 1,
+        }
+    }
+}
+
+/// The timer with its state word, centred in `area`; `prefix` goes before a plain line ("starts
+/// in").
+pub fn timer(buf: &mut Buffer, area: Rect, view: TimerView, size: TimerSize, prefix: &str, theme: Theme) {
+    let (clock, label) = super::timer_text(view.secs, view.status);
     let style = theme.timer(view.status);
     let label_style = theme.timer_label(view.status);
     match size {
-        Some(size) => {
-            let rows = big_rows(size).min(area.height);
-            big_text(buf, Rect { height: rows, ..area }, &digits, size, style);
+        TimerSize::Big(size) => {
+            let rows = size.rows().min(area.height);
+            digits::draw(buf, Rect { height: rows, ..area }, &clock, size, style);
             if area.height > rows && !label.is_empty() {
                 let label_area = Rect { y: area.y + rows, height: 1, ..area };
                 centred_spans(buf, label_area, &Line::from(Span::styled(format!(" {label} "), label_style)));
             }
         }
-        None => {
-            let mut spans = vec![Span::styled(digits, style)];
+        TimerSize::Line => {
+            let mut spans = vec![Span::styled(format!("{prefix}{clock}"), style)];
             if !label.is_empty() {
                 spans.push(Span::raw("  "));
                 spans.push(Span::styled(format!(" {label} "), label_style));
@@ -155,9 +175,24 @@ pub fn timer(buf: &mut Buffer, area: Rect, view: TimerView, size: Option<PixelSi
     }
 }
 
-/// Rows the timer takes at a size (digits plus the state word).
-pub fn timer_rows(size: Option<PixelSize>) -> u16 {
-    size.map_or(1, |s| big_rows(s) + 1)
+/// A band across `area` cueing a change the room must see: reversed, the words bold in its
+/// middle row, distinct without colour.
+pub fn banner(buf: &mut Buffer, area: Rect, text: &str, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let style = theme.cue();
+    buf.set_style(area, style);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            buf[(x, y)].set_symbol(" ");
+        }
+    }
+    let line = [(truncate(text, usize::from(area.width.saturating_sub(2))), Tone::Words)];
+    let row = Rect { y: area.y + area.height / 2, height: 1, ..area };
+    let text = &line[0].0;
+    let x = row.x + row.width.saturating_sub(width(text) as u16) / 2;
+    buf.set_stringn(x, row.y, text, usize::from(row.width), style);
 }
 
 fn centred_spans(buf: &mut Buffer, area: Rect, line: &Line) {
@@ -169,12 +204,14 @@ fn centred_spans(buf: &mut Buffer, area: Rect, line: &Line) {
 }
 
 /// How the groups are laid out: columns, rows, and the cells each name may take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GridPlan {
     columns: u16,
     rows: u16,
     cell: u16,
     whole: bool,
+    /// The widest name in each place of a group (A, B, C), so the names line up in columns.
+    widths: Vec<usize>,
     /// A small room's groups in big letters, one group a line, at this size.
     big: Option<PixelSize>,
 }
@@ -199,45 +236,49 @@ impl GridPlan {
             });
             if let Some(size) = big {
                 let rows = count * (big_rows(size) + 1);
-                return Some(Self { columns: 1, rows, cell: width, whole: true, big: Some(size) });
+                return Some(Self { columns: 1, rows, cell: width, whole: true, widths: Vec::new(), big: Some(size) });
             }
         }
-        let natural = groups.names.iter().map(|g| cell_width(g, usize::MAX)).max().unwrap_or(0) as u16;
-        let columns_by_width = ((width + GRID_GAP) / (natural + GRID_GAP)).max(1);
+        let places = groups.names.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..places)
+            .map(|i| groups.names.iter().filter_map(|g| g.get(i)).map(|n| width_of(n)).max().unwrap_or(0))
+            .collect();
+        let natural = u16::try_from(line_width(&widths, usize::MAX)).unwrap_or(u16::MAX);
+        let columns_by_width = ((width + GRID_GAP) / (natural.saturating_add(GRID_GAP))).max(1);
         let columns = columns_by_width.max(count.div_ceil(max_rows)).min(count);
         let cell = (width.saturating_sub(GRID_GAP * (columns - 1)) / columns).min(natural);
-        // A pair needs at least `A xxx  B xxx`: twelve cells.
-        (cell >= natural.min(12)).then_some(Self {
+        // A pair needs at least `▶A xxx  ▶B xxx`: fourteen cells.
+        (cell >= natural.min(14)).then_some(Self {
             columns,
             rows: count.div_ceil(columns),
             cell,
             whole: cell >= natural,
+            widths,
             big: None,
         })
     }
 
     /// True when every name fits whole.
-    pub fn whole(self) -> bool {
+    pub fn whole(&self) -> bool {
         self.whole
     }
 
     /// Rows the grid takes.
-    pub fn rows(self) -> u16 {
+    pub fn rows(&self) -> u16 {
         self.rows
     }
 
     /// Draws the grid centred in `area`.
-    pub fn draw(self, buf: &mut Buffer, area: Rect, groups: &Groups, theme: Theme) {
+    pub fn draw(&self, buf: &mut Buffer, area: Rect, groups: &Groups, theme: Theme) {
         if let Some(size) = self.big {
             let mut y = area.y;
             for members in &groups.names {
-                let speaker = if members.len() == 3 { groups.trio_speaker } else { groups.pair_speaker };
                 let rows = big_rows(size);
                 if y + rows + 1 > area.bottom() {
                     break;
                 }
                 big_text(buf, Rect { y, height: rows, ..area }, &members.join(" & "), size, theme.words());
-                let line = group_line(members, speaker, area.width, theme);
+                let line = group_line(members, groups.speaker(members), &[], area.width, theme);
                 centred_spans(buf, Rect { y: y + rows, height: 1, ..area }, &line);
                 y += rows + 1;
             }
@@ -245,41 +286,52 @@ impl GridPlan {
         }
         let total = self.columns * self.cell + GRID_GAP * (self.columns - 1);
         let left = area.x + area.width.saturating_sub(total) / 2;
+        // Column by column, so each column reads down in the sorted order.
         for (i, members) in groups.names.iter().enumerate() {
-            let (row, col) = (i as u16 / self.columns, i as u16 % self.columns);
+            let (col, row) = (i as u16 / self.rows, i as u16 % self.rows);
             if row >= area.height {
-                break;
+                continue;
             }
-            let speaker = if members.len() == 3 { groups.trio_speaker } else { groups.pair_speaker };
-            let line = group_line(members, speaker, self.cell, theme);
+            let line = group_line(members, groups.speaker(members), &self.widths, self.cell, theme);
             buf.set_line(left + col * (self.cell + GRID_GAP), area.y + row, &line, self.cell);
         }
     }
 }
 
-/// `A Ana  B Ben` with the speaker reversed, names cut to fit `cell`.
-fn group_line(members: &[String], speaker: usize, cell: u16, theme: Theme) -> Line<'static> {
-    let per_name = name_room(members, usize::from(cell));
+/// `▶A Ana    B Ben` with the speaker marked and reversed, each name padded to its place's width
+/// in `widths` (when given) so the names line up, and cut to fit `cell`.
+fn group_line(members: &[String], speaker: Option<usize>, widths: &[usize], cell: u16, theme: Theme) -> Line<'static> {
+    let aligned: Vec<usize> =
+        members.iter().enumerate().map(|(i, n)| widths.get(i).copied().unwrap_or_else(|| width_of(n))).collect();
+    let per_name = name_room(&aligned, usize::from(cell));
     let mut spans = Vec::new();
     for (i, name) in members.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));
         }
         let letter = ["A", "B", "C"].get(i).copied().unwrap_or("?");
-        spans.push(Span::styled(format!("{letter} "), theme.dim()));
-        let style = if i == speaker { theme.speaker() } else { theme.secondary() };
-        spans.push(Span::styled(truncate(name, per_name), style));
+        let speaking = speaker == Some(i);
+        let mark = if speaking { "▶" } else { " " };
+        spans.push(Span::styled(format!("{mark}{letter} "), if speaking { theme.words() } else { theme.dim() }));
+        let style = if speaking { theme.speaker() } else { theme.secondary() };
+        let shown = truncate(name, per_name);
+        let pad = aligned[i].min(per_name).saturating_sub(width_of(&shown));
+        spans.push(Span::styled(shown, style));
+        if i + 1 < members.len() && pad > 0 {
+            spans.push(Span::raw(" ".repeat(pad)));
+        }
     }
     Line::from(spans)
 }
 
-/// The longest a name may be so the whole group fits in `cell`: short names keep their length
-/// and only the longest are cut.
-fn name_room(members: &[String], cell: usize) -> usize {
-    let longest = members.iter().map(|n| width(n)).max().unwrap_or(0);
-    (1..=longest).rev().find(|&max| cell_width(members, max) <= cell).unwrap_or(1)
+/// The longest a name may be so a group whose places are `widths` wide fits in `cell`: short
+/// names keep their length and only the longest are cut.
+fn name_room(widths: &[usize], cell: usize) -> usize {
+    let longest = widths.iter().copied().max().unwrap_or(0);
+    (1..=longest).rev().find(|&max| line_width(widths, max) <= cell).unwrap_or(1)
 }
 
-fn cell_width(members: &[String], max_name: usize) -> usize {
-    members.iter().map(|n| width(n).min(max_name) + 2).sum::<usize>() + (members.len().saturating_sub(1)) * 2
+/// The cells a group line takes with its places `widths` wide, each cut at `max_name`.
+fn line_width(widths: &[usize], max_name: usize) -> usize {
+    widths.iter().map(|w| (*w).min(max_name) + 3).sum::<usize>() + widths.len().saturating_sub(1) * 2
 }

@@ -122,3 +122,66 @@ pub fn names(n: usize) -> Vec<String> {
         })
         .collect()
 }
+
+/// A home of its own for a test that runs the binary: `HOME` and every XDG folder under one
+/// fresh temporary root, removed when the sandbox is dropped. Tests never read or write the
+/// user's own folders, and leave nothing behind.
+pub struct Sandbox {
+    /// The root of everything.
+    pub root: std::path::PathBuf,
+}
+
+impl Sandbox {
+    /// A fresh, empty sandbox named for the test.
+    pub fn new(name: &str) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::SeqCst);
+        let root = std::env::temp_dir().join(format!("holdspace-test-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let sandbox = Self { root };
+        for (_, folder) in sandbox.vars() {
+            std::fs::create_dir_all(&folder).expect("make a sandbox folder");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let runtime = sandbox.root.join("runtime");
+            std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700))
+                .expect("a private runtime folder");
+        }
+        sandbox
+    }
+
+    /// The environment variables that point the binary here.
+    pub fn vars(&self) -> Vec<(&'static str, std::path::PathBuf)> {
+        ["HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR", "XDG_CACHE_HOME"]
+            .into_iter()
+            .zip(["home", "state", "data", "config", "runtime", "cache"])
+            .map(|(var, folder)| (var, self.root.join(folder)))
+            .collect()
+    }
+
+    /// The binary `bin` to run in this sandbox.
+    pub fn command(&self, bin: &str) -> std::process::Command {
+        let mut cmd = std::process::Command::new(bin);
+        cmd.envs(self.vars());
+        cmd
+    }
+
+    /// holdspace's state folder here (journals, the log).
+    pub fn state(&self) -> std::path::PathBuf {
+        self.root.join("state/holdspace")
+    }
+
+    /// holdspace's data folder here (records).
+    pub fn data(&self) -> std::path::PathBuf {
+        self.root.join("data/holdspace")
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
