@@ -2,6 +2,7 @@
 //! touches files. `now` and the wall-clock mapping come in as arguments.
 
 mod content;
+pub mod digits;
 mod end;
 mod facilitator;
 mod overlay;
