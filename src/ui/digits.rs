@@ -88,19 +88,28 @@ pub fn draw(buf: &mut Buffer, area: Rect, text: &str, size: Size, style: Style) 
             break;
         }
         let glyph_width = i64::from(glyph.width(&m));
-        let columns = left.max(i64::from(clip.x))..(left + glyph_width).min(i64::from(clip.right()));
-        if glyph != Glyph::Blank {
-            for column in columns {
-                let (Ok(x), Ok(px)) = (u16::try_from(column), i32::try_from(column - left)) else { continue };
-                for y in clip.y..rows {
-                    let py = 2 * i32::from(y - area.y);
-                    let symbol = match (glyph.ink(&m, px, py), glyph.ink(&m, px, py + 1)) {
-                        (true, true) => "█",
-                        (true, false) => "▀",
-                        (false, true) => "▄",
-                        (false, false) => continue,
+        let (from, to) = (left.max(i64::from(clip.x)), (left + glyph_width).min(i64::from(clip.right())));
+        // The glyph's columns that show, as bit positions within its rows.
+        let visible = match (i32::try_from(from - left), i32::try_from(to - left)) {
+            (Ok(first), Ok(end)) => glyph::span(first, end),
+            _ => 0,
+        };
+        if glyph != Glyph::Blank && visible != 0 {
+            for y in clip.y..rows {
+                let py = 2 * i32::from(y - area.y);
+                let (upper, lower) = (glyph.row(&m, py), glyph.row(&m, py + 1));
+                // Only the cells with ink: a blank cell is left as the caller cleared it.
+                let mut ink = (upper | lower) & visible;
+                while ink != 0 {
+                    let bit = ink.trailing_zeros();
+                    ink &= ink - 1;
+                    let symbol = match (upper >> bit & 1, lower >> bit & 1) {
+                        (1, 1) => "█",
+                        (1, 0) => "▀",
+                        _ => "▄",
                     };
-                    if let Some(cell) = buf.cell_mut((x, y)) {
+                    let x = u16::try_from(left + i64::from(bit)).ok();
+                    if let Some(cell) = x.and_then(|x| buf.cell_mut((x, y))) {
                         cell.set_symbol(symbol).set_style(style);
                     }
                 }
@@ -132,6 +141,9 @@ mod tests {
         let sizes: Vec<Size> = ladder().collect();
         assert_eq!(sizes.first().map(|s| s.rows()), Some(3));
         assert_eq!(sizes.last().map(|s| s.rows()), Some(100));
+        // A pixel row is a 128-bit mask.
+        let widest = Size(MAX_ROWS).metrics();
+        assert!(widest.w.max(widest.sign).max(widest.dot) <= 128, "{widest:?}");
         for pair in sizes.windows(2) {
             let (a, b) = (pair[0].metrics(), pair[1].metrics());
             assert_eq!(pair[0].rows() + 1, pair[1].rows());

@@ -113,32 +113,50 @@ impl Glyph {
         }
     }
 
-    /// Whether the pixel at column `x`, pixel row `y` of the glyph is ink; never outside the
-    /// glyph's width and height.
-    pub(super) fn ink(self, m: &Metrics, x: i32, y: i32) -> bool {
-        if x < 0 || y < 0 || x >= self.width(m) || y >= m.h {
-            return false;
+    /// The ink of pixel row `y` as a mask, bit `x` for column `x`: nothing outside the glyph's
+    /// width and height. A whole row at once, from a handful of spans, so drawing costs a few
+    /// operations a row rather than a shape test a pixel.
+    pub(super) fn row(self, m: &Metrics, y: i32) -> u128 {
+        if y < 0 || y >= m.h {
+            return 0;
         }
-        match self {
-            Self::Digit(0) => ring(m, x, y, (0, 0, m.w, m.h)),
-            Self::Digit(1) => one(m, x, y),
-            Self::Digit(8) => eight(m, x, y),
-            Self::Digit(d) => segmented(d).ink(m, x, y),
+        let row = match self {
+            Self::Digit(0) => ring_row(m, y, (0, 0, m.w, m.h)),
+            Self::Digit(1) => one_row(m, y),
+            Self::Digit(8) => eight_row(m, y),
+            Self::Digit(d) => segmented(d).row(m, y),
             Self::Colon => {
-                let dot = |top: i32| x < m.dot && (top..top + m.dot).contains(&y);
                 let lower_top = m.mid + m.s + (m.h - 2 * m.s - m.mid - m.dot + 1) / 2;
-                dot(m.s + (m.mid - m.s - m.dot) / 2) || dot(lower_top)
+                let on = |top: i32| (top..top + m.dot).contains(&y);
+                if on(m.s + (m.mid - m.s - m.dot) / 2) || on(lower_top) { span(0, m.dot) } else { 0 }
             }
             Self::Plus => {
                 let reach = (m.sign - m.s) / 2;
-                let across = (m.mid..m.mid + m.s).contains(&y);
-                let down = (reach..reach + m.s).contains(&x) && (m.mid - reach..m.mid + m.s + reach).contains(&y);
-                across || down
+                let across = if (m.mid..m.mid + m.s).contains(&y) { span(0, m.sign) } else { 0 };
+                let down = (m.mid - reach..m.mid + m.s + reach).contains(&y);
+                across | if down { span(reach, reach + m.s) } else { 0 }
             }
-            Self::Minus => (m.mid..m.mid + m.s).contains(&y),
-            Self::Blank => false,
-        }
+            Self::Minus if (m.mid..m.mid + m.s).contains(&y) => span(0, m.sign),
+            Self::Minus | Self::Blank => 0,
+        };
+        row & span(0, self.width(m))
     }
+}
+
+/// Columns `from..to` as a mask, cut to the 128 columns a mask holds.
+pub(super) fn span(from: i32, to: i32) -> u128 {
+    let (from, to) = (from.clamp(0, 128), to.clamp(0, 128));
+    match to - from {
+        ..=0 => 0,
+        128.. => u128::MAX,
+        len => ((1u128 << len) - 1) << from,
+    }
+}
+
+/// Columns whose distance inwards from corner column `corner` (stepping `step`, 1 or -1) is in
+/// `near..far`.
+fn inwards(corner: i32, step: i32, near: i32, far: i32) -> u128 {
+    if step > 0 { span(corner + near, corner + far) } else { span(corner - far + 1, corner - near + 1) }
 }
 
 const A: u8 = 1;
@@ -186,19 +204,20 @@ fn segmented(digit: u8) -> Shape {
 }
 
 impl Shape {
-    fn ink(&self, m: &Metrics, x: i32, y: i32) -> bool {
+    /// Pixel row `y`, as [`Glyph::row`].
+    fn row(&self, m: &Metrics, y: i32) -> u128 {
         let Metrics { w, h, s, mid, .. } = *m;
         let has = |segment: u8| self.segments & segment != 0;
         let (upper, lower) = (y < mid + s, y >= mid);
-        let (left, right) = (x < s, x >= w - s);
         let bar_from = if self.short_bar { s.max((w * 4 + 3) / 10) } else { 0 };
         let top_to = if self.short_top { w - s - s / 2 } else { w };
         let bottom_from = if self.short_bottom { s + s / 2 } else { 0 };
-        let strokes = (y < s && x < top_to && has(A))
-            || (y >= h - s && x >= bottom_from && has(D))
-            || (lower && upper && x >= bar_from && has(G))
-            || (left && ((upper && has(F)) || (lower && has(E))))
-            || (right && ((upper && has(B)) || (lower && has(C))));
+        let when = |on: bool, mask: u128| if on { mask } else { 0 };
+        let strokes = when(y < s && has(A), span(0, top_to))
+            | when(y >= h - s && has(D), span(bottom_from, w))
+            | when(lower && upper && has(G), span(bar_from, w))
+            | when((upper && has(F)) || (lower && has(E)), span(0, s))
+            | when((upper && has(B)) || (lower && has(C)), span(w - s, w));
         let round = |corner: u8| self.square & corner == 0;
         // A one-pixel upper counter (the smallest size) keeps its lower corners, or the bowl of
         // a 9 would read as open, and 9 as 3.
@@ -215,54 +234,55 @@ impl Shape {
             (w - 1, mid + s - 1, -1, -1, upper_bends && has(B) && has(G) && !has(C)),
             (w - 1, mid, -1, 1, has(C) && has(G) && !has(B)),
         ];
-        let fill_by = m.fill_for((w - 2 * s).min(mid - s));
-        let (mut cut, mut fill) = (false, false);
-        for (cx, cy, sx, sy, bend) in corners {
-            if !bend {
-                continue;
+        let fill = m.fill_for((w - 2 * s).min(mid - s));
+        let (mut cut, mut filled) = (0, 0);
+        for (column, corner_row, across, down, bend) in corners {
+            let dy = (y - corner_row) * down;
+            if bend && dy >= 0 {
+                cut |= inwards(column, across, 0, m.cut - dy);
+                filled |= if dy >= s { inwards(column, across, s, s + fill - (dy - s)) } else { 0 };
             }
-            let (dx, dy) = ((x - cx) * sx, (y - cy) * sy);
-            cut |= dx >= 0 && dy >= 0 && dx + dy < m.cut;
-            let (ix, iy) = (dx - s, dy - s);
-            fill |= ix >= 0 && iy >= 0 && ix + iy < fill_by;
         }
-        (strokes && !cut) || fill
+        (strokes & !cut) | filled
     }
 }
 
-/// A 1 that cannot pass for a 7: a centred stem, a flag down to the left, a base.
-fn one(m: &Metrics, x: i32, y: i32) -> bool {
+/// Pixel row `y` of an 8 that cannot pass for a 0: two ovals meeting at a pinched waist, the
+/// upper one narrower where its counter keeps five pixels across.
+fn eight_row(m: &Metrics, y: i32) -> u128 {
+    let inset = (m.s / 3).min((m.w - 2 * m.s - 5) / 2).max(0);
+    ring_row(m, y, (inset, 0, m.w - inset, m.mid + m.s)) | ring_row(m, y, (0, m.mid, m.w, m.h))
+}
+
+/// Pixel row `y` of a rounded rectangle a stroke thick: `rect` is (left, top, right, bottom),
+/// right and bottom excluded. Two of them overlapping by a stroke, as in an 8, leave a V-shaped
+/// waist half a stroke deep where their corners are cut.
+fn ring_row(m: &Metrics, y: i32, rect: (i32, i32, i32, i32)) -> u128 {
+    let (left, top, right, bottom) = rect;
+    if y < top || y >= bottom {
+        return 0;
+    }
+    let s = m.s;
+    // Distance to the nearer of top and bottom; across, each side is measured inwards.
+    let dy = (y - top).min(bottom - 1 - y);
+    let strokes = if dy < s { span(left, right) } else { span(left, left + s) | span(right - s, right) };
+    let cut = inwards(left, 1, 0, m.cut - dy) | inwards(right - 1, -1, 0, m.cut - dy);
+    let fill = m.fill_for((right - left).min(bottom - top) - 2 * s) - (dy - s);
+    let filled = if dy >= s { inwards(left, 1, s, s + fill) | inwards(right - 1, -1, s, s + fill) } else { 0 };
+    (strokes & !cut) | filled
+}
+
+/// Pixel row `y` of a 1 that cannot pass for a 7: a centred stem, a flag down to the left, a
+/// base.
+fn one_row(m: &Metrics, y: i32) -> u128 {
     let Metrics { w, h, s, .. } = *m;
     let stem = (w - s + 1) / 2;
     let reach = (w - s) / 2;
-    let in_stem = (stem..stem + s).contains(&x);
-    let base = y >= h - s && (stem - reach..stem + s + reach).contains(&x);
+    let base = if y >= h - s { span(stem - reach, stem + s + reach) } else { 0 };
     // Measured down a column, a 45-degree stroke must be 1.4 times as thick to look as thick.
-    let below_flag_top = y - (stem - 1 - x);
-    let flag = (stem - reach..stem).contains(&x) && (0..s + s * 2 / 5).contains(&below_flag_top);
-    in_stem || base || flag
-}
-
-/// An 8 that cannot pass for a 0: two ovals meeting at a pinched waist, the upper one narrower
-/// where its counter keeps five pixels across.
-fn eight(m: &Metrics, x: i32, y: i32) -> bool {
-    let inset = (m.s / 3).min((m.w - 2 * m.s - 5) / 2).max(0);
-    ring(m, x, y, (inset, 0, m.w - inset, m.mid + m.s)) || ring(m, x, y, (0, m.mid, m.w, m.h))
-}
-
-/// A rounded rectangle a stroke thick: `rect` is (left, top, right, bottom), right and bottom
-/// excluded. Two of them overlapping by a stroke, as in an 8, leave a V-shaped waist half a
-/// stroke deep where their corners are cut.
-fn ring(m: &Metrics, x: i32, y: i32, rect: (i32, i32, i32, i32)) -> bool {
-    let (left, top, right, bottom) = rect;
-    if x < left || x >= right || y < top || y >= bottom {
-        return false;
-    }
-    // Distances to the nearest side and to the nearest top or bottom: the nearest corner.
-    let (dx, dy) = ((x - left).min(right - 1 - x), (y - top).min(bottom - 1 - y));
-    let (ix, iy) = (dx - m.s, dy - m.s);
-    let fill = m.fill_for((right - left).min(bottom - top) - 2 * m.s);
-    dx + dy >= m.cut && (ix < 0 || iy < 0 || ix + iy < fill)
+    let thick = s + s * 2 / 5;
+    let flag = span(stem - 1 - y, stem - 1 - y + thick) & span(stem - reach, stem);
+    span(stem, stem + s) | base | flag
 }
 
 #[cfg(test)]
@@ -273,14 +293,20 @@ mod tests {
         (3..=100).map(Metrics::for_rows)
     }
 
+    impl Glyph {
+        /// Whether the pixel at column `x`, pixel row `y` is ink.
+        fn ink(self, m: &Metrics, x: i32, y: i32) -> bool {
+            (0..128).contains(&x) && self.row(m, y) >> x & 1 == 1
+        }
+    }
+
     /// The glyph as cells, row by row: what a terminal shows (0 blank, 1 upper half, 2 lower
     /// half, 3 full block).
     fn cells(glyph: Glyph, m: &Metrics) -> Vec<u8> {
         let mut out = Vec::new();
         for row in 0..m.h / 2 {
-            for x in 0..glyph.width(m) {
-                out.push(u8::from(glyph.ink(m, x, 2 * row)) + 2 * u8::from(glyph.ink(m, x, 2 * row + 1)));
-            }
+            let (upper, lower) = (glyph.row(m, 2 * row), glyph.row(m, 2 * row + 1));
+            out.extend((0..glyph.width(m)).map(|x| (upper >> x & 1) as u8 + 2 * (lower >> x & 1) as u8));
         }
         out
     }
