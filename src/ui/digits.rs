@@ -2,7 +2,7 @@
 //! with the full and half blocks (`█ ▀ ▄`) every terminal font has, at a ladder of sizes from 3
 //! rows up to 100, so the timer can grow with the window.
 //!
-//! Every size is drawn from the same shapes (see [`glyph`]) with strokes about 15% of the
+//! Every size is drawn from the same shapes (in `digits/glyph.rs`) with strokes about 15% of the
 //! height, so larger digits get thicker strokes, not just longer ones. All digits are as wide
 //! as each other and as a space, so a running time never shifts sideways. A pixel is half a
 //! cell, so a size is two pixels a row and about as many pixels wide as columns.
