@@ -159,7 +159,12 @@ fn bare_run(mut args: impl Iterator<Item = std::ffi::OsString>) -> bool {
 /// The roster from `--people`, else the session's `[participants]`.
 fn roster(people: Option<&str>, session: &crate::session::Session) -> Result<Vec<String>, Failure> {
     match people {
-        Some(spec) => crate::roster::from_arg(spec).map_err(|e| Failure::BadInput(e.to_string())),
+        // A count out of range is a wrong command line; a file of names that does not load is
+        // bad input.
+        Some(spec) => crate::roster::from_arg(spec).map_err(|e| match e {
+            crate::roster::RosterError::Count(_) => Failure::Usage(e.to_string()),
+            _ => Failure::BadInput(e.to_string()),
+        }),
         None => Ok(session.participants.clone()),
     }
 }

@@ -129,7 +129,7 @@ impl Layout {
             (Some(_), None) => 2,
         };
         let groups = content.groups.as_ref();
-        let count = || groups.map_or(Pairs::None, |g| Pairs::Count(count_line(g)));
+        let count = || groups.map_or(Pairs::None, |g| Pairs::Count(count_line(g, usize::from(body.width))));
         // From the fullest layout down: every word with whole names, the required words, names
         // cut short, the pairs as a count.
         let attempts: [(&Vec<WrappedLine>, Option<bool>); 4] =
@@ -159,7 +159,13 @@ impl Layout {
         let timer = timer_for(body.height.saturating_sub(pairs.rows())).unwrap_or(template.map(|_| TimerSize::Line));
         let left = body.height.saturating_sub(pairs.rows() + timer.map_or(0, |t| t.rows() + 1));
         let mut lines = required;
-        lines.truncate(usize::from(left));
+        if lines.len() > usize::from(left) {
+            lines.truncate(usize::from(left));
+            // Say that the words go on, rather than stop mid-sentence without a sign.
+            if let Some((last, _)) = lines.last_mut() {
+                *last = crate::wrap::truncate(&format!("{last} …"), text_width);
+            }
+        }
         Self { heading: None, lines, pairs, timer }
     }
 
@@ -212,8 +218,8 @@ impl Layout {
     }
 }
 
-/// "12 pairs and a trio: the names are in the facilitator view".
-fn count_line(groups: &Groups) -> String {
+/// "12 pairs and a trio: the names are in the facilitator view", shorter as `width` requires.
+fn count_line(groups: &Groups, width: usize) -> String {
     let trios = groups.names.iter().filter(|g| g.len() == 3).count();
     let pairs = groups.names.len() - trios;
     let mut parts = Vec::new();
@@ -223,5 +229,9 @@ fn count_line(groups: &Groups) -> String {
     if trios > 0 {
         parts.push(if trios == 1 { "a trio".to_owned() } else { format!("{trios} trios") });
     }
-    format!("{}: the names are in the facilitator view", parts.join(" and "))
+    let count = parts.join(" and ");
+    [format!("{count}: the names are in the facilitator view"), format!("{count}: see the facilitator view"), count]
+        .into_iter()
+        .find(|line| crate::wrap::width(line) <= width)
+        .unwrap_or_else(|| crate::wrap::truncate(&parts.join(" and "), width))
 }

@@ -246,6 +246,8 @@ impl GridPlan {
         let natural = u16::try_from(line_width(&widths, usize::MAX)).unwrap_or(u16::MAX);
         let columns_by_width = ((width + GRID_GAP) / (natural.saturating_add(GRID_GAP))).max(1);
         let columns = columns_by_width.max(count.div_ceil(max_rows)).min(count);
+        // Filled column by column: as many columns as the rows need, so the grid centres.
+        let columns = count.div_ceil(count.div_ceil(columns));
         let cell = (width.saturating_sub(GRID_GAP * (columns - 1)) / columns).min(natural);
         // A pair needs at least `▶A xxx  ▶B xxx`: fourteen cells.
         (cell >= natural.min(14)).then_some(Self {
