@@ -454,7 +454,7 @@ fn start_row(figure: &str, app: &Starts, echo: &[f64]) -> Row {
 
 fn ratio_row(figure: &str, app: &[f64], reference: &[f64], name: &str) -> Row {
     let ratio = median(app).zip(median(reference)).map_or("n/a".into(), |(a, e)| format!("{:.2}x {name}", a / e));
-    Row::new(figure, "≤ 3 ms, ≤ 1.5x echo", format!("{} ({ratio})", ms(median(app))), spread(app))
+    Row::new(figure, "≤ 2x echo", format!("{} ({ratio})", ms(median(app))), spread(app))
 }
 
 /// Spawns `cmd` in a fresh pty; the times from the spawn until its first byte of output, and
@@ -485,13 +485,13 @@ fn tmux_starts(options: &Options) -> Vec<Row> {
     const FIGURE: &str = "start to first frame, inside tmux";
     let version = Command::new("tmux").arg("-V").stderr(Stdio::null()).output();
     let Some(version) = version.ok().filter(|o| o.status.success()) else {
-        return vec![Row::new(FIGURE, "≤ 3 ms, ≤ 1.5x echo", "skipped", "tmux is not installed")];
+        return vec![Row::new(FIGURE, "≤ 2x echo", "skipped", "tmux is not installed")];
     };
     let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
     let n = options.start_runs;
     eprintln!("measure: {n} starts each of tail -f and holdspace inside {version}");
     let Some(tmux) = Tmux::launch() else {
-        return vec![Row::new(FIGURE, "≤ 3 ms, ≤ 1.5x echo", "n/a", "tmux did not start")];
+        return vec![Row::new(FIGURE, "≤ 2x echo", "n/a", "tmux did not start")];
     };
     let bin = options.bin.display().to_string();
     // `echo` exits at once, and tmux 3.3a often drops the output of a pane whose program has

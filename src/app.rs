@@ -9,10 +9,10 @@
 pub mod clock;
 pub mod input;
 pub mod journal;
+pub mod lock;
 pub mod log;
 pub mod output;
 pub mod terminal;
-pub mod watch;
 
 use std::io;
 use std::path::PathBuf;
@@ -35,6 +35,9 @@ pub enum Input {
     Terminal(Event),
     /// The session file was saved (with `--watch`).
     SourceChanged,
+    /// The process was stopped (Ctrl-Z, SIGTSTP) this long and has just been continued: the
+    /// terminal was taken back, and the screen must be drawn whole.
+    Continued(Duration),
 }
 
 /// Where events come from: the terminal, a watched file, or a test's script.
@@ -68,6 +71,11 @@ pub trait Shell {
     fn end_frame(&mut self) -> io::Result<()>;
     /// Sends what the frame and the title wrote, at once.
     fn send(&mut self) -> io::Result<()>;
+    /// Gives the terminal back and stops until continued (Ctrl-Z), then takes it again; returns
+    /// how long it was stopped. A shell that cannot stop (a test's) does nothing.
+    fn suspend(&mut self) -> io::Result<Duration> {
+        Ok(Duration::ZERO)
+    }
 }
 
 /// Options of the loop that come from the command line.
@@ -106,6 +114,11 @@ where
                 match effect {
                     Effect::Chime => shell.chime()?,
                     Effect::Redraw => redraw = true,
+                    Effect::Suspend => {
+                        let stopped = shell.suspend()?;
+                        forget_screen(terminal);
+                        answers.push(Msg::Stopped(stopped));
+                    }
                     Effect::Quit(how) => return Ok(how),
                     Effect::Reload => answers.push(Msg::Reloaded(reload(options))),
                     Effect::SaveJournal(_) | Effect::ClearJournal => {
@@ -140,10 +153,22 @@ where
                 Msg::Resized
             }
             Some(Input::SourceChanged) => Msg::SourceChanged,
+            Some(Input::Continued(stopped)) => {
+                forget_screen(terminal);
+                Msg::Stopped(stopped)
+            }
             Some(Input::Terminal(_)) => continue,
         };
         effects = app.update(msg, clock.now(), clock.wall());
     }
+}
+
+/// After a stop the screen was the shell's, and taking the terminal again cleared it: what
+/// ratatui remembers as on screen is forgotten, so the next frame is drawn whole. (Not
+/// `Terminal::clear`, which asks the terminal where its cursor is, and the answer would go to
+/// the input thread.)
+fn forget_screen<B: Backend>(terminal: &mut Terminal<B>) {
+    terminal.swap_buffers();
 }
 
 /// Saves or clears the journal; a failure comes back to the model as a message (it keeps the

@@ -113,13 +113,9 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::New(args)) => new::new(&args),
         Some(Command::Export(args)) => export::export(&args, paths),
-        Some(Command::List) => {
-            list::list(paths);
-            Ok(())
-        }
+        Some(Command::List) => list::list(paths),
         Some(Command::Schema) => {
-            outln!("{:#}", crate::session::schema::json_schema());
-            Ok(())
+            crate::print::out(&format!("{:#}\n", crate::session::schema::json_schema())).map_err(Failure::from)
         }
     };
     match result {

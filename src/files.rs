@@ -1,13 +1,101 @@
-//! Files on disk: writing them so that a crash or a power cut never leaves a torn one, and
-//! listing the files of one kind in a folder.
+//! Files on disk: the one way every file the program reads is read (a regular file only, never
+//! blocking, never more than a cap), writing them so that a crash or a power cut never leaves a
+//! torn one, and listing the files of one kind in a folder.
 //!
 //! The write helpers are written here rather than taken from the `tempfile` crate: they need
 //! two things it does not do together (flushing the folder after the rename, and linking a
 //! record under the first free name so that none is ever overwritten), and they are short.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Not there, not allowed, or the system failed.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file, cleaned for printing.
+        path: String,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// A FIFO, a device, a folder, a socket: reading it could block forever or never end.
+    #[error("{path} is {what}, not a file")]
+    NotAFile {
+        /// The file, cleaned for printing.
+        path: String,
+        /// "a FIFO", "a folder"...
+        what: &'static str,
+    },
+    /// Larger than the cap for its kind.
+    #[error("{path}: larger than {cap} bytes, the most {kind} may be")]
+    TooLarge {
+        /// The file, cleaned for printing.
+        path: String,
+        /// The cap.
+        cap: u64,
+        /// "a session file"...
+        kind: &'static str,
+    },
+}
+
+/// Reads the file at `path` (a symlink to one is fine) as `kind` ("a session file"), refusing
+/// anything else before it is opened, opening without blocking (a FIFO put in its place in
+/// between cannot hang the program), and reading at most `cap` bytes.
+pub fn read(path: &Path, cap: u64, kind: &'static str) -> Result<Vec<u8>, ReadError> {
+    let name = || crate::sanitize::clean(&path.display().to_string(), false);
+    let io = |source| ReadError::Io { path: name(), source };
+    check_type(&fs::metadata(path).map_err(io)?, &name)?;
+    let file = open_nonblocking(path).map_err(io)?;
+    check_type(&file.metadata().map_err(io)?, &name)?;
+    let mut bytes = Vec::new();
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge { path: name(), cap, kind });
+    }
+    Ok(bytes)
+}
+
+/// Refuses anything but a regular file, naming what it is.
+fn check_type(meta: &fs::Metadata, name: &dyn Fn() -> String) -> Result<(), ReadError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = meta.file_type();
+    let what = if kind.is_dir() { "a folder" } else { special(kind).unwrap_or("not a regular file") };
+    Err(ReadError::NotAFile { path: name(), what })
+}
+
+#[cfg(unix)]
+fn special(kind: fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    [
+        (kind.is_fifo(), "a FIFO"),
+        (kind.is_socket(), "a socket"),
+        (kind.is_char_device(), "a device"),
+        (kind.is_block_device(), "a device"),
+    ]
+    .into_iter()
+    .find_map(|(is, what)| is.then_some(what))
+}
+
+#[cfg(not(unix))]
+fn special(_: fs::FileType) -> Option<&'static str> {
+    None
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
 
 /// Writes `bytes` to `path` atomically and durably: to a temporary file in the same folder,
 /// flushed to disk, renamed over `path`, then the folder flushed too. A crash at any instant
@@ -103,6 +191,33 @@ mod tests {
 
     fn folder(name: &str) -> PathBuf {
         scratch(&format!("files-{name}"))
+    }
+
+    #[test]
+    fn only_regular_files_are_read_and_never_past_their_cap() {
+        let dir = folder("read");
+        fs::create_dir_all(&dir).expect("folder");
+        let file = dir.join("a.txt");
+        fs::write(&file, "hello").expect("write");
+        assert_eq!(read(&file, 5, "a test file").expect("read"), b"hello");
+        let too_large = read(&file, 4, "a test file").expect_err("over the cap");
+        assert_eq!(
+            too_large.to_string(),
+            format!("{}: larger than 4 bytes, the most a test file may be", file.display())
+        );
+        let folder_error = read(&dir, 100, "a test file").expect_err("a folder");
+        assert!(folder_error.to_string().ends_with("is a folder, not a file"), "{folder_error}");
+        #[cfg(unix)]
+        {
+            let fifo = dir.join("f.toml");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+            assert!(made.success());
+            let fifo_error = read(&fifo, 100, "a test file").expect_err("a FIFO is refused, not waited on");
+            assert_eq!(fifo_error.to_string(), format!("{} is a FIFO, not a file", fifo.display()));
+            let device = read(Path::new("/dev/zero"), 100, "a test file").expect_err("a device");
+            assert_eq!(device.to_string(), "/dev/zero is a device, not a file");
+        }
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

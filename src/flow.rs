@@ -30,6 +30,23 @@ use slots::SlotTimer;
 
 const MINUTE: Duration = Duration::from_secs(60);
 
+/// Why a late arrival was not added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// Nothing but spaces or invisible characters.
+    #[error("a name needs at least one letter")]
+    Empty,
+    /// Longer than a name may be.
+    #[error("a name has at most {} characters", crate::limits::NAME)]
+    TooLong,
+    /// Someone of that name is on the roster.
+    #[error("{0} is already on the roster")]
+    Known(String),
+    /// The roster holds as many people as a room may.
+    #[error("the roster is full: a room holds at most {} people", crate::limits::ROOM.end())]
+    Full,
+}
+
 /// A running session.
 #[derive(Debug, Clone)]
 pub struct Flow {
@@ -107,6 +124,12 @@ impl Flow {
                 }
                 self.spent.add(away);
             }
+            Action::GiveBack(stopped) => {
+                if let Some(t) = self.current_timer().filter(|t| t.timer.is_running()) {
+                    t.timer.add(stopped);
+                }
+                self.spent.take(stopped);
+            }
             Action::Restart => effects.extend(self.restart(now)),
         }
         effects.extend(self.settle(now));
@@ -153,18 +176,27 @@ impl Flow {
     }
 
     /// Adds a late arrival to the roster. The round on screen keeps its pairs; the next round
-    /// includes them. Returns false (and changes nothing) for an empty or known name.
-    pub fn add_person(&mut self, name: &str) -> bool {
-        let name = crate::sanitize::clean(name, false).trim().to_owned();
-        if name.is_empty() || self.roster.contains(&name) || self.roster.len() >= *crate::limits::ROOM.end() {
-            return false;
+    /// includes them. Says why nothing changed otherwise.
+    pub fn add_person(&mut self, name: &str) -> Result<(), Refused> {
+        let name = crate::roster::normalize(name);
+        if name.is_empty() {
+            return Err(Refused::Empty);
+        }
+        if name.chars().count() > crate::limits::NAME {
+            return Err(Refused::TooLong);
+        }
+        if self.roster.contains(&name) {
+            return Err(Refused::Known(name));
+        }
+        if self.roster.len() >= *crate::limits::ROOM.end() {
+            return Err(Refused::Full);
         }
         self.roster.push(name);
         self.revision += 1;
         let mut present = self.pairing.present().to_vec();
         present.push(self.roster.len() - 1);
         self.pairing.set_present(present, self.next_round_index());
-        true
+        Ok(())
     }
 
     /// Marks roster member `person` as present or absent from the next round on.

@@ -65,6 +65,8 @@ pub enum Command {
     Quit,
     /// Quit at once.
     ForceQuit,
+    /// Give the terminal back and stop, as Ctrl-Z does anywhere.
+    Suspend,
     /// Close what is open; never quits or moves (clickers send Esc and F5).
     Close,
     /// Move the highlight up a list.
@@ -147,6 +149,7 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Normal, &[ch('?')], C::Help, "this help"),
         (S::Normal, &[ch('q')], C::Quit, "quit (asks first)"),
         (S::Everywhere, &[Ctrl('c')], C::ForceQuit, "quit at once"),
+        (S::Everywhere, &[Ctrl('z')], C::Suspend, "stop and go back to the shell (fg returns)"),
         (S::Normal, CLOSE, C::Close, "close an overlay"),
         (S::Help, &[Code(Esc), Code(F(5)), ch('?')], C::Close, "close"),
         (S::Help, &[Other], C::PassOn, "close and act"),

@@ -11,9 +11,6 @@
 //!                                        ui ◄──┘  └── app (loop: clock, terminal, journal)
 //! ```
 
-#[macro_use]
-mod print;
-
 pub mod app;
 pub mod cli;
 pub mod export;
@@ -25,6 +22,7 @@ pub mod model;
 pub mod pairing;
 pub mod paths;
 pub mod plan;
+pub mod print;
 pub mod rehearsal;
 pub mod roster;
 pub mod sanitize;

@@ -44,6 +44,9 @@ pub enum Msg {
     JournalFailed(String),
     /// A change to the session sent from elsewhere (another window, a phone).
     Remote(Change),
+    /// The process was stopped this long (Ctrl-Z) and has been continued; the screen was drawn
+    /// over meanwhile.
+    Stopped(Duration),
 }
 
 /// A change to what every window of the session shows. Keys in any window and commands from
@@ -93,6 +96,8 @@ pub enum Effect {
     Redraw,
     /// Leave, giving the terminal back.
     Quit(Quit),
+    /// Give the terminal back and stop until continued (Ctrl-Z).
+    Suspend,
 }
 
 /// How the facilitator left.
@@ -189,6 +194,7 @@ impl App {
                 vec![Effect::Redraw]
             }
             Msg::Remote(change) => self.change(change, now, wall),
+            Msg::Stopped(stopped) => self.stopped(stopped, now, wall),
         });
         effects.extend(self.keep_journal(now));
         effects
@@ -220,11 +226,10 @@ impl App {
             Change::Blank(shade) => self.room.blank = Some(shade),
             Change::Unblank => self.room.blank = None,
             Change::SetPresent { person, here } => self.flow.set_present(person, here),
-            Change::AddPerson(name) => {
-                if !self.flow.add_person(&name) && !name.trim().is_empty() {
-                    self.window.notice = Some(format!("{} is already on the roster", name.trim()));
-                }
-            }
+            Change::AddPerson(name) => match self.flow.add_person(&name) {
+                Ok(()) | Err(flow::Refused::Empty) => {}
+                Err(why) => self.window.notice = Some(why.to_string()),
+            },
         }
         effects
     }
@@ -244,6 +249,16 @@ impl App {
                 let first = message.lines().next().unwrap_or_default().to_owned();
                 self.window.notice = Some(format!("reload failed, still running the last good version: {first}"));
             }
+        }
+        vec![Effect::Redraw]
+    }
+
+    /// After a stop, as after a sleep: the running timer stood still meanwhile, and a long stop
+    /// asks whether the time counts.
+    fn stopped(&mut self, stopped: Duration, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
+        if stopped > ASLEEP && self.flow.next_change(now).is_some() {
+            self.change(Change::Flow(Action::GiveBack(stopped)), now, wall);
+            self.window.mode = Mode::Away { secs: stopped.as_secs() };
         }
         vec![Effect::Redraw]
     }

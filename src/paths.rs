@@ -62,3 +62,28 @@ impl Paths {
         self.state.join("holdspace.log")
     }
 }
+
+/// A short name for the session file named `session` that no other file shares, for the files
+/// kept about it (journals, records, the lock): its stem (for people reading the folder) and a
+/// hash of its absolute path (so `a/retro.toml` and `b/retro.toml` stay apart).
+pub fn session_key(session: &str) -> String {
+    format!("{}-{:08x}", stem(session), fnv(absolute(session).as_bytes()) & 0xffff_ffff)
+}
+
+/// The file stem of `session`, kept to letters, digits and `-`, at most 40 of them.
+pub fn stem(session: &str) -> String {
+    Path::new(session)
+        .file_stem()
+        .map(|s| s.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || *c == '-').take(40).collect())
+        .unwrap_or_default()
+}
+
+/// The path made absolute, so that one file has one key from any working directory.
+pub fn absolute(session: &str) -> String {
+    std::fs::canonicalize(session).map_or_else(|_| session.to_owned(), |p| p.display().to_string())
+}
+
+/// FNV-1a, 64 bits: stable across platforms and versions, which `DefaultHasher` is not.
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}

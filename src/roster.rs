@@ -3,8 +3,12 @@
 
 use std::path::Path;
 
-use crate::limits::ROOM as SIZE;
+use crate::limits::{NAME, ROOM as SIZE};
 use crate::sanitize;
+
+/// The largest roster file read: a thousand names of the longest length, in any script, with
+/// room for comments.
+const MAX_BYTES: u64 = 1024 * 1024;
 
 /// Why a roster was refused. Messages name the file and line.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -12,9 +16,15 @@ pub enum RosterError {
     /// A count outside [`SIZE`].
     #[error("--people {0}: a room has between 2 and 1,000 people")]
     Count(String),
-    /// The file could not be read or is not UTF-8.
+    /// The file is not UTF-8.
     #[error("{0}: cannot read: {1}")]
     Read(String, String),
+    /// The file could not be read: missing, not a regular file, too large.
+    #[error("{0}")]
+    File(String),
+    /// A name longer than names may be.
+    #[error("{0}:{1}: a name of {2} characters; the most is {NAME}")]
+    TooLong(String, usize, usize),
     /// Fewer than two names.
     #[error("{0}: a roster needs at least two names, found {1}")]
     TooFew(String, usize),
@@ -49,27 +59,44 @@ pub fn from_arg(spec: &str) -> Result<Vec<String>, RosterError> {
         return Ok((1..=count).map(|i| i.to_string()).collect());
     }
     let path = Path::new(spec);
-    let bytes = std::fs::read(path).map_err(|e| RosterError::Read(spec.to_owned(), e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|_| RosterError::Read(spec.to_owned(), "not UTF-8 text".into()))?;
-    from_text(&text, spec)
+    let bytes = crate::files::read(path, MAX_BYTES, "a roster").map_err(|e| RosterError::File(e.to_string()))?;
+    let name = sanitize::clean(spec, false);
+    let text = String::from_utf8(bytes).map_err(|_| RosterError::Read(name.clone(), "not UTF-8 text".into()))?;
+    from_text(&text, &name)
 }
 
-/// Parses a roster file's text: one name a line; blank lines and `#` comments are skipped.
+/// A person's name as the roster keeps it: cleaned of controls and invisible characters, trimmed,
+/// on one line, in one Unicode spelling (NFC), so that the same name typed two ways is one
+/// person.
+pub fn normalize(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    sanitize::clean(name, false).trim().nfc().collect()
+}
+
+/// Parses a roster file's text: one name a line (`\n`, `\r\n` or a lone `\r` ends a line);
+/// blank lines and lines that start with `#` are skipped (a `#` later in a line is part of the
+/// name: `C# Dev`).
 pub fn from_text(text: &str, origin: &str) -> Result<Vec<String>, RosterError> {
     let mut names: Vec<(String, usize)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let written = line.split('#').next().unwrap_or_default();
-        if written.trim().is_empty() {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    for (i, line) in text.split('\n').enumerate() {
+        let line_number = i + 1;
+        let written = line.trim();
+        if written.is_empty() || written.starts_with('#') {
             continue;
         }
-        let name = sanitize::clean(written, false).trim().to_owned();
+        let name = normalize(written);
         if name.is_empty() {
-            return Err(RosterError::EmptyName(origin.to_owned(), i + 1));
+            return Err(RosterError::EmptyName(origin.to_owned(), line_number));
+        }
+        let length = name.chars().count();
+        if length > NAME {
+            return Err(RosterError::TooLong(origin.to_owned(), line_number, length));
         }
         if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
-            return Err(RosterError::Duplicate { path: origin.to_owned(), line: i + 1, first: *first, name });
+            return Err(RosterError::Duplicate { path: origin.to_owned(), line: line_number, first: *first, name });
         }
-        names.push((name, i + 1));
+        names.push((name, line_number));
         if names.len() > *SIZE.end() {
             return Err(RosterError::TooMany(origin.to_owned()));
         }
@@ -93,8 +120,27 @@ mod tests {
     }
 
     #[test]
+    fn lines_end_three_ways_and_a_hash_inside_a_name_is_kept() {
+        assert_eq!(from_text("Ana\rBen\r\nC# Dev\n", "r.txt"), Ok(vec!["Ana".into(), "Ben".into(), "C# Dev".into()]));
+        let long = "x".repeat(NAME + 1);
+        assert_eq!(
+            from_text(&format!("Ana\n{long}\n"), "r.txt"),
+            Err(RosterError::TooLong("r.txt".into(), 2, NAME + 1))
+        );
+    }
+
+    #[test]
+    fn one_name_spelled_two_ways_is_one_person() {
+        let (composed, decomposed) = ("Zo\u{eb}", "Zoe\u{308}");
+        assert_eq!(
+            from_text(&format!("{composed}\n{decomposed}\n"), "r.txt"),
+            Err(RosterError::Duplicate { path: "r.txt".into(), line: 2, first: 1, name: composed.into() })
+        );
+    }
+
+    #[test]
     fn files_skip_comments_and_blank_lines_and_refuse_repeats() {
-        assert_eq!(from_text("# room A\nAna\n\nBen # late\n", "r.txt"), Ok(vec!["Ana".into(), "Ben".into()]));
+        assert_eq!(from_text("# room A\nAna\n\n  # late\nBen\n", "r.txt"), Ok(vec!["Ana".into(), "Ben".into()]));
         assert_eq!(
             from_text("Ana\nBen\nAna\n", "r.txt"),
             Err(RosterError::Duplicate { path: "r.txt".into(), line: 3, first: 1, name: "Ana".into() })

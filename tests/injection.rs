@@ -275,7 +275,8 @@ fn no_screen_writes_an_escape_from_the_session_or_the_roster() {
     // The roster as `run` builds it: the session's participants, then a late arrival.
     let roster = session.participants.clone();
     let mut flow = Flow::new(session, roster, 7);
-    assert!(flow.add_person(&format!("{}Wlate {}", raw(), raw())), "a late arrival with a hostile name");
+    // One attack a name: names are at most 100 characters.
+    assert!(flow.add_person(&format!("{}Wlate", raw())).is_ok(), "a late arrival with a hostile name");
     let written = draw_everything(flow, None, None);
     for marker in [
         "Wtitle",
@@ -303,7 +304,8 @@ fn no_screen_writes_an_escape_from_the_session_or_the_roster() {
 
 #[test]
 fn a_roster_file_with_escapes_is_cleaned_before_it_is_drawn() {
-    let file = format!("Wfile {0}one{0}\nsecond {0}\nthird\n", raw());
+    // One attack a name: names are at most 100 characters.
+    let file = format!("Wfile {0}one\nsecond {0}\nthird\n", raw());
     let roster = holdspace::roster::from_text(&file, "people.txt").expect("the roster loads");
     assert!(roster.iter().all(|n| !n.chars().any(sanitize::is_hidden)), "names are cleaned: {roster:?}");
     let written = draw_everything(Flow::new(loaded(), roster, 3), None, None);
@@ -367,7 +369,7 @@ fn arg(path: &Path) -> &str {
 fn check_and_export_print_no_escape() {
     let folder = Folder::new("escaped");
     let file = folder.write("hostile.toml", &hostile_session());
-    let people = folder.write("people.txt", &format!("{0}Wperson{0}\nBen\nChidi\n", raw()));
+    let people = folder.write("people.txt", &format!("{}Wperson\nBen\nChidi\n", raw()));
     for format in ["text", "json"] {
         let out = holdspace(&["check", "--format", format, arg(&file)]);
         assert_clean(&format!("check --format {format}"), &printed(&out));

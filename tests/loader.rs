@@ -170,7 +170,7 @@ fn files_that_are_not_sessions_are_refused_clearly() {
         message(&binary)
     );
     assert!(message(&big).ends_with(": larger than 262144 bytes, the most a session file may be"));
-    assert!(message(&dir).ends_with(": not a regular file"));
+    assert!(message(&dir).ends_with(" is a folder, not a file"), "{}", message(&dir));
     assert!(message(&dir.join("missing.toml")).contains(": cannot read: "));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }

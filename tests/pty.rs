@@ -34,6 +34,8 @@ struct Pty {
     raw: Arc<Mutex<Vec<u8>>>,
     /// The sandbox of a run that has one of its own, kept until the run is dropped.
     own: Option<Sandbox>,
+    /// The terminal device the app runs on.
+    tty: Option<std::path::PathBuf>,
 }
 
 impl Pty {
@@ -70,6 +72,7 @@ impl Pty {
         cmd.env("NO_COLOR", "1");
         let child = pair.slave.spawn_command(cmd).expect("spawn the app in the pty");
         drop(pair.slave); // so that reading ends once the shell is gone
+        let tty = pair.master.tty_name();
         let mut reader = pair.master.try_clone_reader().expect("a pty reader");
         let writer = pair.master.take_writer().expect("a pty writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
@@ -83,7 +86,7 @@ impl Pty {
                 screen_in.lock().expect("screen lock").process(&buf[..n]);
             }
         });
-        Self { child, writer, screen, raw, own: None }
+        Self { child, writer, screen, raw, own: None, tty }
     }
 
     fn contents(&self) -> String {
@@ -239,6 +242,58 @@ fn walks_the_bundled_session_and_restores_the_terminal() {
     pty.send("y");
     let (raw, after) = pty.finish();
     assert_restored(&raw, &after, "0");
+}
+
+/// The terminal's modes as `stty` reads them from outside.
+fn modes(pty: &Pty) -> String {
+    let tty = pty.tty.as_ref().expect("the pty's device");
+    let out = std::process::Command::new("stty").arg("-a").arg("-F").arg(tty).output().expect("stty runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The state letter of process `pid` (`T` when stopped).
+fn state_of(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat[stat.rfind(')')? + 1..].split_whitespace().next()?.chars().next()
+}
+
+/// Ctrl-Z (the key, or SIGTSTP from outside) gives the terminal back (cooked mode, the main
+/// screen, the cursor) before the app stops; when continued it takes the terminal again and
+/// draws the whole screen, and keys work as before.
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_continuing_takes_it_again() {
+    let sandbox = Sandbox::new("pty-stop");
+    let mut app = Pty::direct(&["run", "--no-title"], &sandbox);
+    wait_for_welcome(&app);
+    app.press(RIGHT, "Vandana Shiva");
+    let pid = app.child.process_id().expect("the app's pid");
+    for stop in ["key", "signal"] {
+        let mark = app.raw_text().len();
+        if stop == "key" {
+            app.send("\x1a");
+        } else {
+            let sent = std::process::Command::new("kill").args(["-TSTP", &pid.to_string()]).status().expect("kill");
+            assert!(sent.success());
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        while state_of(pid) != Some('T') {
+            assert!(Instant::now() < deadline, "the app did not stop on the {stop}");
+            thread::sleep(Duration::from_millis(20));
+        }
+        let given_back = app.raw_text()[mark..].to_owned();
+        assert!(given_back.contains("\x1b[?1049l") && given_back.contains("\x1b[?25h"), "{stop}: {given_back:?}");
+        let stopped = modes(&app);
+        assert!(stopped.split_whitespace().any(|w| w == "icanon"), "{stop}: cooked mode while stopped:\n{stopped}");
+        let mark = app.raw_text().len();
+        assert!(std::process::Command::new("kill").args(["-CONT", &pid.to_string()]).status().expect("kill").success());
+        app.wait_until("the terminal taken again and the screen drawn whole", |_| {
+            let after = &app.raw_text()[mark..];
+            after.contains("\x1b[?1049h") && after.contains("Vandana")
+        });
+        let running = modes(&app);
+        assert!(running.split_whitespace().any(|w| w == "-icanon"), "{stop}: raw mode again:\n{running}");
+    }
+    app.press(RIGHT, "self-sufficiency");
 }
 
 /// Ctrl-C quits at once, as an interrupt: status 130, as shells expect.
@@ -536,9 +591,15 @@ fn a_fast_rehearsal_ends_on_its_report_and_keeps_a_record() {
     let (raw, after) = pty.finish();
     assert_restored(&raw, &after, "0");
     assert!(raw.contains("timings saved to"), "the record's place is printed");
-    let folder = sandbox.data().join("rehearsals/medicine-of-mutuality");
-    let files: Vec<String> = std::fs::read_dir(&folder)
+    // One folder of records per session file, named for it.
+    let folders: Vec<_> = std::fs::read_dir(sandbox.data().join("rehearsals"))
         .expect("the records folder")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    assert!(folders[0].file_name().is_some_and(|n| n.to_string_lossy().starts_with("medicine-of-mutuality-")));
+    let files: Vec<String> = std::fs::read_dir(&folders[0])
+        .expect("the session's records")
         .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
         .collect();
     assert!(files.iter().any(|f| f.ends_with("-rehearsal.json")), "{files:?}");

@@ -235,3 +235,19 @@ fn cues_the_room_cannot_miss() {
         }
     }
 }
+
+/// A message for the facilitator (a journal that could not be saved) is not projected: the room
+/// view marks that there is one in its corner; the facilitator view says it.
+#[test]
+fn messages_for_the_facilitator_stay_off_the_projection() {
+    let fixture = Fixture::new(bundled(), &[]);
+    let text = |view| {
+        let mut look = screen(view, fixture.t0, true);
+        look.notice = Some("could not save the journal (disk full); a crash now would lose this place".into());
+        let terminal = fixture.draw(&look, 80, 24);
+        terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect::<String>()
+    };
+    let room = text(View::Room);
+    assert!(!room.contains("could not save") && room.contains('⚠'), "{room}");
+    assert!(text(View::Facilitator).contains("could not save the journal"));
+}

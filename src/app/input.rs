@@ -1,22 +1,97 @@
-//! Input from the terminal: keys and resizes, read with a timeout so that the loop sleeps until
-//! the next key or the next visible change, whichever comes first.
+//! Every source of input, merged into one channel the loop waits on: the terminal's keys (read
+//! on a thread of their own), saves of the session file (with `--watch`, reported by notify), and
+//! the process being continued after a stop. The loop blocks until one of them speaks or the next
+//! visible change is due: a thread blocked in a read costs no wake-ups.
 
+use std::ffi::OsString;
 use std::io;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use ratatui_crossterm::crossterm::event;
 
 use super::{Events, Input};
 
-/// Events from the terminal.
-#[derive(Debug, Default)]
-pub struct TerminalEvents;
+/// The merged inputs of a run.
+pub struct Inputs {
+    rx: Receiver<Input>,
+    tx: Sender<Input>,
+    /// Held so that watching lasts as long as the run.
+    watcher: Option<RecommendedWatcher>,
+    /// An input read while skipping repeated save notices.
+    pending: Option<Input>,
+}
 
-impl Events for TerminalEvents {
-    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>> {
-        match timeout {
-            Some(t) if !event::poll(t)? => Ok(None),
-            _ => event::read().map(|e| Some(Input::Terminal(e))),
+impl Inputs {
+    /// Starts reading the terminal on a thread of its own.
+    pub fn start() -> io::Result<Self> {
+        let (tx, rx) = mpsc::channel();
+        let keys = tx.clone();
+        std::thread::Builder::new().name("input".into()).spawn(move || {
+            while let Ok(e) = event::read() {
+                if keys.send(Input::Terminal(e)).is_err() {
+                    break;
+                }
+            }
+        })?;
+        Ok(Self { rx, tx, watcher: None, pending: None })
+    }
+
+    /// Where other threads send what they have to say (the signal thread, after a stop).
+    pub fn sender(&self) -> Sender<Input> {
+        self.tx.clone()
+    }
+
+    /// Reports every save of `path`. The folder is watched, not the file, because editors save by
+    /// writing a new file and renaming it over the old one.
+    pub fn watch(&mut self, path: &Path) -> io::Result<()> {
+        let tx = self.tx.clone();
+        let name: Option<OsString> = path.file_name().map(ToOwned::to_owned);
+        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            if let Ok(e) = res
+                && !e.kind.is_access()
+                && e.paths.iter().any(|p| p.file_name().map(ToOwned::to_owned) == name)
+            {
+                let _ = tx.send(Input::SourceChanged);
+            }
+        })
+        .map_err(io::Error::other)?;
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        watcher.watch(folder, RecursiveMode::NonRecursive).map_err(io::Error::other)?;
+        self.watcher = Some(watcher);
+        Ok(())
+    }
+
+    fn receive(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>> {
+        if let Some(input) = self.pending.take() {
+            return Ok(Some(input));
         }
+        let gone = || io::Error::new(io::ErrorKind::BrokenPipe, "the terminal input ended");
+        match timeout {
+            Some(t) => match self.rx.recv_timeout(t) {
+                Ok(input) => Ok(Some(input)),
+                Err(RecvTimeoutError::Timeout) => Ok(None),
+                Err(RecvTimeoutError::Disconnected) => Err(gone()),
+            },
+            None => self.rx.recv().map(Some).map_err(|_| gone()),
+        }
+    }
+}
+
+impl Events for Inputs {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>> {
+        let input = self.receive(timeout)?;
+        if matches!(input, Some(Input::SourceChanged)) {
+            // One save makes several notices; a short settle lets the editor finish writing.
+            while let Ok(next) = self.rx.recv_timeout(Duration::from_millis(50)) {
+                if !matches!(next, Input::SourceChanged) {
+                    self.pending = Some(next);
+                    break;
+                }
+            }
+        }
+        Ok(input)
     }
 }

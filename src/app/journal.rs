@@ -22,6 +22,9 @@ use crate::rehearsal::{Event, RunKind};
 /// Version of the journal's own layout.
 const VERSION: u32 = 2;
 
+/// The largest journal read: a thousand people's pairs over every round come to well under this.
+const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Where one session's journal lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Journal {
@@ -72,15 +75,10 @@ impl Journal {
     /// The journal of a `kind` of run of the session named `session` whose file holds `bytes`,
     /// in `folder`.
     pub fn new(folder: &Path, kind: RunKind, session: &str, bytes: &[u8]) -> Self {
-        let stem: String = Path::new(session)
-            .file_stem()
-            .map(|s| s.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || *c == '-').take(40).collect())
-            .unwrap_or_default();
-        let id = fnv(absolute(session).as_bytes());
         Self {
-            path: folder.join(format!("{}-{stem}-{:08x}.json", kind.word(), id & 0xffff_ffff)),
+            path: folder.join(format!("{}-{}.json", kind.word(), crate::paths::session_key(session))),
             session: session.to_owned(),
-            hash: format!("{:016x}", fnv(bytes)),
+            hash: format!("{:016x}", crate::paths::fnv(bytes)),
         }
     }
 
@@ -93,10 +91,21 @@ impl Journal {
     /// Temporary files left by a run killed in the middle of a save are removed first.
     pub fn read(&self) -> io::Result<Found> {
         files::remove_leftovers(&self.path);
-        let text = match fs::read(&self.path) {
+        let text = match files::read(&self.path, MAX_BYTES, "a journal") {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Nothing),
-            Err(e) => return Err(e),
+            Err(files::ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+                return Ok(Found::Nothing);
+            }
+            Err(files::ReadError::Io { source, .. }) => return Err(source),
+            Err(files::ReadError::NotAFile { .. }) => {
+                return Ok(Found::Unreadable { aside: self.set_aside()?, why: "it is not a regular file" });
+            }
+            Err(files::ReadError::TooLarge { .. }) => {
+                return Ok(Found::Unreadable {
+                    aside: self.set_aside()?,
+                    why: "it is far larger than a journal can be",
+                });
+            }
         };
         let version = serde_json::from_slice::<Versioned>(&text).map(|v| v.version);
         let why = match (version, serde_json::from_slice::<Entry>(&text)) {
@@ -147,16 +156,6 @@ impl Journal {
 #[derive(Deserialize)]
 struct Versioned {
     version: u32,
-}
-
-/// The path made absolute, so that one file has one journal from any working directory.
-fn absolute(session: &str) -> String {
-    fs::canonicalize(session).map_or_else(|_| session.to_owned(), |p| p.display().to_string())
-}
-
-/// FNV-1a, 64 bits: stable across platforms and versions, which `DefaultHasher` is not.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

@@ -5,12 +5,14 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 use std::rc::Rc;
+use std::sync::mpsc::Sender;
+use std::time::Duration;
 
 use ratatui_crossterm::crossterm::queue;
 use ratatui_crossterm::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, SetTitle};
 use signal_hook::iterator::Signals;
 
-use super::Shell;
+use super::{Input, Shell};
 use crate::sanitize;
 
 /// What a frame writes, gathered until [`Output::send`]. ratatui's backend writes into it and
@@ -51,13 +53,20 @@ pub struct StdoutShell {
     output: Output,
     /// The caught signals, until the first frame is out and a thread watches them.
     signals: Option<Signals>,
+    /// Where the signal thread says that the process was continued after a stop.
+    continued: Option<Sender<Input>>,
 }
 
 impl StdoutShell {
     /// A shell writing into `output`; `signals` are handed to their watcher once the first frame
     /// is out.
     pub fn new(output: Output, signals: Signals) -> Self {
-        Self { output, signals: Some(signals) }
+        Self { output, signals: Some(signals), continued: None }
+    }
+
+    /// Tells the loop through `inputs` when the process is continued after a stop from outside.
+    pub fn report_continues(&mut self, inputs: Sender<Input>) {
+        self.continued = Some(inputs);
     }
 }
 
@@ -82,8 +91,13 @@ impl Shell for StdoutShell {
     fn send(&mut self) -> io::Result<()> {
         self.output.send()?;
         match self.signals.take() {
-            Some(signals) => super::terminal::watch_signals(signals),
+            Some(signals) => super::terminal::watch_signals(signals, self.continued.take()),
             None => Ok(()),
         }
+    }
+
+    fn suspend(&mut self) -> io::Result<Duration> {
+        self.output.send()?;
+        Ok(super::terminal::suspend())
     }
 }

@@ -1,13 +1,17 @@
 //! Taking over the real terminal and always giving it back: raw mode and the alternate screen on
 //! the way in; on the way out (on return, on error, on panic through a hook that restores first,
-//! then reports, and on SIGTERM, SIGHUP, SIGINT and SIGQUIT through a thread that restores and
-//! exits) cooked mode, the main screen, the cursor and the window title come back.
+//! then reports, and on every signal that ends a process by default, through a thread that
+//! restores and exits) cooked mode, the main screen, the cursor and the window title come back.
+//! Ctrl-Z (the key, or SIGTSTP from outside) gives the terminal back, stops, and takes it again
+//! when continued; the loop then draws the whole screen.
 //!
 //! The signals are caught from the start, but the thread that acts on them starts once the first
 //! frame is out (a signal that comes in between waits for it): the first frame comes sooner.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
 
 use ratatui_core::layout::Rect;
 use ratatui_core::terminal::{Terminal, TerminalOptions, Viewport};
@@ -17,10 +21,19 @@ use ratatui_crossterm::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode, size,
 };
 use ratatui_crossterm::crossterm::{cursor, execute, queue};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGXCPU, SIGXFSZ,
+};
 use signal_hook::iterator::Signals;
 
+use super::Input;
 use super::output::{Output, StdoutShell};
+
+/// The signals whose default is to end the process (those a handler may catch): each gives the
+/// terminal back before the process ends.
+const ENDING: [i32; 12] =
+    [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO];
 
 /// True while the terminal is in raw mode on the alternate screen.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -64,6 +77,7 @@ pub fn enter() -> io::Result<(Screen, Guard, StdoutShell)> {
     // A fixed viewport, resized on resize events: ratatui then does not ask the terminal for its
     // size before every frame.
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    // The output buffer is sent with the first frame.
     let terminal = Terminal::with_options(CrosstermBackend::new(output.clone()), TerminalOptions { viewport })?;
     Ok((terminal, guard, StdoutShell::new(output, signals)))
 }
@@ -104,21 +118,63 @@ fn install_panic_hook() {
 /// (SIGTERM), Ctrl-C or Ctrl-\\ sent from outside (SIGINT, SIGQUIT). They are noted at once and
 /// queued for [`watch_signals`].
 fn catch_signals() -> io::Result<Signals> {
-    const ENDING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
     for signal in ENDING {
         signal_hook::flag::register_usize(signal, &CAUGHT, usize::try_from(signal).unwrap_or(0))?;
     }
-    Signals::new(ENDING)
+    let mut all = ENDING.to_vec();
+    all.extend([SIGTSTP, SIGCONT]);
+    Signals::new(all)
 }
 
-/// Restores and exits on the caught signals, from a thread of its own. Exiting here matters
-/// after a hang-up: crossterm's reader would otherwise spin on the closed terminal.
-pub(super) fn watch_signals(mut signals: Signals) -> io::Result<()> {
+/// Acts on the caught signals, from a thread of its own: a stop from outside gives the terminal
+/// back, stops, and takes it again when continued (telling the loop through `inputs`); every
+/// other signal restores and exits. Exiting here matters after a hang-up: crossterm's reader
+/// would otherwise spin on the closed terminal.
+pub(super) fn watch_signals(mut signals: Signals, inputs: Option<Sender<Input>>) -> io::Result<()> {
     std::thread::Builder::new().name("signals".into()).spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore();
-            std::process::exit(128 + signal);
+        for signal in signals.forever() {
+            let stopped = match signal {
+                SIGTSTP => suspend(),
+                // Continued after a stop this thread did not make (SIGSTOP from outside): the
+                // shell may have changed the terminal meanwhile.
+                SIGCONT => {
+                    reenter();
+                    Duration::ZERO
+                }
+                _ => {
+                    restore();
+                    std::process::exit(128 + signal);
+                }
+            };
+            if let Some(tx) = &inputs {
+                let _ = tx.send(Input::Continued(stopped));
+            }
         }
     })?;
     Ok(())
+}
+
+/// Gives the terminal back and stops the process, as Ctrl-Z does in any program; when it is
+/// continued, takes the terminal again. Returns how long it was stopped.
+pub fn suspend() -> Duration {
+    restore();
+    let before = Instant::now();
+    // SIGSTOP, which no handler catches: SIGTSTP would come back to this very thread.
+    let _ = signal_hook::low_level::raise(SIGSTOP);
+    let stopped = before.elapsed();
+    reenter();
+    stopped
+}
+
+/// Takes the terminal again after a stop: raw mode, the alternate screen, the cursor hidden, the
+/// title saved. The caller draws the whole screen.
+fn reenter() {
+    let mut stdout = io::stdout();
+    let entered = enable_raw_mode()
+        .and_then(|()| stdout.write_all(b"\x1b[22;0t"))
+        .and_then(|()| execute!(stdout, EnterAlternateScreen, cursor::Hide));
+    match entered {
+        Ok(()) => ACTIVE.store(true, Ordering::SeqCst),
+        Err(e) => super::log::write(&format!("could not take the terminal back after a stop: {e}")),
+    }
 }

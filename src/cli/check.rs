@@ -32,14 +32,14 @@ enum Format {
 /// Checks every file; exit 0 when all are valid (warnings allowed), 1 when any is not.
 pub fn check(args: &CheckArgs) -> Result<(), Failure> {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut out = std::io::stdout().lock();
+    let mut out = Vec::new();
     let mut invalid = 0;
     for path in &args.files {
         let name = path.display().to_string();
         let checked = session::read(path).map(|src| session::check(&src, &name, ui::ROOM_FIT));
         let valid = matches!(&checked, Ok(Checked { session: Some(_), .. }));
         invalid += usize::from(!valid);
-        // A closed pipe (`check | head`) is no reason to fail differently.
+        // Writing into memory cannot fail; standard output is written once, checked, below.
         let _ = match args.format {
             Format::Text => write_text(&mut out, &name, &checked, colour),
             Format::Json => write_json(&mut out, &name, &checked),
@@ -53,7 +53,24 @@ pub fn check(args: &CheckArgs) -> Result<(), Failure> {
             args.files.len() - invalid
         );
     }
+    write_out(&out, colour)?;
     if invalid == 0 { Ok(()) } else { Err(Failure::Reported) }
+}
+
+/// Writes what was gathered: cleaned of controls (file names carry what their owner chose), but
+/// keeping the colour this command itself added when standard output is a terminal.
+fn write_out(gathered: &[u8], colour: bool) -> Result<(), Failure> {
+    let text = String::from_utf8_lossy(gathered);
+    if !colour {
+        return Ok(crate::print::out(&text)?);
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::BadInput(format!("cannot write to standard output: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn write_text(

@@ -26,6 +26,5 @@ pub fn export(args: &ExportArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     let roster = roster(args.room.people.as_deref(), &session)?;
     let seed = args.room.seed.unwrap_or_else(rand::random);
     let options = Options { start: args.room.start, handout: args.handout, roster, seed };
-    out!("{}", export::markdown(&session, &options));
-    Ok(())
+    Ok(crate::print::out(&export::markdown(&session, &options))?)
 }

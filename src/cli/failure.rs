@@ -28,6 +28,12 @@ pub enum Failure {
     Signal(i32),
 }
 
+impl From<crate::print::Unwritten> for Failure {
+    fn from(e: crate::print::Unwritten) -> Self {
+        Failure::BadInput(e.to_string())
+    }
+}
+
 impl Failure {
     /// The exit status for this failure.
     pub fn code(&self) -> ExitCode {
@@ -44,9 +50,9 @@ impl Failure {
     pub fn report(&self) {
         match self {
             Failure::Reported | Failure::Signal(_) => {}
-            Failure::Located(text) => err!("{}", crate::sanitize::clean(text, true)),
+            Failure::Located(text) => crate::print::raw_err(text),
             Failure::Usage(message) | Failure::BadInput(message) | Failure::Broken(message) => {
-                errln!("holdspace: {}", crate::sanitize::clean(message, true));
+                crate::print::note(message);
             }
         }
     }

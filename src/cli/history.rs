@@ -35,18 +35,22 @@ pub fn history(args: &HistoryArgs, paths: Option<&Paths>) -> Result<(), Failure>
         return Err(Failure::BadInput("this system has no data folder, so there are no records".into()));
     };
     let folder = store::folder(paths, &loaded.name);
-    let (records, skipped) = store::load_all(&folder);
+    let (records, skipped) = store::load_session(paths, &loaded.name);
     for warning in skipped {
-        errln!("holdspace: {warning}");
+        crate::print::note(&warning);
     }
     if records.is_empty() {
-        errln!("holdspace: no rehearsals or runs of {} are recorded yet (in {})", loaded.name, folder.display());
+        crate::print::note(&format!(
+            "no rehearsals or runs of {} are recorded yet (in {})",
+            loaded.name,
+            folder.display()
+        ));
     }
     let records: Vec<_> = records.into_iter().map(|(_, r)| r).collect();
     let history = rehearsal::history(&loaded.session, &records);
-    match args.format {
-        Format::Text => out!("{}", history.text()),
-        Format::Markdown => out!("{}", history.markdown()),
-    }
-    Ok(())
+    let text = match args.format {
+        Format::Text => history.text(),
+        Format::Markdown => history.markdown(),
+    };
+    Ok(crate::print::out(&text)?)
 }

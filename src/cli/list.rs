@@ -1,28 +1,34 @@
 //! `holdspace list`: the sessions it can find, each with its title, planned total and steps;
 //! files that do not load are listed with their first error.
 
+use std::fmt::Write as _;
+
+use super::Failure;
 use super::find::folders;
 use crate::paths::Paths;
 use crate::sanitize;
 use crate::session::{self, BUNDLED, Session, duration};
 
 /// Prints one line per session found.
-pub fn list(paths: Option<&Paths>) {
+pub fn list(paths: Option<&Paths>) -> Result<(), Failure> {
+    let mut out = String::new();
     let bundled = session::from_str(BUNDLED.1, BUNDLED.0);
-    print_one(BUNDLED.0.trim_end_matches(".toml"), "(bundled)", bundled.map_err(|e| e.to_string()));
+    line(&mut out, BUNDLED.0.trim_end_matches(".toml"), "(bundled)", bundled.map_err(|e| e.to_string()));
     for folder in folders(paths) {
         for path in crate::files::with_extension(&folder, "toml") {
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            print_one(&stem, &path.display().to_string(), session::load(&path).map_err(|e| e.to_string()));
+            line(&mut out, &stem, &path.display().to_string(), session::load(&path).map_err(|e| e.to_string()));
         }
     }
+    Ok(crate::print::out(&out)?)
 }
 
-fn print_one(name: &str, place: &str, loaded: Result<Session, String>) {
+fn line(out: &mut String, name: &str, place: &str, loaded: Result<Session, String>) {
     let name = sanitize::clean(name, false);
     let place = sanitize::clean(place, false);
-    match loaded {
-        Ok(s) => outln!(
+    let _ = match loaded {
+        Ok(s) => writeln!(
+            out,
             "{name:<28} {:<36} {:>6} {:>3} steps  {place}",
             crate::wrap::truncate(&s.title.replace('\n', " "), 36),
             duration::words(s.total()),
@@ -30,7 +36,7 @@ fn print_one(name: &str, place: &str, loaded: Result<Session, String>) {
         ),
         Err(e) => {
             let first = e.lines().next().unwrap_or_default().to_owned();
-            outln!("{name:<28} does not load: {}  {place}", sanitize::clean(&first, false));
+            writeln!(out, "{name:<28} does not load: {}  {place}", sanitize::clean(&first, false))
         }
-    }
+    };
 }

@@ -2,8 +2,6 @@
 //! `check` as it is; `-o FILE` writes it, never over an existing file.
 
 use std::fmt::Write as _;
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::Failure;
@@ -42,24 +40,28 @@ fn toml_escape(text: &str) -> String {
     out
 }
 
-/// Prints or writes the scaffold.
+/// Prints or writes the scaffold. A title with nothing to show is refused: the scaffold would
+/// not pass `check`. The file is written whole or not at all, and never over another.
 pub fn new(args: &NewArgs) -> Result<(), Failure> {
+    if crate::sanitize::clean(&args.title, false).trim().is_empty() {
+        return Err(Failure::Usage(
+            "a session needs a title with something to show: holdspace new \"Team retro\"".into(),
+        ));
+    }
     let text = scaffold(&args.title);
     let Some(path) = &args.output else {
-        out!("{text}");
-        return Ok(());
+        return Ok(crate::print::out(&text)?);
     };
-    let written =
-        OpenOptions::new().write(true).create_new(true).open(path).and_then(|mut f| f.write_all(text.as_bytes()));
-    match written {
-        Ok(()) => {
-            errln!("wrote {}; check it with `holdspace check {0}`", path.display());
+    let name = crate::sanitize::clean(&path.display().to_string(), false);
+    match crate::files::write_new([path.clone()], text.as_bytes()) {
+        Ok(_) => {
+            crate::print::note(&format!("wrote {name}; check it with `holdspace check {name}`"));
             Ok(())
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(Failure::BadInput(format!("{} already exists; choose another name or remove it first", path.display())))
+            Err(Failure::BadInput(format!("{name} already exists; choose another name or remove it first")))
         }
-        Err(e) => Err(Failure::BadInput(format!("cannot write {}: {e}", path.display()))),
+        Err(e) => Err(Failure::BadInput(format!("cannot write {name}: {e}"))),
     }
 }
 

@@ -43,7 +43,7 @@ pub fn start(loaded: &Loaded, kind: RunKind, resume: bool, paths: Option<&Paths>
         if resume {
             return Err(Failure::BadInput(message));
         }
-        errln!("holdspace: {}", clean(&message, false));
+        crate::print::note(&message);
         Ok(None)
     };
     let offer = match journal.read() {
@@ -57,11 +57,11 @@ pub fn start(loaded: &Loaded, kind: RunKind, resume: bool, paths: Option<&Paths>
                 asked: resume,
             };
             if !ask && !resume {
-                errln!(
-                    "holdspace: an unfinished {} of {name} (saved {}) is not taken up: standard input is not a terminal, so nobody can be asked; use --resume to take it up",
+                crate::print::note(&format!(
+                    "an unfinished {} of {name} (saved {}) is not taken up: standard input is not a terminal, so nobody can be asked; use --resume to take it up",
                     kind.word(),
                     entry.saved_at.format("%Y-%m-%d %H:%M")
-                );
+                ));
             }
             (ask || resume).then_some(offer)
         }

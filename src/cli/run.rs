@@ -4,9 +4,11 @@
 use super::find::{self, Source, resolve};
 use super::resume;
 use super::{Failure, RunArgs, ViewArg, roster};
+use std::io::IsTerminal;
+
 use crate::app::clock::SystemClock;
-use crate::app::input::TerminalEvents;
-use crate::app::watch::WatchedEvents;
+use crate::app::input::Inputs;
+use crate::app::lock::{self, Busy};
 use crate::app::{self, Clock, terminal};
 use crate::model::{App, Quit, View};
 use crate::paths::Paths;
@@ -19,9 +21,33 @@ use crate::ui::Theme;
 pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) -> Result<(), Failure> {
     let source = args.file.as_deref().map_or(Source::Bundled, |f| resolve(f, paths));
     let loaded = find::load(&source)?;
+    if !std::io::stdout().is_terminal() {
+        return Err(Failure::Usage(
+            "standard output is not a terminal: run and rehearse draw a full screen, so they need one".into(),
+        ));
+    }
     let roster = roster(args.room.people.as_deref(), &loaded.session)?;
     let seed = args.room.seed.unwrap_or_else(rand::random);
     let kind = if rehearsal_speed.is_some() { RunKind::Rehearsal } else { RunKind::Run };
+    // One run of a file at a time: a second would overwrite the first one's journal.
+    let _lock = match paths
+        .map(|p| lock::acquire(&lock::path(&p.state, &crate::paths::session_key(&loaded.name)), chrono::Local::now()))
+    {
+        Some(Err(Busy::Held(holder))) => {
+            return Err(Failure::BadInput(format!(
+                "{} is already running (process {}, since {}); quit it there first",
+                crate::sanitize::clean(&loaded.name, false),
+                holder.pid,
+                holder.since
+            )));
+        }
+        Some(Err(Busy::Io(e))) => {
+            crate::app::log::write(&format!("could not take the run's lock: {e}"));
+            None
+        }
+        Some(Ok(lock)) => Some(lock),
+        None => None,
+    };
     let start = resume::start(&loaded, kind, args.resume, paths)?;
     let name = loaded.name.clone();
     let flow = crate::flow::Flow::new(loaded.session, roster, seed);
@@ -54,12 +80,13 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let options = app::Options { source: file, title: !args.no_title, journal: start.journal, panic_on_key };
     let broken = |what: &str, e: std::io::Error| Failure::Broken(format!("{what}: {e}"));
     let (mut screen, guard, mut shell) = terminal::enter().map_err(|e| broken("cannot take over the terminal", e))?;
-    let result = match (&options.source, args.watch) {
-        (Some(path), true) => WatchedEvents::start(path)
-            .map_err(|e| std::io::Error::other(format!("cannot watch the session file: {e}")))
-            .and_then(|mut events| app::run(&mut screen, &mut app, &mut events, &clock, &mut shell, &options)),
-        _ => app::run(&mut screen, &mut app, &mut TerminalEvents, &clock, &mut shell, &options),
-    };
+    let result = Inputs::start().and_then(|mut inputs| {
+        shell.report_continues(inputs.sender());
+        if let (Some(path), true) = (&options.source, args.watch) {
+            inputs.watch(path).map_err(|e| std::io::Error::other(format!("cannot watch the session file: {e}")))?;
+        }
+        app::run(&mut screen, &mut app, &mut inputs, &clock, &mut shell, &options)
+    });
     // ratatui's `Terminal` shows the cursor when dropped and reports a failure with `eprintln!`,
     // which panics when the terminal was closed. Show it here; if the terminal is gone, skip
     // that drop (the process is ending, and the guard below restores what can be restored).
@@ -74,7 +101,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let quit = result.map_err(|e| broken("the terminal stopped working", e))?;
     if app.recorder.reached_a_step() {
         let record = app.recorder.record(app.flow.session(), clock.now(), clock.wall().with_timezone(&chrono::Local));
-        keep_record(&record, &name, &hint, paths);
+        keep_record(&record, &name, &hint, paths)?;
     }
     match quit {
         Quit::Asked => Ok(()),
@@ -98,22 +125,23 @@ fn history_hint(source: &Source) -> String {
 
 /// Saves the record of this run beside the earlier ones. When that is impossible the rehearsal
 /// still counts: the report is printed instead, with where it could not be saved.
-fn keep_record(record: &Record, name: &str, hint: &str, paths: Option<&Paths>) {
+fn keep_record(record: &Record, name: &str, hint: &str, paths: Option<&Paths>) -> Result<(), Failure> {
     let Some(folder) = paths.map(|paths| store::folder(paths, name)) else {
-        errln!("holdspace: this system has no data folder to keep the timings in; here they are:");
-        out!("{}", rehearsal::markdown(record));
-        return;
+        crate::print::note("this system has no data folder to keep the timings in; here they are:");
+        return Ok(crate::print::out(&rehearsal::markdown(record))?);
     };
     match store::save(&folder, record) {
-        Ok(path) => errln!(
-            "holdspace: timings saved to {} (report: {}); see `holdspace history {hint}`",
-            crate::sanitize::clean(&path.display().to_string(), false),
-            crate::sanitize::clean(&path.with_extension("md").display().to_string(), false)
-        ),
+        Ok(path) => {
+            crate::print::note(&format!(
+                "timings saved to {} (report: {}); see `holdspace history {hint}`",
+                path.display(),
+                path.with_extension("md").display()
+            ));
+            Ok(())
+        }
         Err(e) => {
-            let folder = crate::sanitize::clean(&folder.display().to_string(), false);
-            errln!("holdspace: could not save the timings in {folder}: {e}; here they are:");
-            out!("{}", rehearsal::markdown(record));
+            crate::print::note(&format!("could not save the timings in {}: {e}; here they are:", folder.display()));
+            Ok(crate::print::out(&rehearsal::markdown(record))?)
         }
     }
 }

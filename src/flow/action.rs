@@ -27,6 +27,10 @@ pub enum Action {
     /// Count time the program did not see pass (the laptop slept): the running timer and the
     /// step's record move on by it.
     Elapse(Duration),
+    /// The program was stopped this long while the running timer counted on (Ctrl-Z): it gets
+    /// that time back, as if it had stood still, to be counted again only if the facilitator
+    /// says so ([`Action::Elapse`]).
+    GiveBack(Duration),
     /// Time has passed: carry out what is due (the swap at half time, the chime at zero).
     Tick,
 }

@@ -72,6 +72,15 @@ impl TimeSpent {
         }
     }
 
+    /// Takes back time from the step being visited that was not really spent on it (the program
+    /// was stopped).
+    pub fn take(&mut self, amount: Duration) {
+        if let Some((step, since)) = self.current {
+            // The visit's open stretch is measured from `since`: moving it later takes the time off.
+            self.current = Some((step, since.checked_add(amount).unwrap_or(since)));
+        }
+    }
+
     /// Sets a step's time and visits from a save.
     pub fn restore_step(&mut self, step: usize, spent: Duration, visits: u32) {
         if let (Some(s), Some(v)) = (self.spent.get_mut(step), self.visits.get_mut(step)) {

@@ -15,8 +15,10 @@ impl App {
     /// Handles a key pressed in this window.
     pub(super) fn key(&mut self, key: KeyEvent, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
         let command = self.keymap.command(self.scope(), key);
-        // A message for the facilitator lasts until the next key (unless that key quits).
-        let notice = self.window.notice.take();
+        // A message for the facilitator lasts until the next key pressed where it can be read
+        // (the room view only marks that there is one), unless that key quits.
+        let seen = self.window.view == View::Facilitator;
+        let notice = if seen { self.window.notice.take() } else { None };
         let mut effects = command.map(|c| self.command(c, key, now, wall)).unwrap_or_default();
         if effects.iter().any(|e| matches!(e, Effect::Quit(_))) {
             self.window.notice = notice;
@@ -95,6 +97,7 @@ impl App {
             }
             Command::Reload => return vec![Effect::Reload],
             Command::ForceQuit => return vec![Effect::Quit(Quit::AtOnce)],
+            Command::Suspend => return vec![Effect::Suspend],
             Command::Agenda => Mode::Agenda { selected: self.flow.step_index().unwrap_or(0) },
             Command::Roster => Mode::Roster { selected: 0 },
             Command::Report => Mode::Report,

@@ -3,23 +3,35 @@
 //! linked into place under a name that does not exist yet, so it is never torn and never
 //! overwrites another.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Record, report};
+
+/// The largest record read: a day of events comes to well under this.
+const MAX_BYTES: u64 = 16 * 1024 * 1024;
 use crate::files;
 use crate::paths::Paths;
 
-/// The folder of a session's records: its file stem, kept to letters, digits, `-` and `_`.
+/// The folder of a session's records, one per session file (two files of one name in two
+/// folders keep apart).
 pub fn folder(paths: &Paths, session: &str) -> PathBuf {
-    let stem: String = Path::new(session)
-        .file_stem()
-        .map(|s| {
-            s.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_')).take(60).collect()
-        })
-        .unwrap_or_default();
-    paths.records(if stem.is_empty() { "session" } else { &stem })
+    paths.records(&crate::paths::session_key(session))
+}
+
+/// Every record of `session`: those in its folder, and those made before records were kept
+/// per file (in a folder named for the stem alone), which are taken when they name this file.
+pub fn load_session(paths: &Paths, session: &str) -> (Vec<(PathBuf, Record)>, Vec<String>) {
+    let (mut records, mut skipped) = load_all(&folder(paths, session));
+    let legacy = paths.records(&crate::paths::stem(session));
+    if legacy.is_dir() {
+        let this = crate::paths::absolute(session);
+        let (older, unreadable) = load_all(&legacy);
+        records.extend(older.into_iter().filter(|(_, r)| crate::paths::absolute(&r.session) == this));
+        skipped.extend(unreadable);
+        records.sort_by_key(|(_, r)| r.started());
+    }
+    (records, skipped)
 }
 
 /// Writes `record` and its report into `folder`; returns the record's path.
@@ -42,7 +54,7 @@ pub fn load_all(folder: &Path) -> (Vec<(PathBuf, Record)>, Vec<String>) {
     let mut records = Vec::new();
     let mut skipped = Vec::new();
     for path in crate::files::with_extension(folder, "json") {
-        let read = fs::read(&path).map_err(|e| e.to_string()).and_then(|bytes| {
+        let read = crate::files::read(&path, MAX_BYTES, "a record").map_err(|e| e.to_string()).and_then(|bytes| {
             let record: Record = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
             if record.version == super::VERSION {
                 Ok(record)
@@ -52,7 +64,10 @@ pub fn load_all(folder: &Path) -> (Vec<(PathBuf, Record)>, Vec<String>) {
         });
         match read {
             Ok(record) => records.push((path, record)),
-            Err(why) => skipped.push(format!("{}: skipped, it cannot be read ({why})", path.display())),
+            Err(why) => skipped.push(format!(
+                "{}: skipped, it cannot be read ({why})",
+                crate::sanitize::clean(&path.display().to_string(), false)
+            )),
         }
     }
     records.sort_by_key(|(_, r)| r.started());
@@ -61,6 +76,8 @@ pub fn load_all(folder: &Path) -> (Vec<(PathBuf, Record)>, Vec<String>) {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
     use crate::rehearsal::{Recorder, RunKind};
     use crate::session::{BUNDLED, from_str};

@@ -1,8 +1,6 @@
 //! Loading: bytes from a path, then text into a validated [`Session`], with every semantic
 //! problem located at the value that causes it.
 
-use std::fs::File as FsFile;
-use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -22,20 +20,9 @@ pub const BUNDLED: (&str, &str) =
 /// Why a session could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// The file could not be read at all.
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        /// As the user gave it.
-        path: String,
-        /// What the system said.
-        source: std::io::Error,
-    },
-    /// A directory, FIFO or device.
-    #[error("{0}: not a regular file")]
-    NotAFile(String),
-    /// Over [`SESSION_BYTES`].
-    #[error("{0}: larger than {SESSION_BYTES} bytes, the most a session file may be")]
-    TooLarge(String),
+    /// The file could not be read: missing, not a regular file, too large.
+    #[error(transparent)]
+    Read(#[from] crate::files::ReadError),
     /// Not text.
     #[error("{path}:{line}:{col}: error: not UTF-8 text (session files are UTF-8)")]
     NotUtf8 {
@@ -53,24 +40,15 @@ pub enum LoadError {
 
 /// Reads the session file at `path`: a regular file, at most [`SESSION_BYTES`], UTF-8.
 pub fn read(path: &Path) -> Result<String, LoadError> {
-    // A file name is untrusted text too: it is shown in every message about the file.
-    let name = crate::sanitize::clean(&path.display().to_string(), false);
-    let io = |source| LoadError::Io { path: name.clone(), source };
-    let file = FsFile::open(path).map_err(io)?;
-    if !file.metadata().map_err(io)?.is_file() {
-        return Err(LoadError::NotAFile(name));
-    }
-    let mut bytes = Vec::new();
-    file.take(SESSION_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > SESSION_BYTES {
-        return Err(LoadError::TooLarge(name));
-    }
+    let bytes = crate::files::read(path, SESSION_BYTES, "a session file")?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.split(|b| *b == b'\n').count();
         let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-        LoadError::NotUtf8 { path: name.clone(), line, col }
+        // A file name is untrusted text too: it is shown in every message about the file.
+        let name = crate::sanitize::clean(&path.display().to_string(), false);
+        LoadError::NotUtf8 { path: name, line, col }
     })
 }
 
@@ -121,7 +99,7 @@ fn parse(source: &str, checker: &mut Checker, warnings: Option<RoomFit>) -> Opti
     let (mut document, syntax) = DeTable::parse_recoverable(source);
     if !syntax.is_empty() {
         for e in syntax {
-            checker.error(e.span().unwrap_or(0..0), e.message().trim_end().to_owned());
+            checker.error(e.span().unwrap_or_else(|| deepest_line(source)), e.message().trim_end().to_owned());
         }
         return None;
     }
@@ -143,8 +121,25 @@ fn parse(source: &str, checker: &mut Checker, warnings: Option<RoomFit>) -> Opti
             session
         }
         Err(e) => {
-            checker.error(e.span().unwrap_or(0..0), e.message().trim_end().to_owned());
+            checker.error(e.span().unwrap_or_else(|| deepest_line(source)), e.message().trim_end().to_owned());
             None
         }
     }
+}
+
+/// Where an error the parser could not locate most likely is: such errors come from nesting too
+/// deep to follow (`[[s.s.s...]]`, `[[[[...]]]]`), so the line that nests deepest (the most dots
+/// and brackets), from its first non-blank character.
+fn deepest_line(source: &str) -> std::ops::Range<usize> {
+    let mut best = (0, 0..0);
+    let mut at = 0;
+    for line in source.split('\n') {
+        let depth = line.chars().filter(|c| matches!(c, '.' | '[' | '{')).count();
+        if depth > best.0 {
+            let start = at + (line.len() - line.trim_start().len());
+            best = (depth, start..at + line.trim_end().len());
+        }
+        at += line.len() + 1;
+    }
+    best.1
 }

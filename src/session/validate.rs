@@ -154,7 +154,7 @@ impl Checker {
         let mut out: Vec<String> = Vec::new();
         for name in names.into_inner() {
             let Some(clean) = self.text(&name, "names") else { continue };
-            let clean = clean.replace('\n', " ");
+            let clean = crate::roster::normalize(&clean.replace('\n', " "));
             if out.contains(&clean) {
                 self.error(name.span(), format!("`{clean}` is named twice"));
             } else {

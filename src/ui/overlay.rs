@@ -45,10 +45,18 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
     }
     if let Some(notice) = &app.window.notice {
         let area = buf.area;
-        if area.height > 2 {
-            let row = Rect { y: area.bottom() - 2, height: 1, ..area };
-            let text = truncate(notice, usize::from(area.width));
-            Paragraph::new(Span::styled(text, theme.alert())).render(row, buf);
+        match app.window.view {
+            // A message for the facilitator is not the room's: the projection only shows a mark
+            // in its corner, and the facilitator view (v) says what it is.
+            crate::model::View::Room if area.width > 0 && area.height > 0 => {
+                buf.set_stringn(area.right() - 1, area.y, "⚠", 1, theme.alert());
+            }
+            _ if area.height > 2 => {
+                let row = Rect { y: area.bottom() - 2, height: 1, ..area };
+                let text = truncate(notice, usize::from(area.width));
+                Paragraph::new(Span::styled(text, theme.alert())).render(row, buf);
+            }
+            _ => {}
         }
     }
 }
