@@ -614,3 +614,49 @@ fn a_fast_rehearsal_ends_on_its_report_and_keeps_a_record() {
     let named = sandbox.command(BIN).args(&words[1..]).output().expect("run the hint");
     assert!(named.status.success(), "`{hint}` works: {}", String::from_utf8_lossy(&named.stderr));
 }
+
+/// SIGUSR1 and SIGALRM end a process by default: the terminal is given back first.
+#[test]
+fn every_ending_signal_restores_the_terminal() {
+    signal_restores_the_terminal("-USR1", "138");
+    signal_restores_the_terminal("-ALRM", "142");
+}
+
+/// A second run of a file that is running is refused with the first one's process, and never
+/// touches its journal; the first runs on.
+#[test]
+fn a_second_run_of_a_running_file_is_refused() {
+    let sandbox = Sandbox::new("pty-twice");
+    let mut first = Pty::direct(&["run", "--no-title"], &sandbox);
+    wait_for_welcome(&first);
+    first.press(RIGHT, "Vandana Shiva");
+    let pid = first.child.process_id().expect("the first run's pid");
+    let second = Pty::direct(&["run", "--no-title"], &sandbox);
+    let said = second.wait_for("already running");
+    assert!(said.contains(&format!("process {pid}")), "{said}");
+    first.press(RIGHT, "self-sufficiency");
+}
+
+/// With --watch, the session file replaced by a FIFO never freezes the run: the timer goes on,
+/// the reload says why it failed, and quitting works.
+#[test]
+fn a_watched_file_turned_into_a_fifo_never_freezes_the_run() {
+    let sandbox = Sandbox::new("pty-watch");
+    let file = sandbox.root.join("w.toml");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/medicine-of-mutuality.toml"), &file).expect("copy");
+    let path = file.display().to_string();
+    let mut app = Pty::direct(&["run", "--watch", &path], &sandbox);
+    wait_for_welcome(&app);
+    app.press(RIGHT, "Vandana Shiva");
+    std::fs::remove_file(&file).expect("remove");
+    let made = std::process::Command::new("mkfifo").arg(&file).status().expect("mkfifo runs");
+    assert!(made.success());
+    app.send("v");
+    app.wait_for("reload failed");
+    let before = title_secs(&app.raw_text());
+    app.wait_until("the timer to go on", |_| title_secs(&app.raw_text()).is_some_and(|s| Some(s) < before));
+    app.press("q", "Quit the session?");
+    app.send("y");
+    let status = app.child.wait().expect("the app ends");
+    assert!(status.success(), "{status:?}");
+}
