@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::{NaiveTime, TimeDelta};
 
-use crate::pairing::Schedule;
+use crate::pairing::{Grouping, Spec};
 use crate::session::{Body, Session, duration};
 
 /// What to put in the export.
@@ -97,7 +97,10 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
         );
         offset += step.planned();
     }
-    let schedule = Schedule::new(options.roster.len(), options.seed);
+    // Every pair-share round of the session is fresh pairs: the same plan `Flow` passes.
+    let rounds = session.steps.iter().map(|s| if let Body::PairShare(p) = &s.body { p.rounds as usize } else { 0 });
+    let specs = vec![Spec::PAIRS; rounds.sum()];
+    let mut schedule = (options.roster.len() >= 2).then(|| Grouping::new(options.roster.len(), options.seed));
     let mut round_index = 0;
     for (i, step) in session.steps.iter().enumerate() {
         let at = clock(offsets[i]).map_or(String::new(), |t| format!(" · {t}"));
@@ -136,10 +139,11 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
                     if p.rounds == 1 { "" } else { "s" },
                     duration::words(p.turn)
                 );
-                if let Some(schedule) = &schedule {
+                if let Some(schedule) = &mut schedule {
                     for round in 0..p.rounds {
                         let groups: Vec<String> = schedule
-                            .round(round_index)
+                            .round(round_index, &specs)
+                            .unwrap_or_default()
                             .iter()
                             .map(|g| g.0.iter().map(|&m| cell(&options.roster[m])).collect::<Vec<_>>().join(" & "))
                             .collect();

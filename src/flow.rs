@@ -20,7 +20,7 @@ pub use position::{Half, Part, Position};
 pub use record::Record;
 pub use snapshot::{Mismatch, Snapshot};
 
-use crate::pairing::{Pairing, Round};
+use crate::pairing::{Grouping, Round, Spec};
 use crate::session::{Body, Overtime, Session};
 use crate::timer::{Reading, Timer};
 
@@ -38,7 +38,7 @@ pub struct Flow {
     record: Record,
     /// Everyone ever on the roster; indices never change, so pairs stay readable.
     roster: Vec<String>,
-    pairing: Pairing,
+    pairing: Grouping,
     /// The groups of the round on screen; kept when the roster changes mid-round.
     groups: Option<Round>,
     /// When the first step was first shown: the anchor of the schedule.
@@ -74,7 +74,7 @@ impl Flow {
     pub fn new(session: Session, roster: Vec<String>, seed: u64) -> Self {
         let positions = position::all(&session);
         let record = Record::new(session.steps.len());
-        let pairing = Pairing::new(roster.len(), seed);
+        let pairing = Grouping::new(roster.len(), seed);
         Self {
             session,
             positions,
@@ -262,7 +262,7 @@ impl Flow {
                     let changed_round = !matches!(from, Position::Step { step: s, part: Part::Round { round: r, .. } } if s == step && r == round);
                     if changed_round || self.groups.is_none() {
                         let index = self.global_round(step, round);
-                        self.groups = self.pairing.round(index);
+                        self.groups = self.pairing.round(index, &self.specs());
                     }
                 } else {
                     self.groups = None;
@@ -285,6 +285,11 @@ impl Flow {
             _ => s.planned(),
         };
         Some(Timer::start(planned, now))
+    }
+
+    /// How every round of the session is grouped: fresh pairs for each pair-share round.
+    fn specs(&self) -> Vec<Spec> {
+        vec![Spec::PAIRS; self.global_round(self.session.steps.len(), 0)]
     }
 
     /// Rounds of all earlier pair-share steps plus `round`: the index into the pairing schedule.

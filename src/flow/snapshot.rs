@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::{Flow, Position, Record, position};
-use crate::pairing::{Pairing, Round};
+use crate::pairing::{Grouping, Round};
 use crate::session::Session;
 use crate::timer::Timer;
 
@@ -26,7 +26,7 @@ pub struct Snapshot {
     /// Everyone on the roster.
     pub roster: Vec<String>,
     /// Who is here, the pairing history and how later rounds are made.
-    pub pairing: Pairing,
+    pub pairing: Grouping,
     /// The pairs on screen.
     pub groups: Option<Round>,
     /// Milliseconds spent per step up to the save.
@@ -97,7 +97,7 @@ impl Flow {
             return Err(Mismatch("its record has another number of steps"));
         }
         let grouped = snap.groups.iter().flatten().flat_map(|g| &g.0);
-        if !snap.pairing.fits(snap.roster.len()) || grouped.clone().any(|&p| p >= snap.roster.len()) {
+        if snap.pairing.check(snap.roster.len()).is_err() || grouped.clone().any(|&p| p >= snap.roster.len()) {
             return Err(Mismatch("its pairs name people not on its roster"));
         }
         let timer = snap.timer.map(|t| {
