@@ -84,7 +84,8 @@ fn pairing(c: &mut Criterion) {
             grouping
         });
     });
-    // Every round comes from the search. Asked one by one, as an export asks them.
+    // 1,000 is no multiple of 3, so no grid: every round comes from the search. Asked one by
+    // one, as an export asks them.
     let threes = vec![Spec::fresh(3); 50];
     c.bench_function("groups of 3, 1,000 people x 50 rounds", |b| {
         b.iter_with_large_drop(|| {

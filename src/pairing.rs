@@ -8,6 +8,8 @@
 //! - Fresh pairs while the roster is as first given and every round so far was fresh pairs or
 //!   kept: the circle method (`circle`): n-1 rounds with no repeat for an even count, about
 //!   (n-1)/2 for an odd count (one trio a round), then the least possible repeats.
+//! - Fresh groups of 3..8 under the same conditions, when the room divides exactly into m groups
+//!   of k with a suitable m (`grid`): m rounds with no repeat (m + 1 when m = k).
 //! - Any other fresh round, and any round once a construction is used up: a seeded search
 //!   (`fresh`) minimising repeated meetings against the whole history, with the trio (or any
 //!   group bigger than asked) rotating.
@@ -22,6 +24,7 @@ mod check;
 mod circle;
 mod dice;
 mod fresh;
+mod grid;
 mod join;
 mod keep;
 mod ledger;
@@ -33,6 +36,7 @@ use std::collections::BTreeMap;
 pub use check::Invalid;
 use circle::Circle;
 use dice::Dice;
+use grid::Grid;
 use ledger::{Kept, Ledger};
 
 /// One group of a round: roster indices in role order (position 0 = first role / first speaker
@@ -223,7 +227,8 @@ impl Grouping {
 
     /// Fresh round `index` from a construction, while one serves: the roster as first given (the
     /// circle is kept exactly that long), and every round before it fresh in the same size (each
-    /// the construction's next round) or kept. Pairs come from the circle.
+    /// the construction's next round) or kept. Pairs come from the circle, bigger groups from
+    /// the grid while it has rounds without a repeat.
     fn constructed(&self, index: usize, specs: &[Spec], size: usize) -> Option<Vec<Vec<usize>>> {
         let circle = self.circle.as_ref().filter(|c| c.people() == self.present.len())?;
         let mut step = 0;
@@ -234,6 +239,11 @@ impl Grouping {
                 _ => return None,
             }
         }
-        (size == 2).then(|| circle.round(step))
+        if size == 2 {
+            return Some(circle.round(step));
+        }
+        // With the roster whole, local indices are roster indices.
+        let grid = Grid::new(self.present.len(), size, self.seed)?;
+        (step < grid.rounds()).then(|| grid.round(step))
     }
 }

@@ -1,6 +1,6 @@
-//! New groups by search, for everything the circle does not cover (groups of three or more,
-//! pairs after the roster changed or after a round that mixed people otherwise, pairs once the
-//! circle is used up): a seeded greedy that fills each group with whoever has met
+//! New groups by search, for everything the constructions do not cover (groups that do not fill
+//! a grid, pairs after the roster changed or after a round that mixed people otherwise, any round
+//! once a construction is used up): a seeded greedy that fills each group with whoever has met
 //! its members least, then a tabu search over swaps between groups (the local search known to do
 //! well on the social golfer problem) while a repeated meeting is left, keeping the best
 //! arrangement seen; tried again from a new greedy start while the work budget allows. Work is
