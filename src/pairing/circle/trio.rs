@@ -7,10 +7,11 @@
 //! 1. A prefix of R rounds (0..R) with no repeat: every trio's extra meetings belong to rounds
 //!    at or past R and to no other trio. A depth-first search with a small node budget, R from
 //!    (n-1)/2 down; it reaches (n-1)/2 for every odd n from 7 to 1,001 except 13 (5, the most
-//!    there). Trios that share nobody with the one before are tried first.
+//!    there). Trios that share nobody with the one before are tried first, then trios of people
+//!    who were in fewer trios.
 //! 2. The other rounds, one at a time: the unused circle round and trio with the fewest repeated
-//!    meetings, then the trio sharing nobody with the one before. Often a few more rounds pass
-//!    with no repeat.
+//!    meetings, then the trio sharing nobody with the one before, then the trio of people who
+//!    were in fewer trios. Often a few more rounds pass with no repeat.
 //!
 //! The n rounds together place every pair once, so they repeat only the 2n extra meetings of the
 //! trios: the least possible, as n rounds hold n(n+3)/2 meetings and there are n(n-1)/2 pairs.
@@ -108,18 +109,23 @@ fn prefix(n: usize, r: usize, budget: usize) -> Option<Vec<usize>> {
     let h = n / 2;
     let mut taken = Pairs::new(n);
     let mut chosen: Vec<usize> = Vec::with_capacity(r);
-    let candidates = |depth: usize, chosen: &[usize], taken: &Pairs| {
+    // Times each seat was in a trio on the current path.
+    let mut times = vec![0usize; n];
+    let candidates = |depth: usize, chosen: &[usize], taken: &Pairs, times: &[usize]| {
         let before = chosen.last().map(|&t| trio(n, depth - 1, t));
-        let mut out: Vec<(bool, usize)> = (1..=h)
+        let mut out: Vec<(bool, usize, usize)> = (1..=h)
             .rev()
             .filter(|&t| (depth + t) % n >= r && (depth + n - t) % n >= r)
             .filter(|&t| extras(n, depth, t).iter().all(|&e| !taken.contains(e)))
-            .map(|t| (before.is_some_and(|b| share(b, trio(n, depth, t))), t))
+            .map(|t| {
+                let members = trio(n, depth, t);
+                (before.is_some_and(|b| share(b, members)), members.iter().map(|&m| times[m]).sum(), t)
+            })
             .collect();
-        out.sort_by_key(|c| c.0);
-        out.into_iter().map(|c| c.1).collect::<Vec<_>>()
+        out.sort_by_key(|c| (c.0, c.1));
+        out.into_iter().map(|c| c.2).collect::<Vec<_>>()
     };
-    let mut stack = vec![(candidates(0, &chosen, &taken), 0usize)];
+    let mut stack = vec![(candidates(0, &chosen, &taken, &times), 0usize)];
     let mut nodes = 0;
     while let Some(depth) = stack.len().checked_sub(1) {
         if chosen.len() > depth
@@ -127,6 +133,9 @@ fn prefix(n: usize, r: usize, budget: usize) -> Option<Vec<usize>> {
         {
             for e in extras(n, depth, t) {
                 taken.remove(e);
+            }
+            for m in trio(n, depth, t) {
+                times[m] -= 1;
             }
         }
         let Some((options, next)) = stack.last_mut() else { break };
@@ -142,14 +151,20 @@ fn prefix(n: usize, r: usize, budget: usize) -> Option<Vec<usize>> {
         for e in extras(n, depth, t) {
             taken.insert(e);
         }
+        for m in trio(n, depth, t) {
+            times[m] += 1;
+        }
         chosen.push(t);
         if chosen.len() == r {
             return Some(chosen);
         }
-        stack.push((candidates(depth + 1, &chosen, &taken), 0));
+        stack.push((candidates(depth + 1, &chosen, &taken, &times), 0));
     }
     None
 }
+
+/// How a candidate trio ranks, least first: repeats, sharing with the last trio, past trios.
+type Score = (usize, bool, usize);
 
 /// What the rounds taken so far have met, in circle terms.
 struct State {
@@ -160,11 +175,13 @@ struct State {
     extra: Pairs,
     /// Per circle round: how many of its pairs a trio already met.
     hits: Vec<usize>,
+    /// Per seat: times in a trio.
+    times: Vec<usize>,
 }
 
 impl State {
     fn new(n: usize) -> Self {
-        Self { n, used: vec![false; n], extra: Pairs::new(n), hits: vec![0; n] }
+        Self { n, used: vec![false; n], extra: Pairs::new(n), hits: vec![0; n], times: vec![0; n] }
     }
 
     fn met(&self, pair: (usize, usize)) -> bool {
@@ -174,6 +191,9 @@ impl State {
     /// Uses circle round `s` with its trio spaced `t`.
     fn take(&mut self, s: usize, t: usize) {
         self.used[s] = true;
+        for m in trio(self.n, s, t) {
+            self.times[m] += 1;
+        }
         for e in extras(self.n, s, t) {
             if self.extra.insert(e) {
                 self.hits[round_of(self.n, e)] += 1;
@@ -187,7 +207,8 @@ impl State {
         d.min(self.n - d)
     }
 
-    /// The next round and spacing: fewest repeats, then a trio apart from the last one.
+    /// The next round and spacing: fewest repeats, then a trio apart from the last one, then one
+    /// of people who were in fewer trios.
     fn best_next(&self, last: Option<(usize, usize)>) -> (usize, usize) {
         let n = self.n;
         let before = last.map(|(s, t)| trio(n, s, t));
@@ -199,16 +220,16 @@ impl State {
         open.sort_unstable();
         let h = n / 2;
         let stride = h.div_ceil(SPACINGS).max(1);
-        let mut best: Option<((usize, bool), (usize, usize))> = None;
+        // (repeats, shares someone with the last trio, trios its people were in), (round, spacing)
+        let mut best: Option<(Score, (usize, usize))> = None;
         for &(_, s) in &open {
             for t in (1..=h).rev().step_by(stride) {
+                let members = trio(n, s, t);
                 let repeats = self.hits[s] + extras(n, s, t).iter().filter(|&&e| self.met(e)).count();
-                let score = (repeats, before.is_some_and(|b| share(b, trio(n, s, t))));
+                let load = members.iter().map(|&m| self.times[m]).sum();
+                let score = (repeats, before.is_some_and(|b| share(b, members)), load);
                 if best.is_none_or(|(b, _)| score < b) {
                     best = Some((score, (s, t)));
-                }
-                if score == (self.hits[s], false) {
-                    break;
                 }
             }
         }
@@ -245,6 +266,24 @@ mod tests {
         for n in (9..=61).step_by(2) {
             let want = if n == 13 { 5 } else { n / 2 };
             assert!(clean_rounds(n) >= want, "n={n}: {} clean rounds, want {want}", clean_rounds(n));
+        }
+    }
+
+    #[test]
+    fn trios_rotate_and_rarely_share_anyone_with_the_one_before() {
+        // Over the n rounds of a cycle (the last followed by the first): a trio shares someone
+        // with the one before at most 6 times, and nobody is in more than 7 trios (3 on average).
+        for n in (7..=151).step_by(2) {
+            let (order, offsets) = plan(n);
+            let trios: Vec<[usize; 3]> =
+                order.iter().zip(&offsets).map(|(&s, &i)| [s, (s + i) % n, (s + n - i) % n]).collect();
+            let sharing = (0..n).filter(|&k| share(trios[k], trios[(k + 1) % n])).count();
+            assert!(sharing <= 6, "n={n}: {sharing} trios share someone with the one before");
+            let mut times = vec![0; n];
+            for &seat in trios.iter().flatten() {
+                times[seat] += 1;
+            }
+            assert!(times.iter().all(|&t| (1..=7).contains(&t)), "n={n}: trios per person {times:?}");
         }
     }
 
