@@ -175,13 +175,31 @@ const GROUP_BOUNDS: &[(usize, usize, usize)] = &[
     (64, 8, 9),  // grid (affine plane over GF(8)): the most possible
 ];
 
-#[test]
-fn groups_repeat_nobody_in_their_first_rounds() {
+#[track_caller]
+fn groups_hold_their_bounds(seeds: std::ops::Range<u64>) {
     for &(n, size, rounds) in GROUP_BOUNDS {
-        for seed in 0..20 {
+        for seed in seeds.clone() {
             let specs = vec![Spec::fresh(size); rounds];
             let clean = clean_prefix(&mut Grouping::new(n, seed), &specs);
             assert_eq!(clean, rounds, "{n} people in groups of {size}, seed {seed}: a repeat in round {clean}");
+        }
+    }
+}
+
+#[test]
+fn groups_repeat_nobody_in_their_first_rounds() {
+    groups_hold_their_bounds(0..20);
+}
+
+#[test]
+#[ignore = "long run: cargo test --release --test pairing -- --ignored"]
+fn groups_and_pairs_hold_their_bounds_for_many_seeds() {
+    groups_hold_their_bounds(20..320);
+    for n in 4..=200 {
+        for seed in 0..50 {
+            let specs = vec![Spec::PAIRS; pairs_bound(n)];
+            let clean = clean_prefix(&mut Grouping::new(n, seed), &specs);
+            assert_eq!(clean, specs.len(), "n={n} seed={seed}: a meeting repeated in round {clean}");
         }
     }
 }
