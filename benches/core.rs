@@ -1,5 +1,5 @@
 //! In-process figures: loading the bundled session, drawing the heaviest screen, a key press to
-//! a new frame, and the pairing schedule for a large room. Run with `cargo bench`; the figures
+//! a new frame, and the grouping of a large room (pairs, and groups of three). Run with `cargo bench`; the figures
 //! and what they are held to are in docs/performance.md.
 
 use std::hint::black_box;
@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use holdspace::flow::{Action, Flow};
 use holdspace::model::{App, Msg, View};
-use holdspace::pairing::Schedule;
+use holdspace::pairing::{Grouping, Spec};
 use holdspace::plan::Timeline;
 use holdspace::rehearsal::{Recorder, RunKind};
 use holdspace::session::{self, BUNDLED};
@@ -76,10 +76,26 @@ fn key_to_frame(c: &mut Criterion) {
 }
 
 fn pairing(c: &mut Criterion) {
+    // Each grouping is returned so criterion drops it outside the timing: freeing a session's
+    // stored rounds (half a million small vectors here) happens once, at exit.
+    let pairs = vec![Spec::PAIRS; 999];
     c.bench_function("pairing schedule, 1000 people x 999 rounds", |b| {
-        b.iter(|| {
-            let schedule = Schedule::new(black_box(1000), 7).expect("a roster");
-            (0..999).map(|r| schedule.round(r).len()).sum::<usize>()
+        b.iter_with_large_drop(|| {
+            let mut grouping = Grouping::new(black_box(1000), 7);
+            grouping.round(998, &pairs);
+            grouping
+        });
+    });
+    // 1,000 is no multiple of 3, so no grid: every round comes from the search. Asked one by
+    // one, as an export asks them.
+    let threes = vec![Spec::fresh(3); 50];
+    c.bench_function("groups of 3, 1,000 people x 50 rounds", |b| {
+        b.iter_with_large_drop(|| {
+            let mut grouping = Grouping::new(black_box(1000), 7);
+            for r in 0..50 {
+                grouping.round(r, &threes);
+            }
+            grouping
         });
     });
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::{NaiveTime, TimeDelta};
 
-use crate::pairing::Pairing;
+use crate::pairing::Grouping;
 use crate::plan::Plan;
 use crate::session::{Body, Session, duration};
 
@@ -97,7 +97,7 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
         );
     }
     // The same pairing as a run with this roster and seed hands out, round by round.
-    let mut pairing = (options.roster.len() >= 2).then(|| Pairing::new(options.roster.len(), options.seed));
+    let mut pairing = (options.roster.len() >= 2).then(|| Grouping::new(options.roster.len(), options.seed));
     for (i, step) in session.steps.iter().enumerate() {
         let at = clock(plan.offset(i)).map_or(String::new(), |t| format!(" · {t}"));
         let _ = writeln!(
@@ -142,7 +142,7 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
                     duration::words(p.turn)
                 );
                 for (round, groups) in
-                    (0..p.rounds).filter_map(|r| Some((r, pairing.as_mut()?.round(plan.round_index(i, r))?)))
+                    (0..p.rounds).filter_map(|r| Some((r, pairing.as_mut()?.round(plan.round_index(i, r), plan.specs())?)))
                 {
                     let names = |m: &usize| options.roster.get(*m).map_or_else(String::new, |n| cell(n));
                     let groups: Vec<String> =

@@ -23,7 +23,7 @@ pub use query::{Cue, TimerStatus, TimerView};
 pub use snapshot::{Mismatch, SavedTimer, Snapshot};
 pub use time_spent::TimeSpent;
 
-use crate::pairing::{Pairing, Round};
+use crate::pairing::{Grouping, Round};
 pub use crate::plan::{Half, Part, Plan, Position, Slot};
 use crate::session::Session;
 use slots::SlotTimer;
@@ -59,7 +59,7 @@ pub struct Flow {
     spent: TimeSpent,
     /// Everyone ever on the roster; indices never change, so pairs stay readable.
     roster: Vec<String>,
-    pairing: Pairing,
+    pairing: Grouping,
     /// The groups of the round on screen; kept when the roster changes mid-round.
     groups: Option<Round>,
     /// When the first step was first shown: the anchor of the schedule.
@@ -75,7 +75,7 @@ impl Flow {
     pub fn new(session: Session, roster: Vec<String>, seed: u64) -> Self {
         let plan = Plan::new(&session);
         let spent = TimeSpent::new(session.steps.len());
-        let pairing = Pairing::new(roster.len(), seed);
+        let pairing = Grouping::new(roster.len(), seed);
         Self {
             session,
             plan,
@@ -268,7 +268,7 @@ impl Flow {
                 }
                 match target.round() {
                     Some((step, round)) if from.round() != target.round() || self.groups.is_none() => {
-                        self.groups = self.pairing.round(self.plan.round_index(step, round));
+                        self.groups = self.pairing.round(self.plan.round_index(step, round), self.plan.specs());
                         self.trio_cued = self.trio_speaker(now).unwrap_or(0);
                     }
                     Some(_) => {}

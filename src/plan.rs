@@ -13,6 +13,7 @@ use std::time::Duration;
 pub use position::{Half, Part, Position, Slot, parts};
 pub use timeline::Timeline;
 
+use crate::pairing::Spec;
 use crate::session::{Body, Session};
 
 /// What a session is planned to be, screen by screen and minute by minute.
@@ -24,6 +25,8 @@ pub struct Plan {
     offsets: Vec<Duration>,
     /// Index across the session of each step's first round; one more entry for the total.
     first_round: Vec<usize>,
+    /// How each round across the session is grouped.
+    specs: Vec<Spec>,
 }
 
 impl Plan {
@@ -39,7 +42,8 @@ impl Plan {
             };
             first_round.push(first_round[first_round.len() - 1] + rounds);
         }
-        Self { positions: position::all(session), offsets, first_round }
+        let specs = vec![Spec::PAIRS; first_round[first_round.len() - 1]];
+        Self { positions: position::all(session), offsets, first_round, specs }
     }
 
     /// Every screen in the order "next" visits them.
@@ -79,6 +83,12 @@ impl Plan {
     /// How many pair-share rounds the whole session has.
     pub fn rounds(&self) -> usize {
         self.first_round[self.steps()]
+    }
+
+    /// How each round across the session is grouped, by its index: what the grouping engine
+    /// needs to hand out any round (and the rounds before it) the same way every time.
+    pub fn specs(&self) -> &[Spec] {
+        &self.specs
     }
 }
 

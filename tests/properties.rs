@@ -196,7 +196,8 @@ fn check_groups(flow: &Flow, seen: &mut Seen) -> Result<(), TestCaseError> {
     seen.rounds.retain(|index, _| history.contains_key(index));
     for index in history.keys() {
         if !seen.rounds.contains_key(index) {
-            prop_assert_eq!(Some(*index), on_round, "a round was handed out off screen");
+            // Rounds are made in order: showing a round makes any missing one before it too.
+            prop_assert!(on_round.is_some_and(|r| *index <= r), "round {index} was handed out off screen");
             seen.rounds.insert(*index, flow.pairing().present().to_vec());
         }
     }

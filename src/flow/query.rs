@@ -101,7 +101,7 @@ impl Flow {
     }
 
     /// The pairing of the session: who is here and every round handed out so far.
-    pub fn pairing(&self) -> &crate::pairing::Pairing {
+    pub fn pairing(&self) -> &crate::pairing::Grouping {
         &self.pairing
     }
 

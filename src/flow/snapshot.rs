@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::slots::SlotTimer;
 use super::{Flow, Plan, Position, Slot, TimeSpent};
-use crate::pairing::{Pairing, Round};
+use crate::pairing::{Grouping, Round};
 use crate::session::Session;
 use crate::timer::Timer;
 
@@ -30,7 +30,7 @@ pub struct Snapshot {
     /// Everyone on the roster.
     pub roster: Vec<String>,
     /// Who is here, the pairing history and how later rounds are made.
-    pub pairing: Pairing,
+    pub pairing: Grouping,
     /// The pairs on screen.
     pub groups: Option<Round>,
     /// The trio's speaker last cued.
@@ -193,7 +193,7 @@ fn check(snap: &Snapshot, plan: &Plan, session: &Session) -> Result<(), Mismatch
     {
         return Err(Mismatch("its roster has names no roster can hold"));
     }
-    if snap.trio_cued > 2 || !snap.pairing.fits(people) {
+    if snap.trio_cued > 2 || snap.pairing.check(people).is_err() {
         return Err(Mismatch("its pairs name people not on its roster"));
     }
     if let Some(groups) = &snap.groups {

@@ -1,115 +1,166 @@
-//! The circle method: a round-robin schedule over a fixed roster, randomly relabelled by a
-//! seeded, portable generator. With an even count, n-1 rounds pass before anyone meets a partner
-//! again. With an odd count a placeholder joins the circle; whoever it meets joins another pair
-//! as a trio, and that pair is chosen so the same people are not in the trio twice in a row
-//! where the count allows. Over n rounds of an odd count everyone is the trio's third once, pairs
-//! never repeat, and the only repeated meetings are the trio's two extra ones a round: the least
-//! possible, since n rounds hold n(n+3)/2 meetings and there are only n(n-1)/2 distinct pairs.
+//! The circle method for pairs over a roster that has not changed: a round-robin schedule,
+//! randomly relabelled by the seed. With an even count, n-1 rounds pass before anyone meets a
+//! partner again (then the schedule starts over: repeats are unavoidable). With an odd count the
+//! seat left out each round joins a pair as a trio; which pair, and in which order the n rounds
+//! of the circle are used, come from [`trio::plan`], chosen so that about (n-1)/2 rounds pass
+//! with no repeated meeting at all, and so that the n rounds together repeat only the trio's two
+//! extra meetings a round, the least possible. Everyone is left out, so in a trio, once in n
+//! rounds. Knows nothing of roles: the caller orders each group.
 
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
+mod trio;
 
-use super::{Group, Round};
+use super::dice::Dice;
 
-/// A reproducible pairing plan for a roster of `people` over any number of rounds.
+/// A reproducible pairs schedule for a roster of two or more people, as long as it stays whole.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Schedule {
-    /// Circle position → roster index.
+pub struct Circle {
+    /// Seat → roster index: a permutation of `0..n`.
     labels: Vec<usize>,
-    /// Spacing of the pair that takes the odd person in, chosen once per roster size.
-    trio_offset: usize,
+    /// Odd counts only: the circle rounds in the order they are used (a permutation of `0..n`).
+    order: Vec<usize>,
+    /// Odd counts only, one per entry of `order`: the pair (1..=(n-1)/2 seats either side of the
+    /// seat left out) that the one left out joins.
+    trios: Vec<usize>,
 }
 
-impl Schedule {
-    /// A schedule for `people` (at least two) shuffled by `seed`.
+impl Circle {
+    /// The schedule for `people` (None below two), relabelled by `seed`.
     pub fn new(people: usize, seed: u64) -> Option<Self> {
         if people < 2 {
             return None;
         }
         let mut labels: Vec<usize> = (0..people).collect();
-        labels.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
-        Some(Self { labels, trio_offset: trio_offset(people) })
-    }
-
-    /// The groups of round `index` (counting from 0 across the whole session). After a full
-    /// cycle the schedule starts again: repeats are then unavoidable.
-    pub fn round(&self, index: usize) -> Round {
-        let n = self.labels.len();
-        // Even circles have m = n seats; odd ones get a placeholder seat, index n.
-        let m = n + n % 2;
-        let turning = m - 1;
-        let r = index % turning;
-        let seat = |s: usize| self.labels.get(s).copied();
-        let mut groups: Vec<Group> = Vec::with_capacity(m / 2);
-        // The fixed seat m-1 meets seat r; then seats r+i and r-i meet.
-        let mut odd_one = None;
-        match seat(m - 1) {
-            Some(fixed) => groups.push(Self::ordered(fixed, self.labels[r], index)),
-            None => odd_one = Some(self.labels[r]),
-        }
-        for i in 1..m / 2 {
-            let a = self.labels[(r + i) % turning];
-            let b = self.labels[(r + turning - i) % turning];
-            groups.push(Self::ordered(a, b, index));
-        }
-        if let Some(third) = odd_one {
-            // The pair r ± offset sits at a fixed distance from the odd one out, which moves by
-            // one seat each round, so consecutive trios share nobody when n allows it.
-            let target = self.trio_offset - 1;
-            if let Some(group) = groups.get_mut(target) {
-                group.0.push(third);
-            }
-        }
-        groups
-    }
-
-    /// Two people in speaking order; who goes first alternates by round.
-    fn ordered(a: usize, b: usize, round: usize) -> Group {
-        if round.is_multiple_of(2) { Group(vec![a, b]) } else { Group(vec![b, a]) }
+        Dice::new(seed, Dice::LABELS).shuffle(&mut labels);
+        let (order, trios) = if people.is_multiple_of(2) { (Vec::new(), Vec::new()) } else { trio::plan(people) };
+        Some(Self { labels, order, trios })
     }
 
     /// How many people the schedule is for.
     pub fn people(&self) -> usize {
         self.labels.len()
     }
+
+    /// The groups (roster indices, in no particular order inside a group) of the `step`-th pairs
+    /// round made from the circle. The schedule repeats after n-1 steps (even) or n (odd).
+    pub fn round(&self, step: usize) -> Vec<Vec<usize>> {
+        let n = self.labels.len();
+        let seat = |s: usize| self.labels.get(s).copied().unwrap_or_default();
+        let mut groups = Vec::with_capacity(n / 2);
+        if n.is_multiple_of(2) {
+            // Seat n-1 stays put and meets seat s; seats s+i and s-i meet.
+            let turning = n - 1;
+            let s = step % turning;
+            groups.push(vec![seat(n - 1), seat(s)]);
+            for i in 1..n / 2 {
+                groups.push(vec![seat((s + i) % turning), seat((s + turning - i) % turning)]);
+            }
+        } else {
+            // Every seat turns; seat s is left out and joins the pair `trio` seats either side.
+            let at = step % n;
+            let s = self.order.get(at).copied().unwrap_or(at) % n;
+            let trio = self.trios.get(at).copied().unwrap_or(1);
+            for i in 1..=n / 2 {
+                let mut pair = vec![seat((s + i) % n), seat((s + n - i) % n)];
+                if i == trio {
+                    pair.push(seat(s));
+                }
+                groups.push(pair);
+            }
+        }
+        groups
+    }
+
+    /// Why this schedule cannot be used (read back from a journal), if so: the labels must be a
+    /// permutation and the plan of an odd count a permutation of rounds with offsets in range.
+    pub fn check(&self) -> Result<(), String> {
+        let n = self.labels.len();
+        if n < 2 {
+            return Err(format!("a circle of {n} people"));
+        }
+        permutation(&self.labels).map_err(|e| format!("circle labels: {e}"))?;
+        if n.is_multiple_of(2) {
+            if !self.order.is_empty() || !self.trios.is_empty() {
+                return Err("a trio plan for an even count".into());
+            }
+            return Ok(());
+        }
+        permutation(&self.order).map_err(|e| format!("circle order: {e}"))?;
+        if self.order.len() != n || self.trios.len() != n {
+            return Err(format!(
+                "a trio plan of {} rounds and {} offsets for {n} people",
+                self.order.len(),
+                self.trios.len()
+            ));
+        }
+        if let Some(bad) = self.trios.iter().find(|&&t| t == 0 || t > n / 2) {
+            return Err(format!("trio offset {bad} outside 1..={}", n / 2));
+        }
+        Ok(())
+    }
 }
 
-/// For an odd n, the smallest offset k (pair r+k, r-k) whose trio shares nobody with the next
-/// round's trio: k ≢ ±1 and 2k ≢ ±1 (mod n). Falls back to 1 for n = 3 and 5, where three of
-/// so few people must overlap.
-fn trio_offset(n: usize) -> usize {
-    if n.is_multiple_of(2) {
-        return 1;
+/// Whether `values` holds each of `0..len` exactly once.
+fn permutation(values: &[usize]) -> Result<(), String> {
+    let mut seen = vec![false; values.len()];
+    for &v in values {
+        match seen.get_mut(v) {
+            None => return Err(format!("{v} is not below {}", values.len())),
+            Some(true) => return Err(format!("{v} twice")),
+            Some(slot) => *slot = true,
+        }
     }
-    (2..n.div_ceil(2))
-        .find(|&k| {
-            let bad = |x: usize| x % n == 1 || x % n == n - 1;
-            !bad(k) && !bad(2 * k)
-        })
-        .unwrap_or(1)
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    //! The schedule's promises for every room size are property-tested in `tests/pairing.rs`.
+    //! Whole-engine promises (every room size, repeats, roles) are tested in `tests/pairing.rs`.
     use super::*;
 
-    #[test]
-    fn one_person_has_no_schedule() {
-        assert!(Schedule::new(1, 0).is_none());
-        assert!(Schedule::new(0, 0).is_none());
+    fn placed(circle: &Circle, step: usize) -> Vec<usize> {
+        let mut all: Vec<usize> = circle.round(step).into_iter().flatten().collect();
+        all.sort_unstable();
+        all
     }
 
     #[test]
-    fn consecutive_trios_share_nobody_from_seven_people_up() {
-        for n in (7..=41).step_by(2) {
-            let schedule = Schedule::new(n, 3).expect("two or more");
-            let trio = |r| schedule.round(r).into_iter().find(|g| g.0.len() == 3).expect("odd count has a trio");
-            for r in 0..n {
-                let (a, b) = (trio(r), trio(r + 1));
-                assert!(a.0.iter().all(|p| !b.0.contains(p)), "n={n} round {r}: {a:?} then {b:?}");
+    fn one_person_has_no_circle() {
+        assert!(Circle::new(1, 0).is_none());
+        assert!(Circle::new(0, 0).is_none());
+    }
+
+    #[test]
+    fn every_seat_is_placed_once_a_round() {
+        for n in 2..=41 {
+            let circle = Circle::new(n, 5).expect("two or more");
+            assert_eq!(circle.check(), Ok(()));
+            for step in 0..n + 2 {
+                assert_eq!(placed(&circle, step), (0..n).collect::<Vec<_>>(), "n={n} step={step}");
+                assert_eq!(circle.round(step).iter().filter(|g| g.len() == 3).count(), n % 2);
             }
         }
+    }
+
+    #[test]
+    fn tampered_plans_are_refused() {
+        let good = Circle::new(7, 1).expect("a room");
+        let mut bad = good.clone();
+        bad.labels[2] = 99;
+        assert!(bad.check().is_err(), "a label past the roster");
+        let mut bad = good.clone();
+        bad.labels[2] = bad.labels[3];
+        assert!(bad.check().is_err(), "a label twice");
+        let mut bad = good.clone();
+        bad.trios[0] = 0;
+        assert!(bad.check().is_err(), "offset 0 would be a seat with itself");
+        let mut bad = good.clone();
+        bad.trios[0] = 4;
+        assert!(bad.check().is_err(), "offset past the half circle");
+        let mut bad = good.clone();
+        bad.order.pop();
+        assert!(bad.check().is_err(), "a plan too short");
+        let mut bad = good;
+        bad.order[0] = bad.order[1];
+        assert!(bad.check().is_err(), "a round twice");
     }
 }
