@@ -31,12 +31,37 @@ fn bundled() -> session::Session {
 }
 
 /// The bundled session on its first pair-share round with `people` named people.
+/// The bundled session on its first pair-share's first turn (past the changeover) with `people`
+/// named people.
 fn pair_share(people: usize) -> (Flow, Instant) {
+    pair_share_named((1..=people).map(|i| format!("Person {i}")).collect())
+}
+
+fn pair_share_named(roster: Vec<String>) -> (Flow, Instant) {
     let t0 = Instant::now();
-    let roster = (1..=people).map(|i| format!("Person {i}")).collect();
     let mut flow = Flow::new(bundled(), roster, 7);
     flow.apply(Action::JumpTo(3), t0);
+    flow.apply(Action::Next, t0);
     (flow, t0 + Duration::from_secs(17))
+}
+
+/// Hostile names: a frame with thirty names of the longest length a name may have costs about
+/// what any frame costs; a roster of one megabyte-long line is refused, quickly.
+fn long_names(c: &mut Criterion) {
+    let names = (0..30).map(|i| format!("{i:02}{}", "w".repeat(holdspace::limits::NAME - 2))).collect();
+    let (flow, now) = pair_share_named(names);
+    let app = app(flow, now);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    c.bench_function("draw 30 people with 100-character names at 120x40", |b| {
+        b.iter(|| {
+            terminal.clear().expect("clear");
+            terminal.draw(|f| ui::draw(f.buffer_mut(), &app, now)).expect("draw");
+        });
+    });
+    let line = format!("Ana\n{}\n", "x".repeat(1024 * 1024));
+    c.bench_function("refuse a roster with a 1 MB line", |b| {
+        b.iter(|| holdspace::roster::from_text(black_box(&line), "people.txt").expect_err("refused"));
+    });
 }
 
 fn load(c: &mut Criterion) {
@@ -103,6 +128,6 @@ fn pairing(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
-    targets = load, draw, key_to_frame, pairing
+    targets = load, draw, key_to_frame, pairing, long_names
 }
 criterion_main!(benches);

@@ -141,8 +141,8 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
                     if p.rounds == 1 { "" } else { "s" },
                     duration::words(p.turn)
                 );
-                for (round, groups) in
-                    (0..p.rounds).filter_map(|r| Some((r, pairing.as_mut()?.round(plan.round_index(i, r), plan.specs())?)))
+                for (round, groups) in (0..p.rounds)
+                    .filter_map(|r| Some((r, pairing.as_mut()?.round(plan.round_index(i, r), plan.specs())?)))
                 {
                     let names = |m: &usize| options.roster.get(*m).map_or_else(String::new, |n| cell(n));
                     let groups: Vec<String> =

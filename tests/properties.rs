@@ -967,3 +967,141 @@ fn loader_long_run() {
         panic!("{e}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 4. Journals: random values in every field of a valid save
+// ---------------------------------------------------------------------------------------------
+
+/// A valid save of the bundled session: seven people, on the second turn of the second
+/// pair-share's first round, with timers and rounds behind it.
+fn valid_save() -> (serde_json::Value, Instant) {
+    let t0 = Instant::now();
+    let roster: Vec<String> = common::names(7);
+    let mut flow = Flow::new(common::bundled(), roster, 3);
+    for (secs, action) in [(0, Action::JumpTo(3)), (40, Action::Next), (100, Action::Next), (5, Action::JumpTo(5))] {
+        flow.apply(action, t0 + Duration::from_secs(secs));
+    }
+    flow.apply(Action::Next, t0 + Duration::from_secs(200));
+    let snapshot = flow.snapshot(t0 + Duration::from_secs(210));
+    (serde_json::to_value(snapshot).expect("a snapshot is JSON"), t0)
+}
+
+/// A value to put where another was: numbers of every size, wrong types, empty lists.
+fn hostile_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::json;
+    prop_oneof![
+        any::<u64>().prop_map(|n| json!(n)),
+        (0u64..12).prop_map(|n| json!(n)),
+        Just(json!(99)),
+        Just(json!(-1)),
+        Just(json!(u64::MAX)),
+        Just(json!(null)),
+        Just(json!("x")),
+        Just(json!([])),
+        Just(json!(true)),
+        Just(json!(1.5)),
+    ]
+}
+
+/// How many leaves (values that are not lists or tables) the tree holds.
+fn leaves(value: &serde_json::Value) -> usize {
+    match value {
+        serde_json::Value::Array(items) => items.iter().map(leaves).sum(),
+        serde_json::Value::Object(fields) => fields.values().map(leaves).sum(),
+        _ => 1,
+    }
+}
+
+/// Replaces the `pick`-th leaf (in a walk of the whole tree) with `with`.
+fn replace_leaf(value: &mut serde_json::Value, pick: &mut usize, with: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Array(items) => items.iter_mut().any(|v| replace_leaf(v, pick, with)),
+        serde_json::Value::Object(fields) => fields.values_mut().any(|v| replace_leaf(v, pick, with)),
+        leaf => {
+            if *pick == 0 {
+                *leaf = with.clone();
+                return true;
+            }
+            *pick -= 1;
+            false
+        }
+    }
+}
+
+fn check_taken_up(flow: &mut Flow, now: Instant) -> Result<(), TestCaseError> {
+    let people = flow.roster().len();
+    prop_assert!(flow.pairing().check(people).is_ok());
+    prop_assert!(Plan::new(flow.session()).positions().contains(&flow.position()));
+    if let Some(groups) = flow.groups() {
+        let mut seen: Vec<usize> = groups.iter().flat_map(|g| g.0.iter().copied()).collect();
+        let count = seen.len();
+        seen.sort_unstable();
+        seen.dedup();
+        prop_assert_eq!(seen.len(), count, "someone twice on screen");
+        prop_assert!(seen.iter().all(|&p| p < people));
+    }
+    // Every round handed out from here places every person present exactly once: nobody dropped.
+    let mut later = now;
+    for _ in 0..12 {
+        later += Duration::from_secs(400);
+        flow.apply(Action::Next, later);
+        if let (Some(groups), Some((step, round))) = (flow.groups(), flow.position().round()) {
+            let index = flow.plan().round_index(step, round);
+            if flow.pairing().history().keys().next_back() == Some(&index) {
+                let mut placed: Vec<usize> = groups.iter().flat_map(|g| g.0.iter().copied()).collect();
+                placed.sort_unstable();
+                prop_assert_eq!(placed, flow.pairing().present().to_vec(), "a round that drops or repeats someone");
+            }
+        }
+    }
+    let _ = common::draw(&common::app(flow, &common::screen(View::Room, now, true)), later, 80, 24);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(ProptestConfig::default().cases))]
+    /// A journal with random values in any of its fields (up to three at once) is refused, or
+    /// taken up into a session that is whole: a screen of the session, pairs of people on the
+    /// roster, later rounds that place everyone present once. Never a panic.
+    #[test]
+    fn tampered_journals_are_refused_or_taken_up_whole(
+        changes in vec((any::<usize>(), hostile_value()), 1..=3),
+    ) {
+        let (mut save, t0) = valid_save();
+        for (pick, with) in &changes {
+            let mut at = pick % leaves(&save).max(1);
+            replace_leaf(&mut save, &mut at, with);
+        }
+        let Ok(snapshot) = serde_json::from_value::<holdspace::flow::Snapshot>(save) else { return Ok(()) };
+        let now = t0 + Duration::from_secs(300);
+        if let Ok(mut flow) = Flow::restore(common::bundled(), snapshot, now, Duration::ZERO, Duration::from_secs(5)) {
+            check_taken_up(&mut flow, now)?;
+        }
+    }
+}
+
+/// The tampered journals found by hand: a circle label out of range (it showed a nameless person
+/// and lost another), a trio choice of zero (it wrapped and left someone out), a round naming a
+/// person twice. Each refused, never taken up with a person missing.
+#[test]
+fn the_tampered_journals_found_by_hand_are_refused() {
+    let (save, t0) = valid_save();
+    assert!(!save["pairing"]["circle"].is_null(), "the save has its circle: {save}");
+    let tampered: [(&str, &str, usize, serde_json::Value); 3] = [
+        ("circle", "labels", 4, serde_json::json!(99)),
+        ("circle", "trios", 0, serde_json::json!(0)),
+        ("circle", "order", 0, serde_json::json!(1)),
+    ];
+    let now = t0 + Duration::from_secs(300);
+    for (table, field, at, value) in tampered {
+        let mut journal = save.clone();
+        journal["pairing"][table][field][at] = value.clone();
+        let snapshot = serde_json::from_value::<holdspace::flow::Snapshot>(journal).expect("still a snapshot");
+        let restored = Flow::restore(common::bundled(), snapshot, now, Duration::ZERO, Duration::ZERO);
+        assert!(restored.is_err(), "{table}.{field}[{at}] = {value} is refused");
+    }
+    let mut twice = save.clone();
+    twice["groups"][0][0] = twice["groups"][1][0].clone();
+    let snapshot = serde_json::from_value::<holdspace::flow::Snapshot>(twice).expect("still a snapshot");
+    assert!(Flow::restore(common::bundled(), snapshot, now, Duration::ZERO, Duration::ZERO).is_err());
+}
