@@ -65,6 +65,10 @@ pub fn from_arg(spec: &str) -> Result<Vec<String>, RosterError> {
     from_text(&text, &name)
 }
 
+/// The longest line, in bytes, that is read as a possible name: room for the longest name in
+/// four-byte characters, with as many invisible characters around it as cleaning would drop.
+const LONGEST_LINE: usize = NAME * 4 * 4;
+
 /// A person's name as the roster keeps it: cleaned of controls and invisible characters, trimmed,
 /// on one line, in one Unicode spelling (NFC), so that the same name typed two ways is one
 /// person.
@@ -84,6 +88,11 @@ pub fn from_text(text: &str, origin: &str) -> Result<Vec<String>, RosterError> {
         let written = line.trim();
         if written.is_empty() || written.starts_with('#') {
             continue;
+        }
+        // A line far longer than any name is refused as written, before the cost of cleaning
+        // and respelling all of it (a megabyte-long line would otherwise take tens of ms).
+        if written.len() > LONGEST_LINE {
+            return Err(RosterError::TooLong(origin.to_owned(), line_number, written.chars().count()));
         }
         let name = normalize(written);
         if name.is_empty() {
@@ -126,6 +135,11 @@ mod tests {
         assert_eq!(
             from_text(&format!("Ana\n{long}\n"), "r.txt"),
             Err(RosterError::TooLong("r.txt".into(), 2, NAME + 1))
+        );
+        let huge = "\u{e9}".repeat(1 << 19);
+        assert_eq!(
+            from_text(&format!("Ana\n{huge}\n"), "r.txt"),
+            Err(RosterError::TooLong("r.txt".into(), 2, 1 << 19))
         );
     }
 

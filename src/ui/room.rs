@@ -31,9 +31,15 @@ const MAX_LINE: u16 = 60;
 const CHROME: u16 = 3;
 /// Rows the timer takes besides its digits: a gap above, its state word under.
 const TIMER_EXTRA: u16 = 2;
-/// The digits take at most this share of the body's height (numerator, denominator), so that
-/// words keep their room as the window grows.
-const TIMER_SHARE: (u16, u16) = (1, 2);
+/// The digits take at most this share of the body's height (numerator, denominator), or
+/// [`TIMER_ROWS`] if that is more. Projected, the window's rows are as tall as the screen whatever
+/// the font size, so a share keeps the digits about a quarter of the screen's height at 80x24,
+/// 120x40 and 200x60 alike; words keep their room, and a running timer sends the terminal under
+/// 300 bytes a second at 120x40 (tests/bytes.rs).
+const TIMER_SHARE: (u16, u16) = (1, 4);
+/// The digits may always be this tall when the window has room: seven rows of 24 are what the
+/// projected 80x24 window, the usual case, has always shown.
+const TIMER_ROWS: u16 = 7;
 
 /// What the room view shows whole at 80x24, the size `check` judges texts by: lines of
 /// [`MAX_LINE`] columns, as many as fit beside the timer in its smallest big digits. A test in
@@ -113,7 +119,7 @@ impl Layout {
         let (all, required) = (wrapped(true), wrapped(false));
         // A countdown to the round is a plain line: the pairs are what people look at then.
         let big = template.filter(|_| !content.countdown);
-        let cap = body.height * TIMER_SHARE.0 / TIMER_SHARE.1;
+        let cap = (body.height * TIMER_SHARE.0 / TIMER_SHARE.1).max(TIMER_ROWS);
         // The timer in the rows left: the biggest digits that fit, a plain line for a countdown.
         let timer_for = |left: u16| match (template, big) {
             (None, _) => Some(None),
