@@ -37,6 +37,9 @@ const TIMER_EXTRA: u16 = 2;
 /// 120x40 and 200x60 alike; words keep their room, and a running timer sends the terminal under
 /// 300 bytes a second at 120x40 (tests/bytes.rs).
 const TIMER_SHARE: (u16, u16) = (1, 4);
+/// From this body height on, a banner is three rows tall (a band that catches the eye); below
+/// it, one row, so the words and the timer keep their room.
+const BANNER_ROOM: u16 = 16;
 /// The digits may always be this tall when the window has room: seven rows of 24 are what the
 /// projected 80x24 window, the usual case, has always shown.
 const TIMER_ROWS: u16 = 7;
@@ -60,12 +63,20 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now:
     let body = Rect { x: area.x + margin, y: area.y + 2, width: area.width - 2 * margin, height: area.height - CHROME };
     let view = flow.timer_view(now);
     let template = view.map(|v| if v.secs >= 3600 { "+0:00:00" } else { "+00:00" });
+    // A banner takes the top of the body, and the rest is laid out below it: it never covers
+    // the words people are reading.
+    let banner_rows = match &content.banner {
+        Some(_) if body.height >= BANNER_ROOM => 3,
+        Some(_) => 1,
+        None => 0,
+    };
+    let body = Rect { y: body.y + banner_rows, height: body.height - banner_rows, ..body };
     // The pairs are a table, not prose: they may use the width of the window.
     let wide = Rect { x: area.x + 1, width: area.width - 2, ..body };
     let layout = Layout::plan(content, template, body, wide.width);
     layout.draw(buf, body, wide, content, view, theme);
     if let Some(banner) = &content.banner {
-        widgets::banner(buf, Rect { y: body.y, height: body.height.min(3), ..area }, banner, theme);
+        widgets::banner(buf, Rect { y: body.y - banner_rows, height: banner_rows, ..area }, banner, theme);
     }
 }
 

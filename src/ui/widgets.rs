@@ -175,8 +175,9 @@ pub fn timer(buf: &mut Buffer, area: Rect, view: TimerView, size: TimerSize, pre
     }
 }
 
-/// A band across `area` cueing a change the room must see: reversed, the words bold in its
-/// middle row, distinct without colour.
+/// A band across `area` cueing a change the room must see: reversed, the words bold and
+/// centred, distinct without colour. Words too long for one row go on the band's other rows,
+/// broken first where the cue joins its parts (" · "), so that a cue is read whole.
 pub fn banner(buf: &mut Buffer, area: Rect, text: &str, theme: Theme) {
     if area.height == 0 || area.width == 0 {
         return;
@@ -188,11 +189,24 @@ pub fn banner(buf: &mut Buffer, area: Rect, text: &str, theme: Theme) {
             buf[(x, y)].set_symbol(" ");
         }
     }
-    let line = [(truncate(text, usize::from(area.width.saturating_sub(2))), Tone::Words)];
-    let row = Rect { y: area.y + area.height / 2, height: 1, ..area };
-    let text = &line[0].0;
-    let x = row.x + row.width.saturating_sub(width(text) as u16) / 2;
-    buf.set_stringn(x, row.y, text, usize::from(row.width), style);
+    let max = usize::from(area.width.saturating_sub(2)).max(1);
+    let mut lines = if width(text) <= max {
+        vec![text.to_owned()]
+    } else {
+        text.split(" · ").flat_map(|part| crate::wrap::wrap(part, max)).collect()
+    };
+    let rows = usize::from(area.height);
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            *last = truncate(&format!("{last} …"), max);
+        }
+    }
+    let top = area.y + (area.height - lines.len() as u16) / 2;
+    for (y, line) in (top..).zip(&lines) {
+        let x = area.x + area.width.saturating_sub(width(line) as u16) / 2;
+        buf.set_stringn(x, y, line, usize::from(area.width), style);
+    }
 }
 
 fn centred_spans(buf: &mut Buffer, area: Rect, line: &Line) {
