@@ -4,6 +4,7 @@
 
 mod common;
 
+use chrono::TimeZone;
 use common::{Fixture, bundled, names, screen};
 use holdspace::flow::Action::{self, JumpTo, Next, TogglePause};
 use holdspace::model::{Mode, Shade, View};
@@ -255,4 +256,32 @@ fn messages_for_the_facilitator_stay_off_the_projection() {
     let room = text(View::Room);
     assert!(!room.contains("could not save") && room.contains('⚠'), "{room}");
     assert!(text(View::Facilitator).contains("could not save the journal"));
+}
+
+/// The question about an unfinished run, from the projector's usual size down to a tiny window:
+/// every answer is seen whole and the highlighted one is marked, whatever has to give way (the
+/// long words, the key hint, the details of the save). The figures add up: 3:00 left then,
+/// 34 seconds away counted, 2:26 left.
+#[test]
+fn the_resume_question_fits_every_window() {
+    use holdspace::model::{Answer, Offer};
+    let mut fixture = Fixture::new(bundled(), &names(7));
+    fixture.act(&[JumpTo(1)]);
+    let snapshot = Box::new(fixture.flow.snapshot(fixture.now));
+    let look = screen(View::Facilitator, fixture.t0, true);
+    let mut app = common::app(&Fixture::new(bundled(), &names(7)).flow, &look);
+    // The app's wall clock reads 14:00 at t0; the save was made 34 s before.
+    let saved_at = chrono::Local
+        .from_local_datetime(&(common::two_pm() - chrono::TimeDelta::seconds(34)))
+        .earliest()
+        .expect("a local time");
+    let offer = Offer { snapshot, events: Vec::new(), recorded_ms: 0, saved_at, asked: false };
+    app.window.mode = Mode::Resume { offer: Box::new(offer), selected: Answer::CountAway };
+    for (w, h) in [(80, 24), (40, 12), (30, 8)] {
+        let terminal = common::draw(&app, fixture.t0, w, h);
+        let text: String =
+            terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
+        assert!(text.contains("▶") && text.contains("beginning"), "{w}x{h}: {text}");
+        insta::assert_snapshot!(format!("resume_question_{w}x{h}"), terminal.backend());
+    }
 }

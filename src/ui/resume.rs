@@ -15,8 +15,11 @@ use crate::keymap::Scope;
 use crate::model::{Answer, App, Offer, ago};
 use crate::plan::Position;
 use crate::session::duration;
+use crate::wrap::wrap;
 
-/// Draws the question over the whole window.
+/// Draws the question over the whole window. In a small window the answers take their short
+/// form, then the blank line, the key hint and the details of the save go, in that order: the
+/// answers, and which one is highlighted, are always seen whole.
 pub fn draw(buf: &mut Buffer, app: &App, offer: &Offer, selected: Answer, now: Instant) {
     let area = buf.area;
     Clear.render(area, buf);
@@ -24,34 +27,97 @@ pub fn draw(buf: &mut Buffer, app: &App, offer: &Offer, selected: Answer, now: I
     let wall = app.timeline.at(now).and_local_timezone(Local).earliest().map(|t| t.with_timezone(&Utc));
     let age = wall.map_or(Duration::ZERO, |w| offer.age(w));
     let when = wall.map_or_else(|| offer.saved_at.format("%Y-%m-%d %H:%M").to_string(), |w| offer.when(w));
-    let session = app.flow.session();
     let left = offer.left_then();
-    let mut lines = vec![
-        Line::from(Span::styled(session.title.replace('\n', " "), theme.accent())),
-        Line::from(format!("saved {when}, {} ago", ago(age))),
-        Line::from(place(app, offer, left)),
-        Line::default(),
+    let details = [format!("saved {when}, {} ago", ago(age)), place(app, offer, left)];
+    let hint = app.keymap.hint(Scope::Resume);
+    // Room for text inside the box: its borders and a column of air on each side.
+    let inner = usize::from(area.width.saturating_sub(4)).max(1);
+    let fits = |lines: &[Line], hint: &str| {
+        let hint_rows = if hint.is_empty() { 0 } else { wrap(hint, inner).len() + 1 };
+        lines.len() + hint_rows + 2 <= usize::from(area.height)
+    };
+    // From the fullest form down; the last is drawn whatever fits.
+    let forms = [
+        Form { short: false, gap: true, hint: true, details: true },
+        Form { short: true, gap: true, hint: true, details: true },
+        Form { short: true, gap: false, hint: true, details: true },
+        Form { short: true, gap: false, hint: false, details: true },
+        Form { short: true, gap: false, hint: false, details: false },
     ];
-    for answer in Answer::ALL {
-        let text = match answer {
-            Answer::TimeLeft => match left {
-                Some(left) => format!("take up where it was, with the {} left then", duration::clock(left)),
-                None => "take up where it was".to_owned(),
-            },
-            Answer::CountAway => match left.map(|l| l.checked_sub(age)) {
-                Some(Some(l)) => {
-                    format!("take up where it was, counting the {} away ({} left)", ago(age), duration::clock(l))
-                }
-                Some(None) => format!("take up where it was, counting the {} away (time is up)", ago(age)),
-                None => format!("take up where it was, counting the {} away", ago(age)),
-            },
-            Answer::Restart => "take up where it was, this part's timer started again".to_owned(),
-            Answer::Fresh => "start from the beginning".to_owned(),
-        };
-        let (mark, style) = if answer == selected { ("▶ ", theme.speaker()) } else { ("  ", theme.secondary()) };
-        lines.push(Line::from(vec![Span::raw(mark), Span::styled(text, style)]));
+    let mut chosen = None;
+    for (i, form) in forms.iter().enumerate() {
+        let mut lines = Vec::new();
+        if form.details {
+            lines.push(Line::from(Span::styled(app.flow.session().title.replace('\n', " "), theme.accent())));
+            lines.extend(details.iter().flat_map(|d| wrap(d, inner)).map(Line::from));
+        }
+        if form.gap {
+            lines.push(Line::default());
+        }
+        for answer in Answer::ALL {
+            let (mark, style) = if answer == selected { ("▶ ", theme.speaker()) } else { ("  ", theme.secondary()) };
+            let text = answer_text(answer, left, age, form.short);
+            // A long answer goes on under its own first word, not under the marker.
+            for (j, part) in wrap(&text, inner.saturating_sub(2).max(1)).into_iter().enumerate() {
+                let lead = if j == 0 { mark } else { "  " };
+                lines.push(Line::from(vec![Span::raw(lead), Span::styled(part, style)]));
+            }
+        }
+        let hint = if form.hint { hint.as_str() } else { "" };
+        if fits(&lines, hint) || i + 1 == forms.len() {
+            chosen = Some((lines, hint));
+            break;
+        }
     }
-    boxed(buf, " an unfinished run was found ", lines, &app.keymap.hint(Scope::Resume), theme);
+    if let Some((lines, hint)) = chosen {
+        boxed(buf, " an unfinished run was found ", lines, hint, theme);
+    }
+}
+
+/// How much of the question a window shows.
+struct Form {
+    /// The answers' short words.
+    short: bool,
+    /// A blank line before the answers.
+    gap: bool,
+    /// The keys that answer.
+    hint: bool,
+    /// The session's title, when the save was made and where the session stood.
+    details: bool,
+}
+
+/// The words of `answer`, given the time `left` on the timer at the save and the `age` of the
+/// save; `short` for a small window. The time left after counting the time away is worked out
+/// in the whole seconds shown, so the figures on screen add up.
+fn answer_text(answer: Answer, left: Option<Duration>, age: Duration, short: bool) -> String {
+    let left = left.map(|l| Duration::from_secs(l.as_secs()));
+    let counted = left.map(|l| l.checked_sub(Duration::from_secs(age.as_secs())));
+    match (answer, short) {
+        (Answer::TimeLeft, false) => match left {
+            Some(left) => format!("take up where it was, with the {} left then", duration::clock(left)),
+            None => "take up where it was".to_owned(),
+        },
+        (Answer::TimeLeft, true) => match left {
+            Some(left) => format!("as it was, {} left", duration::clock(left)),
+            None => "as it was".to_owned(),
+        },
+        (Answer::CountAway, false) => match counted {
+            Some(Some(l)) => {
+                format!("take up where it was, counting the {} away ({} left)", ago(age), duration::clock(l))
+            }
+            Some(None) => format!("take up where it was, counting the {} away (time is up)", ago(age)),
+            None => format!("take up where it was, counting the {} away", ago(age)),
+        },
+        (Answer::CountAway, true) => match counted {
+            Some(Some(l)) => format!("{} away counted, {} left", ago(age), duration::clock(l)),
+            Some(None) => format!("{} away counted, time is up", ago(age)),
+            None => format!("{} away counted", ago(age)),
+        },
+        (Answer::Restart, false) => "take up where it was, this part's timer started again".to_owned(),
+        (Answer::Restart, true) => "this part's timer restarted".to_owned(),
+        (Answer::Fresh, false) => "start from the beginning".to_owned(),
+        (Answer::Fresh, true) => "from the beginning".to_owned(),
+    }
 }
 
 /// Where the session stood at the save: "then at step 4 of 9, Being helped: round 1, A speaks,
