@@ -36,35 +36,30 @@ pub fn draw(buf: &mut Buffer, app: &App, offer: &Offer, selected: Answer, now: I
         let hint_rows = if hint.is_empty() { 0 } else { wrap(hint, inner).len() + 1 };
         lines.len() + hint_rows + 2 <= usize::from(area.height)
     };
-    // From the fullest form down; the last is drawn whatever fits.
-    let forms = [
-        Form { short: false, gap: true, hint: true, details: true },
-        Form { short: true, gap: true, hint: true, details: true },
-        Form { short: true, gap: false, hint: true, details: true },
-        Form { short: true, gap: false, hint: false, details: true },
-        Form { short: true, gap: false, hint: false, details: false },
-    ];
     let mut chosen = None;
-    for (i, form) in forms.iter().enumerate() {
+    // From the fullest form down, each giving up one more thing; the last is drawn whatever
+    // fits: short answers, no blank line, no key hint, no details.
+    for level in 0..=LEVELS {
+        let (short, gap, with_hint, with_details) = (level >= 1, level < 2, level < 3, level < 4);
         let mut lines = Vec::new();
-        if form.details {
+        if with_details {
             lines.push(Line::from(Span::styled(app.flow.session().title.replace('\n', " "), theme.accent())));
             lines.extend(details.iter().flat_map(|d| wrap(d, inner)).map(Line::from));
         }
-        if form.gap {
+        if gap {
             lines.push(Line::default());
         }
         for answer in Answer::ALL {
             let (mark, style) = if answer == selected { ("▶ ", theme.speaker()) } else { ("  ", theme.secondary()) };
-            let text = answer_text(answer, left, age, form.short);
+            let text = answer_text(answer, left, age, short);
             // A long answer goes on under its own first word, not under the marker.
             for (j, part) in wrap(&text, inner.saturating_sub(2).max(1)).into_iter().enumerate() {
                 let lead = if j == 0 { mark } else { "  " };
                 lines.push(Line::from(vec![Span::raw(lead), Span::styled(part, style)]));
             }
         }
-        let hint = if form.hint { hint.as_str() } else { "" };
-        if fits(&lines, hint) || i + 1 == forms.len() {
+        let hint = if with_hint { hint.as_str() } else { "" };
+        if fits(&lines, hint) || level == LEVELS {
             chosen = Some((lines, hint));
             break;
         }
@@ -74,17 +69,8 @@ pub fn draw(buf: &mut Buffer, app: &App, offer: &Offer, selected: Answer, now: I
     }
 }
 
-/// How much of the question a window shows.
-struct Form {
-    /// The answers' short words.
-    short: bool,
-    /// A blank line before the answers.
-    gap: bool,
-    /// The keys that answer.
-    hint: bool,
-    /// The session's title, when the save was made and where the session stood.
-    details: bool,
-}
+/// How many things the question can give up in a small window.
+const LEVELS: u8 = 4;
 
 /// The words of `answer`, given the time `left` on the timer at the save and the `age` of the
 /// save; `short` for a small window. The time left after counting the time away is worked out
