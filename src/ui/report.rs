@@ -98,8 +98,13 @@ fn table(buf: &mut Buffer, area: Rect, record: &Record, theme: Theme) {
         buf.set_line(area.x, area.y + 1 + i as u16, &line, area.width);
     }
     if shown < record.steps.len() {
-        let more = format!("… {} more steps: see the Markdown report", record.steps.len() - shown);
-        buf.set_stringn(area.x, area.y + 1 + shown as u16, more, usize::from(area.width), theme.dim());
+        let hidden = record.steps.len() - shown;
+        let room = usize::from(area.width);
+        let more = [format!("… {hidden} more steps: see the Markdown report"), format!("… {hidden} more steps")]
+            .into_iter()
+            .find(|line| crate::wrap::width(line) <= room)
+            .unwrap_or_else(|| crate::wrap::truncate(&format!("… {hidden} more"), room));
+        buf.set_stringn(area.x, area.y + 1 + shown as u16, more, room, theme.dim());
     }
 }
 
