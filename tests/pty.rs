@@ -252,6 +252,13 @@ fn modes(pty: &Pty) -> String {
 }
 
 /// The state letter of process `pid` (`T` when stopped).
+/// Sends `signal` (`-KILL`, `-TSTP`...) to `pid` with kill(1).
+#[track_caller]
+fn kill(pid: u32, signal: &str) {
+    let sent = std::process::Command::new("kill").args([signal, &pid.to_string()]).status().expect("run kill");
+    assert!(sent.success(), "kill {signal} {pid} failed");
+}
+
 fn state_of(pid: u32) -> Option<char> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     stat[stat.rfind(')')? + 1..].split_whitespace().next()?.chars().next()
@@ -272,8 +279,7 @@ fn ctrl_z_gives_the_terminal_back_and_continuing_takes_it_again() {
         if stop == "key" {
             app.send("\x1a");
         } else {
-            let sent = std::process::Command::new("kill").args(["-TSTP", &pid.to_string()]).status().expect("kill");
-            assert!(sent.success());
+            kill(pid, "-TSTP");
         }
         let deadline = Instant::now() + TIMEOUT;
         while state_of(pid) != Some('T') {
@@ -285,7 +291,7 @@ fn ctrl_z_gives_the_terminal_back_and_continuing_takes_it_again() {
         let stopped = modes(&app);
         assert!(stopped.split_whitespace().any(|w| w == "icanon"), "{stop}: cooked mode while stopped:\n{stopped}");
         let mark = app.raw_text().len();
-        assert!(std::process::Command::new("kill").args(["-CONT", &pid.to_string()]).status().expect("kill").success());
+        kill(pid, "-CONT");
         app.wait_until("the terminal taken again and the screen drawn whole", |_| {
             let after = &app.raw_text()[mark..];
             after.contains("\x1b[?1049h") && after.contains("Vandana")
@@ -325,8 +331,7 @@ fn signal_restores_the_terminal(signal: &str, rc: &str) {
     wait_for_welcome(&pty);
     pty.press(RIGHT, "Vandana Shiva");
     let pid = pty.app_pid();
-    let killed = std::process::Command::new("kill").args([signal, &pid.to_string()]).status().expect("run kill");
-    assert!(killed.success(), "kill {signal} {pid} failed");
+    kill(pid, signal);
     let (raw, after) = pty.finish();
     assert_restored(&raw, &after, rc);
 }
@@ -429,8 +434,7 @@ fn a_killed_run_resumes_on_the_same_round_with_the_same_pairs() {
     let left_at_kill = title_secs(&first.raw_text()).expect("the title shows the time left");
     let killed_at = Instant::now();
     let pid = first.child.process_id().expect("the app's pid");
-    let killed = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("run kill");
-    assert!(killed.success());
+    kill(pid, "-KILL");
     thread::sleep(Duration::from_secs(2));
     let mut second = Pty::direct(&["run", "--resume"], &sandbox);
     let question = second.wait_for("an unfinished run was found");
@@ -473,7 +477,7 @@ fn after_a_crash_the_next_start_asks_in_the_app_and_a_clicker_answers() {
     first.press(RIGHT, "Vandana Shiva");
     first.press(RIGHT, "self-sufficiency");
     let pid = first.child.process_id().expect("the app's pid");
-    assert!(std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("kill").success());
+    kill(pid, "-KILL");
     let mut second = Pty::direct(&["run", "--no-title"], &sandbox);
     let question = second.wait_for("an unfinished run was found");
     assert!(question.contains("saved today") && question.contains("seconds ago"), "{question}");
@@ -492,7 +496,7 @@ fn an_old_save_never_opens_in_overtime() {
     wait_for_welcome(&first);
     first.press(RIGHT, "Vandana Shiva");
     let pid = first.child.process_id().expect("the app's pid");
-    assert!(std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("kill").success());
+    kill(pid, "-KILL");
     let _ = first.child.wait();
     // Move the save three days back.
     let journal = std::fs::read_dir(sandbox.state())
@@ -527,8 +531,7 @@ fn a_kill_during_saves_never_leaves_a_torn_journal() {
         app.press(RIGHT, "Vandana Shiva");
         app.send(&"+-".repeat(200 + round * 50));
         let pid = app.child.process_id().expect("the app's pid");
-        let killed = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("run kill");
-        assert!(killed.success());
+        kill(pid, "-KILL");
         let mut resumed = Pty::direct(&["run", "--resume", "--no-title"], &sandbox);
         resumed.wait_for("an unfinished run was found");
         let screen = resumed.press("\r", "Vandana Shiva");
