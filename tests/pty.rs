@@ -252,6 +252,14 @@ fn modes(pty: &Pty) -> String {
 }
 
 /// The state letter of process `pid` (`T` when stopped).
+/// A run of the bundled session in `sandbox`, on its opening quote.
+fn on_the_quote(sandbox: &Sandbox) -> Pty {
+    let mut app = Pty::direct(&["run", "--no-title"], sandbox);
+    wait_for_welcome(&app);
+    app.press(RIGHT, "Vandana Shiva");
+    app
+}
+
 /// Sends `signal` (`-KILL`, `-TSTP`...) to `pid` with kill(1).
 #[track_caller]
 fn kill(pid: u32, signal: &str) {
@@ -270,9 +278,7 @@ fn state_of(pid: u32) -> Option<char> {
 #[test]
 fn ctrl_z_gives_the_terminal_back_and_continuing_takes_it_again() {
     let sandbox = Sandbox::new("pty-stop");
-    let mut app = Pty::direct(&["run", "--no-title"], &sandbox);
-    wait_for_welcome(&app);
-    app.press(RIGHT, "Vandana Shiva");
+    let mut app = on_the_quote(&sandbox);
     let pid = app.child.process_id().expect("the app's pid");
     for stop in ["key", "signal"] {
         let mark = app.raw_text().len();
@@ -456,9 +462,7 @@ fn a_killed_run_resumes_on_the_same_round_with_the_same_pairs() {
 #[test]
 fn quitting_on_purpose_leaves_nothing_to_resume() {
     let sandbox = Sandbox::new("pty-quit");
-    let mut first = Pty::direct(&["run", "--no-title"], &sandbox);
-    wait_for_welcome(&first);
-    first.press(RIGHT, "Vandana Shiva");
+    let mut first = on_the_quote(&sandbox);
     first.press("q", "Quit the session?");
     first.send("y");
     let _ = first.child.wait();
@@ -472,9 +476,7 @@ fn quitting_on_purpose_leaves_nothing_to_resume() {
 #[test]
 fn after_a_crash_the_next_start_asks_in_the_app_and_a_clicker_answers() {
     let sandbox = Sandbox::new("pty-ask");
-    let mut first = Pty::direct(&["run", "--no-title"], &sandbox);
-    wait_for_welcome(&first);
-    first.press(RIGHT, "Vandana Shiva");
+    let mut first = on_the_quote(&sandbox);
     first.press(RIGHT, "self-sufficiency");
     let pid = first.child.process_id().expect("the app's pid");
     kill(pid, "-KILL");
@@ -492,9 +494,7 @@ fn after_a_crash_the_next_start_asks_in_the_app_and_a_clicker_answers() {
 #[test]
 fn an_old_save_never_opens_in_overtime() {
     let sandbox = Sandbox::new("pty-old");
-    let mut first = Pty::direct(&["run", "--no-title"], &sandbox);
-    wait_for_welcome(&first);
-    first.press(RIGHT, "Vandana Shiva");
+    let mut first = on_the_quote(&sandbox);
     let pid = first.child.process_id().expect("the app's pid");
     kill(pid, "-KILL");
     let _ = first.child.wait();
@@ -526,9 +526,7 @@ fn an_old_save_never_opens_in_overtime() {
 fn a_kill_during_saves_never_leaves_a_torn_journal() {
     for round in 0..5 {
         let sandbox = Sandbox::new("pty-torn");
-        let mut app = Pty::direct(&["run", "--no-title"], &sandbox);
-        wait_for_welcome(&app);
-        app.press(RIGHT, "Vandana Shiva");
+        let mut app = on_the_quote(&sandbox);
         app.send(&"+-".repeat(200 + round * 50));
         let pid = app.child.process_id().expect("the app's pid");
         kill(pid, "-KILL");
@@ -630,9 +628,7 @@ fn every_ending_signal_restores_the_terminal() {
 #[test]
 fn a_second_run_of_a_running_file_is_refused() {
     let sandbox = Sandbox::new("pty-twice");
-    let mut first = Pty::direct(&["run", "--no-title"], &sandbox);
-    wait_for_welcome(&first);
-    first.press(RIGHT, "Vandana Shiva");
+    let mut first = on_the_quote(&sandbox);
     let pid = first.child.process_id().expect("the first run's pid");
     let second = Pty::direct(&["run", "--no-title"], &sandbox);
     let said = second.wait_for("already running");
