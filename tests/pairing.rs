@@ -127,8 +127,13 @@ fn every_room_size_from_2_to_200() {
 /// pairs repeat nobody in the first `pairs_bound(n)` rounds.
 #[test]
 fn consecutive_pair_rounds_repeat_nobody() {
-    for n in 4..=60 {
-        for seed in 0..20 {
+    pairs_hold_their_bound(4..=60, 0..20);
+}
+
+#[track_caller]
+fn pairs_hold_their_bound(people: std::ops::RangeInclusive<usize>, seeds: std::ops::Range<u64>) {
+    for n in people {
+        for seed in seeds.clone() {
             let specs = vec![Spec::PAIRS; pairs_bound(n)];
             let clean = clean_prefix(&mut Grouping::new(n, seed), &specs);
             assert_eq!(clean, specs.len(), "n={n} seed={seed}: a meeting repeated in round {clean}");
@@ -189,13 +194,7 @@ fn groups_repeat_nobody_in_their_first_rounds() {
 #[ignore = "long run: cargo test --release --test pairing -- --ignored"]
 fn groups_and_pairs_hold_their_bounds_for_many_seeds() {
     groups_hold_their_bounds(20..320);
-    for n in 4..=200 {
-        for seed in 0..50 {
-            let specs = vec![Spec::PAIRS; pairs_bound(n)];
-            let clean = clean_prefix(&mut Grouping::new(n, seed), &specs);
-            assert_eq!(clean, specs.len(), "n={n} seed={seed}: a meeting repeated in round {clean}");
-        }
-    }
+    pairs_hold_their_bound(4..=200, 0..50);
 }
 
 #[test]
