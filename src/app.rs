@@ -12,6 +12,7 @@ pub mod journal;
 pub mod lock;
 pub mod log;
 pub mod output;
+pub mod plain;
 pub mod terminal;
 
 use std::io;
@@ -25,11 +26,12 @@ use ratatui_core::terminal::Terminal;
 use ratatui_crossterm::crossterm::event::Event;
 
 use crate::model::{App, Effect, Msg, Quit};
+use crate::share::Hub;
 use crate::ui;
 use journal::Journal;
 
 /// Something that happened outside the program.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Input {
     /// A key, a resize, a paste.
     Terminal(Event),
@@ -38,6 +40,8 @@ pub enum Input {
     /// The process was stopped (Ctrl-Z, SIGTSTP) this long and has just been continued: the
     /// terminal was taken back, and the screen must be drawn whole.
     Continued(Duration),
+    /// Something happened on the socket shared with the session's other windows.
+    Share(crate::share::Event),
 }
 
 /// Where events come from: the terminal, a watched file, or a test's script.
@@ -92,7 +96,8 @@ pub struct Options {
     pub panic_on_key: bool,
 }
 
-/// Runs `app` until the facilitator quits, and says how they left.
+/// Runs `app` until the facilitator quits, and says how they left. `hub` connects it to the
+/// session's other windows, if any.
 pub fn run<B: Backend, E: Events, C: Clock, S: Shell>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -100,6 +105,7 @@ pub fn run<B: Backend, E: Events, C: Clock, S: Shell>(
     clock: &C,
     shell: &mut S,
     options: &Options,
+    hub: &mut Hub,
 ) -> io::Result<Quit>
 where
     B::Error: Send + Sync + 'static,
@@ -107,60 +113,103 @@ where
     let mut shown_title = String::new();
     let mut effects = vec![Effect::Redraw];
     loop {
-        let mut redraw = false;
-        while !effects.is_empty() {
-            let mut answers = Vec::new();
-            for effect in effects.drain(..) {
-                match effect {
-                    Effect::Chime => shell.chime()?,
-                    Effect::Redraw => redraw = true,
-                    Effect::Suspend => {
-                        let stopped = shell.suspend()?;
-                        forget_screen(terminal);
-                        answers.push(Msg::Stopped(stopped));
-                    }
-                    Effect::Quit(how) => return Ok(how),
-                    Effect::Reload => answers.push(Msg::Reloaded(reload(options))),
-                    Effect::SaveJournal(_) | Effect::ClearJournal => {
-                        answers.extend(keep_journal(options, effect, clock));
-                    }
-                }
-            }
-            for msg in answers {
-                effects.extend(app.update(msg, clock.now(), clock.wall()));
-            }
+        let done = carry_out(std::mem::take(&mut effects), app, clock, shell, options, hub)?;
+        if let Some(quit) = done.quit {
+            return Ok(quit);
+        }
+        if done.stopped {
+            forget_screen(terminal);
         }
         let now = clock.now();
         if options.title && ui::window_title(&app.flow, now) != shown_title {
             shown_title = ui::window_title(&app.flow, now);
             shell.title(&shown_title)?;
         }
-        if redraw {
+        if done.redraw {
             shell.begin_frame()?;
             terminal.draw(|frame| ui::draw(frame.buffer_mut(), app, now)).map_err(io::Error::other)?;
             shell.end_frame()?;
         }
         shell.send()?;
         let timeout = app.next_wake(now).map(|at| clock.real(at.saturating_duration_since(clock.now())));
-        let msg = match events.next(timeout)? {
-            None => Msg::Tick,
-            Some(Input::Terminal(Event::Key(_))) if options.panic_on_key => {
-                panic!("test-only panic asked for by HOLDSPACE_TEST_PANIC")
-            }
-            Some(Input::Terminal(Event::Key(key))) => Msg::Key(key),
+        let input = events.next(timeout)?;
+        match &input {
             Some(Input::Terminal(Event::Resize(width, height))) => {
-                terminal.resize(Rect::new(0, 0, width, height)).map_err(io::Error::other)?;
-                Msg::Resized
+                terminal.resize(Rect::new(0, 0, *width, *height)).map_err(io::Error::other)?;
             }
-            Some(Input::SourceChanged) => Msg::SourceChanged,
-            Some(Input::Continued(stopped)) => {
-                forget_screen(terminal);
-                Msg::Stopped(stopped)
-            }
-            Some(Input::Terminal(_)) => continue,
-        };
+            Some(Input::Continued(_)) => forget_screen(terminal),
+            _ => {}
+        }
+        let Some(msg) = message(input, app, clock, options, hub) else { continue };
         effects = app.update(msg, clock.now(), clock.wall());
     }
+}
+
+/// What carrying out a turn's effects leaves the loop to do.
+#[derive(Debug, Default)]
+pub struct Done {
+    /// Something visible changed.
+    pub redraw: bool,
+    /// The process was stopped and continued: the screen was the shell's meanwhile.
+    pub stopped: bool,
+    /// The run ends, this way.
+    pub quit: Option<Quit>,
+}
+
+/// Carries out `effects`, and the effects of the answers they bring, until none are left.
+pub fn carry_out<C: Clock, S: Shell>(
+    mut effects: Vec<Effect>,
+    app: &mut App,
+    clock: &C,
+    shell: &mut S,
+    options: &Options,
+    hub: &mut Hub,
+) -> io::Result<Done> {
+    let mut done = Done::default();
+    while !effects.is_empty() {
+        let mut answers = Vec::new();
+        for effect in effects.drain(..) {
+            match effect {
+                Effect::Chime => shell.chime()?,
+                Effect::Redraw => done.redraw = true,
+                Effect::Suspend => {
+                    answers.push(Msg::Stopped(shell.suspend()?));
+                    done.stopped = true;
+                }
+                Effect::Quit(how) => {
+                    done.quit = Some(how);
+                    return Ok(done);
+                }
+                Effect::Reload => answers.push(Msg::Reloaded(reload(options, hub))),
+                Effect::Publish => hub.publish(app, clock.now()),
+                Effect::Send(change) => hub.send(&change),
+                Effect::SaveJournal(_) | Effect::ClearJournal => {
+                    answers.extend(keep_journal(options, effect, clock));
+                }
+            }
+        }
+        for msg in answers {
+            effects.extend(app.update(msg, clock.now(), clock.wall()));
+        }
+    }
+    Ok(done)
+}
+
+/// The message for the model of what came in (a timeout is a tick); `None` for what changes
+/// nothing.
+pub fn message<C: Clock>(input: Option<Input>, app: &App, clock: &C, options: &Options, hub: &mut Hub) -> Option<Msg> {
+    Some(match input {
+        None => Msg::Tick,
+        Some(Input::Terminal(Event::Key(_))) if options.panic_on_key => {
+            panic!("test-only panic asked for by HOLDSPACE_TEST_PANIC")
+        }
+        Some(Input::Terminal(Event::Key(key))) => Msg::Key(key),
+        Some(Input::Terminal(Event::Resize(..))) => Msg::Resized,
+        Some(Input::SourceChanged) => Msg::SourceChanged,
+        Some(Input::Continued(stopped)) => Msg::Stopped(stopped),
+        Some(Input::Share(event)) => return hub.take(event, app, clock.now()),
+        Some(Input::Terminal(_)) => return None,
+    })
 }
 
 /// After a stop the screen was the shell's, and taking the terminal again cleared it: what
@@ -185,10 +234,11 @@ fn keep_journal<C: Clock>(options: &Options, effect: Effect, clock: &C) -> Optio
     })
 }
 
-/// Reads the session file again.
-fn reload(options: &Options) -> Result<crate::session::Session, String> {
-    match &options.source {
-        Some(path) => crate::session::load(path).map_err(|e| e.to_string()),
-        None => Err("the bundled session has no file to reload".into()),
-    }
+/// Reads the session file again; the followers get its new text.
+fn reload(options: &Options, hub: &mut Hub) -> Result<crate::session::Session, String> {
+    let Some(path) = &options.source else { return Err("the bundled session has no file to reload".into()) };
+    let text = crate::session::read(path).map_err(|e| e.to_string())?;
+    let session = crate::session::from_str(&text, &path.display().to_string()).map_err(|e| e.to_string())?;
+    hub.reloaded(&text);
+    Ok(session)
 }

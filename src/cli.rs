@@ -7,6 +7,7 @@ mod check;
 mod export;
 mod failure;
 mod find;
+mod follow;
 mod history;
 mod list;
 mod new;
@@ -44,6 +45,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Rehearse alone: the facilitator view, timers optionally faster, a report at the end.
     Rehearse(RehearseArgs),
+    /// Follow a running session in a second window (same keys), or as plain lines (--plain).
+    Follow(follow::FollowArgs),
     /// Per step: planned, median and last actual times over the recorded rehearsals and runs.
     History(history::HistoryArgs),
     /// Print the JSON Schema of session files, for editor autocompletion.
@@ -56,8 +59,10 @@ enum Command {
     List,
 }
 
-// Options of `holdspace run` (a plain comment, not a doc comment: see `Command`).
+// Options of `holdspace run` (a plain comment, not a doc comment: see `Command`). Each flag is
+// a switch on the command line.
 #[derive(Debug, Default, clap::Args)]
+#[allow(clippy::struct_excessive_bools)]
 pub(crate) struct RunArgs {
     /// A session file (TOML, format 1), or the name of one in the sessions folders.
     file: Option<PathBuf>,
@@ -76,6 +81,10 @@ pub(crate) struct RunArgs {
     /// closed terminal): same screen, same pairs, the time left less the time it was down.
     #[arg(long)]
     resume: bool,
+    /// Tell the session in plain lines (one per event, with the clock time) instead of the full
+    /// screen: for a screen reader, a log, or a terminal that cannot draw.
+    #[arg(long)]
+    plain: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
@@ -109,6 +118,7 @@ pub fn main() -> ExitCode {
         None => run::run(&RunArgs::default(), None, paths),
         Some(Command::Run(args)) => run::run(&args, None, paths),
         Some(Command::Rehearse(args)) => run::run(&args.run(), Some(args.speed), paths),
+        Some(Command::Follow(args)) => follow::follow(&args, paths),
         Some(Command::History(args)) => history::history(&args, paths),
         Some(Command::Check(args)) => check::check(&args),
         Some(Command::New(args)) => new::new(&args),
@@ -175,6 +185,9 @@ pub(crate) struct RehearseArgs {
     speed: u32,
     #[command(flatten)]
     room: RoomArgs,
+    /// Tell the rehearsal in plain lines instead of the full screen.
+    #[arg(long)]
+    plain: bool,
 }
 
 // Who is in the room and when the session starts: shared by `run`, `rehearse` and `export` (a
@@ -199,6 +212,7 @@ impl RehearseArgs {
             file: Some(self.file.clone()),
             room: RoomArgs { people: self.room.people.clone(), seed: self.room.seed, start: self.room.start },
             view: ViewArg::Facilitator,
+            plain: self.plain,
             ..RunArgs::default()
         }
     }

@@ -4,9 +4,12 @@
 //! out (ring the chime, save or clear the journal, read the file again, draw, quit). It decides
 //! everything and does nothing itself: no clock reads, no terminal, no files.
 //!
-//! State is in two parts. What the room shares (the session, the blanked projector) would be the
-//! same in every window showing this session; what one window shows (its view, an open overlay,
-//! a message for the facilitator) is that window's own.
+//! State is in two parts. What the room shares (the session, the blanked projector) is the same
+//! in every window showing this session; what one window shows (its view, an open overlay, a
+//! message for the facilitator) is that window's own. One window leads: it holds the session,
+//! saves the journal and publishes every change to the others; a following window (`holdspace
+//! follow`) sends the changes its keys ask for to the leader and shows the state the leader
+//! publishes, counting time on its own clock in between.
 
 mod commands;
 mod mode;
@@ -47,6 +50,13 @@ pub enum Msg {
     /// The process was stopped this long (Ctrl-Z) and has been continued; the screen was drawn
     /// over meanwhile.
     Stopped(Duration),
+    /// The room's state, published by the leading window (in a following window).
+    Shared(Box<Shared>),
+    /// The leading window is gone without ending the session (it crashed or was killed): a
+    /// following window keeps the last screen, dimmed, until a resumed run leads again.
+    Lost,
+    /// The leading window ended the session.
+    Ended,
 }
 
 /// A change to what every window of the session shows. Keys in any window and commands from
@@ -68,10 +78,33 @@ pub enum Change {
     },
     /// A late arrival joins from the next round on.
     AddPerson(String),
+    /// Read the session file again.
+    Reload,
+}
+
+/// Whether this window holds the session or follows another window that does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The session is held here: changes are made here, saved and published.
+    Leader,
+    /// Another window holds the session; keys here ask it for changes.
+    Follower {
+        /// Only watches: keys that would change the session are refused.
+        read_only: bool,
+    },
+}
+
+/// What every window of a session shows alike: what the leader publishes on every change.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shared {
+    /// The session's state and record.
+    pub save: Save,
+    /// The projected screen is blanked.
+    pub blank: Option<Shade>,
 }
 
 /// What the journal keeps of a running session: its state and what happened so far.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Save {
     /// The session's state.
     pub flow: Snapshot,
@@ -98,6 +131,10 @@ pub enum Effect {
     Quit(Quit),
     /// Give the terminal back and stop until continued (Ctrl-Z).
     Suspend,
+    /// The room's state changed: publish it to the following windows.
+    Publish,
+    /// Ask the leading window for this change (in a following window).
+    Send(Change),
 }
 
 /// How the facilitator left.
@@ -107,6 +144,8 @@ pub enum Quit {
     Asked,
     /// At once, with Ctrl-C.
     AtOnce,
+    /// The leading window ended the session (in a following window).
+    Ended,
 }
 
 /// A gap this large between the wall clock and the monotonic clock means the machine slept.
@@ -136,8 +175,14 @@ pub struct App {
     pub theme: Theme,
     /// Wall-clock times for the schedule.
     pub timeline: Timeline,
+    /// Leading, or following another window.
+    pub role: Role,
+    /// In a following window whose leader is gone: the instant the screen stands still at.
+    pub lost: Option<Instant>,
     /// The session's revision last saved in the journal.
     saved: u64,
+    /// What was last published: the session's revision and the blank screen.
+    published: (u64, Option<Shade>),
     /// The clocks at the last message, to notice that the machine slept in between.
     seen: (Instant, DateTime<Utc>),
 }
@@ -156,6 +201,9 @@ impl App {
     ) -> Self {
         let mut app = Self {
             saved: flow.revision(),
+            published: (flow.revision(), None),
+            role: Role::Leader,
+            lost: None,
             flow,
             room: Room { blank: None },
             window: Window { view, mode: Mode::Normal, notice: None },
@@ -195,15 +243,37 @@ impl App {
             }
             Msg::Remote(change) => self.change(change, now, wall),
             Msg::Stopped(stopped) => self.stopped(stopped, now, wall),
+            Msg::Shared(shared) => self.take_shared(*shared, now),
+            Msg::Lost => {
+                self.lost = Some(now);
+                self.window.notice = Some("the session was lost; waiting for it to be resumed (run --resume)".into());
+                vec![Effect::Redraw]
+            }
+            Msg::Ended => {
+                self.window.notice = Some("the session ended in the leading window".into());
+                vec![Effect::Quit(Quit::Ended)]
+            }
         });
-        effects.extend(self.keep_journal(now));
+        if self.role == Role::Leader {
+            effects.extend(self.keep_journal(now));
+            effects.extend(self.publish());
+        }
         effects
     }
 
     /// When the loop must wake with nothing pressed: the next second of a running timer; on a
     /// blank screen only when a swap or the chime is due; never while nothing runs.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        if self.lost.is_some() {
+            return None;
+        }
         if self.room.blank.is_some() { self.flow.next_event(now) } else { self.flow.next_change(now) }
+    }
+
+    /// The room's state at `now`, as the leader publishes it.
+    pub fn shared(&self, now: Instant) -> Shared {
+        let (events, recorded_ms) = self.recorder.saved(now);
+        Shared { save: Save { flow: self.flow.snapshot(now), events, recorded_ms }, blank: self.room.blank }
     }
 
     /// Which bindings the keys of this window follow now.
@@ -230,8 +300,54 @@ impl App {
                 Ok(()) | Err(flow::Refused::Empty) => {}
                 Err(why) => self.window.notice = Some(why.to_string()),
             },
+            Change::Reload => return vec![Effect::Reload],
         }
         effects
+    }
+
+    /// Makes a change this window's keys asked for: here when this window leads, by asking the
+    /// leader when it follows; a read-only window only says that it cannot.
+    pub fn ask(&mut self, change: Change, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
+        match self.role {
+            Role::Leader => self.change(change, now, wall),
+            Role::Follower { read_only: false } => vec![Effect::Send(change)],
+            Role::Follower { read_only: true } => {
+                self.window.notice =
+                    Some("this window only watches (--read-only): change the session in another".into());
+                vec![Effect::Redraw]
+            }
+        }
+    }
+
+    /// Takes up the state the leading window published.
+    fn take_shared(&mut self, shared: Shared, now: Instant) -> Vec<Effect> {
+        let Shared { save: Save { flow, events, recorded_ms }, blank } = shared;
+        let was_at_end = self.flow.position() == Position::End;
+        let session = self.flow.session().clone();
+        let restored = crate::rehearsal::check_events(&events, self.flow.plan())
+            .and_then(|()| Flow::restore(session, flow, now, Duration::ZERO, Duration::ZERO));
+        match restored {
+            Ok(flow) => {
+                self.flow = flow;
+                self.recorder.take_up(events, recorded_ms, Duration::ZERO, now);
+                self.room.blank = blank;
+                if self.lost.take().is_some() {
+                    self.window.notice = None;
+                }
+                let ended = !was_at_end && self.flow.position() == Position::End;
+                if ended && self.recorder.kind() == RunKind::Rehearsal && self.window.mode == Mode::Normal {
+                    self.window.mode = Mode::Report;
+                }
+            }
+            Err(e) => self.window.notice = Some(format!("the leading window sent a state that does not fit: {e}")),
+        }
+        vec![Effect::Redraw]
+    }
+
+    /// After a change to what the room shares, the leader publishes it.
+    fn publish(&mut self) -> Option<Effect> {
+        let now = (self.flow.revision(), self.room.blank);
+        (std::mem::replace(&mut self.published, now) != now).then_some(Effect::Publish)
     }
 
     /// Puts a freshly read session in place, or says why it could not be read.
@@ -256,7 +372,8 @@ impl App {
     /// After a stop, as after a sleep: the running timer stood still meanwhile, and a long stop
     /// asks whether the time counts.
     fn stopped(&mut self, stopped: Duration, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
-        if stopped > ASLEEP && self.flow.next_change(now).is_some() {
+        // A following window's time is the leader's: only the leader asks.
+        if self.role == Role::Leader && stopped > ASLEEP && self.flow.next_change(now).is_some() {
             self.change(Change::Flow(Action::GiveBack(stopped)), now, wall);
             self.window.mode = Mode::Away { secs: stopped.as_secs() };
         }
@@ -267,7 +384,7 @@ impl App {
     fn notice_sleep(&mut self, now: Instant, wall: DateTime<Utc>) -> Vec<Effect> {
         let (then, then_wall) = std::mem::replace(&mut self.seen, (now, wall));
         let away = (wall - then_wall).to_std().unwrap_or_default().saturating_sub(now.saturating_duration_since(then));
-        if away > ASLEEP && self.flow.next_change(now).is_some() {
+        if self.role == Role::Leader && away > ASLEEP && self.flow.next_change(now).is_some() {
             self.window.mode = Mode::Away { secs: away.as_secs() };
             return vec![Effect::Redraw];
         }

@@ -10,7 +10,7 @@ mod pair_share;
 mod questions;
 mod quote;
 mod report;
-mod resume;
+pub mod resume;
 mod room;
 mod text;
 pub mod theme;
@@ -20,7 +20,8 @@ mod widgets;
 use std::time::Instant;
 
 use ratatui_core::buffer::Buffer;
-use ratatui_core::style::{Color, Style};
+use ratatui_core::layout::Rect;
+use ratatui_core::style::{Color, Modifier, Style};
 use ratatui_core::widgets::Widget;
 use ratatui_widgets::block::Block as Panel;
 
@@ -29,24 +30,41 @@ pub use room::FIT as ROOM_FIT;
 pub use theme::Theme;
 
 use crate::flow::{Flow, Half, Part, Position, TimerStatus};
-use crate::model::{App, Shade, View};
+use crate::model::{App, Role, Shade, View};
 use crate::session::{Body, duration};
 
 /// Draws the whole screen of `app` at `now` into `buf`, whose area is the window. A plain buffer
 /// rather than a ratatui `Frame`, so that benchmarks and tests can draw without a terminal.
 pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
     let area = buf.area;
-    if let Some(shade) = app.room.blank {
+    // A following window in the facilitator view is the facilitator's own screen: it keeps its
+    // notes when the projector is blanked, and says so.
+    let own = app.role != Role::Leader && app.window.view == View::Facilitator;
+    if let Some(shade) = app.room.blank
+        && !own
+    {
         let colour = if shade == Shade::White { Color::White } else { Color::Black };
         Panel::new().style(Style::new().bg(colour)).render(area, buf);
         return;
     }
+    // A following window whose leader is gone stands still at that moment, dimmed.
+    let now = app.lost.unwrap_or(now);
     let content = content(&app.flow, now);
     match app.window.view {
         View::Facilitator if facilitator::fits(area) => facilitator::draw(buf, app, &content, now),
         _ => room::draw(buf, &app.flow, app.theme, &content, now),
     }
     overlay::draw(buf, app, now);
+    let band = |text: &str, buf: &mut Buffer| {
+        let row = Rect { y: area.bottom().saturating_sub(1), height: area.height.min(1), ..area };
+        widgets::banner(buf, row, text, app.theme);
+    };
+    if app.lost.is_some() {
+        buf.set_style(area, Style::new().add_modifier(Modifier::DIM));
+        band("the session was lost: waiting for it to be resumed (holdspace run --resume)", buf);
+    } else if app.room.blank.is_some() {
+        band("the room's screen is blanked", buf);
+    }
 }
 
 /// What the current screen says.
@@ -81,6 +99,7 @@ pub fn content(flow: &Flow, now: Instant) -> Content {
             content.groups = groups.map(|g| Groups::new(g, flow.roster(), speakers));
             content.banner = flow.cue(now).and_then(|cue| pair_share::banner(cue, room));
             content.countdown = matches!(part, Part::Changeover { .. });
+            content.cues = true;
         }
     }
     content

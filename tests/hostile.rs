@@ -189,14 +189,17 @@ fn two_files_of_one_name_keep_separate_histories() {
 }
 
 /// Small things: `new ""` is refused (its scaffold would not pass check), and `run` with its
-/// output going to a file refuses to draw a screen into it.
+/// output going to a file tells the session in plain lines rather than drawing a screen into it
+/// (and with no keys to read, stops as if interrupted).
 #[test]
 fn small_things_a_user_trips_over() {
     let sandbox = Sandbox::new("small");
     let out = run(&sandbox, &[os("new"), os("")]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let out = run(&sandbox, &[os("run")]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
     assert!(stderr(&out).contains("standard output is not a terminal"), "{}", stderr(&out));
-    assert!(out.stdout.is_empty(), "nothing drawn into the file");
+    let told = String::from_utf8_lossy(&out.stdout);
+    assert!(told.contains("Session: The Medicine of Mutuality"), "{told}");
+    assert!(!told.contains('\x1b'), "no escape sequences in the file: {told:?}");
 }

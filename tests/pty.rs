@@ -292,8 +292,11 @@ fn ctrl_z_gives_the_terminal_back_and_continuing_takes_it_again() {
             assert!(Instant::now() < deadline, "the app did not stop on the {stop}");
             thread::sleep(Duration::from_millis(20));
         }
-        let given_back = app.raw_text()[mark..].to_owned();
-        assert!(given_back.contains("\x1b[?1049l") && given_back.contains("\x1b[?25h"), "{stop}: {given_back:?}");
+        // Written before the stop, though the pty may hand it over a moment later.
+        app.wait_until(&format!("the terminal given back on the {stop}"), |_| {
+            let given_back = &app.raw_text()[mark..];
+            given_back.contains("\x1b[?1049l") && given_back.contains("\x1b[?25h")
+        });
         let stopped = modes(&app);
         assert!(stopped.split_whitespace().any(|w| w == "icanon"), "{stop}: cooked mode while stopped:\n{stopped}");
         let mark = app.raw_text().len();
@@ -530,6 +533,8 @@ fn a_kill_during_saves_never_leaves_a_torn_journal() {
         app.send(&"+-".repeat(200 + round * 50));
         let pid = app.child.process_id().expect("the app's pid");
         kill(pid, "-KILL");
+        // Gone for good (and its lock with it) before the next run starts.
+        let _ = app.child.wait();
         let mut resumed = Pty::direct(&["run", "--resume", "--no-title"], &sandbox);
         resumed.wait_for("an unfinished run was found");
         let screen = resumed.press("\r", "Vandana Shiva");

@@ -4,7 +4,7 @@
 //! visible change is due: a thread blocked in a read costs no wake-ups.
 
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, BufRead};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -13,6 +13,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use ratatui_crossterm::crossterm::event;
 
 use super::{Events, Input};
+use crate::keymap::Key;
 
 /// The merged inputs of a run.
 pub struct Inputs {
@@ -37,6 +38,34 @@ impl Inputs {
             }
         })?;
         Ok(Self { rx, tx, watcher: None, pending: None })
+    }
+
+    /// Reads keys as lines of standard input, one key named a line as the key table names them
+    /// (`right`, `space`, `q`, `ctrl-c`): a plain run driven by a script or another program.
+    /// Lines that name no key are skipped. The end of the input is Ctrl-C: nobody is left to
+    /// drive the run, so it stops as if interrupted, and can be resumed.
+    pub fn from_lines() -> io::Result<Self> {
+        let (tx, rx) = mpsc::channel();
+        let keys = tx.clone();
+        std::thread::Builder::new().name("input".into()).spawn(move || {
+            for line in io::stdin().lock().lines().map_while(Result::ok) {
+                let Ok(key) = line.trim().parse::<Key>() else { continue };
+                if let Some(event) = key.event()
+                    && keys.send(Input::Terminal(event::Event::Key(event))).is_err()
+                {
+                    return;
+                }
+            }
+            let interrupt = event::KeyEvent::new(event::KeyCode::Char('c'), event::KeyModifiers::CONTROL);
+            let _ = keys.send(Input::Terminal(event::Event::Key(interrupt)));
+        })?;
+        Ok(Self { rx, tx, watcher: None, pending: None })
+    }
+
+    /// No keys at all: a window that only watches (`follow --plain`).
+    pub fn none() -> Self {
+        let (tx, rx) = mpsc::channel();
+        Self { rx, tx, watcher: None, pending: None }
     }
 
     /// Where other threads send what they have to say (the signal thread, after a stop).

@@ -35,8 +35,15 @@ use super::output::{Output, StdoutShell};
 const ENDING: [i32; 12] =
     [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO];
 
-/// True while the terminal is in raw mode on the alternate screen.
+/// True while the terminal is in raw mode on the alternate screen (or, plain, in raw mode).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// True for a plain run (`--plain`): the terminal is only ever put in raw mode, to read keys,
+/// and nothing but lines of text is written to it, so restoring it is leaving raw mode.
+static PLAIN: AtomicBool = AtomicBool::new(false);
+
+/// A plain run reads keys from the terminal (and so puts it in raw mode).
+static PLAIN_KEYS: AtomicBool = AtomicBool::new(false);
 
 /// The last ending signal received, set inside the signal handler itself: after a hang-up the
 /// main loop may see the dead terminal before the signal thread runs, and both ways out must
@@ -82,12 +89,33 @@ pub fn enter() -> io::Result<(Screen, Guard, StdoutShell)> {
     Ok((terminal, guard, StdoutShell::new(output, signals)))
 }
 
+/// Takes the terminal for a plain run: raw mode alone, so that keys arrive as they are pressed
+/// (the caller only asks for it when standard input is a terminal), and the same care on every
+/// way out as a full-screen run. Returns the caught signals for [`watch_signals`].
+pub fn enter_plain(keys: bool) -> io::Result<(Guard, Signals)> {
+    PLAIN.store(true, Ordering::SeqCst);
+    PLAIN_KEYS.store(keys, Ordering::SeqCst);
+    install_panic_hook();
+    let signals = catch_signals()?;
+    if keys {
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+    }
+    Ok((Guard(()), signals))
+}
+
 /// Leaves raw mode and the alternate screen and shows the cursor. Safe to call twice and from
 /// any thread, and it never panics: after a hang-up the terminal is gone and every write to it
 /// fails, so a failure is reported with a write whose error is ignored (`eprintln!` would panic
 /// and stop the signal thread before it exits).
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    if PLAIN.load(Ordering::SeqCst) {
+        if let Err(e) = disable_raw_mode() {
+            let _ = writeln!(io::stderr(), "holdspace: could not leave raw mode: {e} (try `reset`)");
+        }
         return;
     }
     let mut stdout = io::stdout();
@@ -157,18 +185,31 @@ pub(super) fn watch_signals(mut signals: Signals, inputs: Option<Sender<Input>>)
 /// Gives the terminal back and stops the process, as Ctrl-Z does in any program; when it is
 /// continued, takes the terminal again. Returns how long it was stopped.
 pub fn suspend() -> Duration {
+    let was_active = ACTIVE.load(Ordering::SeqCst);
     restore();
     let before = Instant::now();
     // SIGSTOP, which no handler catches: SIGTSTP would come back to this very thread.
     let _ = signal_hook::low_level::raise(SIGSTOP);
     let stopped = before.elapsed();
-    reenter();
+    if was_active {
+        reenter();
+    }
     stopped
 }
 
 /// Takes the terminal again after a stop: raw mode, the alternate screen, the cursor hidden, the
 /// title saved. The caller draws the whole screen.
 fn reenter() {
+    if PLAIN.load(Ordering::SeqCst) {
+        if !PLAIN_KEYS.load(Ordering::SeqCst) {
+            return;
+        }
+        match enable_raw_mode() {
+            Ok(()) => ACTIVE.store(true, Ordering::SeqCst),
+            Err(e) => super::log::write(&format!("could not take the terminal back after a stop: {e}")),
+        }
+        return;
+    }
     let mut stdout = io::stdout();
     let entered = enable_raw_mode()
         .and_then(|()| stdout.write_all(b"\x1b[22;0t"))

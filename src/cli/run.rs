@@ -6,41 +6,40 @@ use super::resume;
 use super::{Failure, RunArgs, ViewArg, roster};
 use std::io::IsTerminal;
 
+use std::sync::mpsc::Sender;
+
 use crate::app::clock::SystemClock;
 use crate::app::input::Inputs;
 use crate::app::lock::{self, Busy};
-use crate::app::{self, Clock, terminal};
+use crate::app::plain::{self, Lines, PlainShell};
+use crate::app::{self, Clock, Input, terminal};
 use crate::model::{App, Quit, View};
 use crate::paths::Paths;
 use crate::plan::Timeline;
 use crate::rehearsal::{self, Record, Recorder, RunKind, store};
+use crate::share::Hub;
+use crate::share::leader::Leader;
+use crate::share::protocol::{self, About, Hello};
+use crate::share::runtime::Runtime;
 use crate::ui::Theme;
 
 /// Runs the session `args` names; with `speed`, as a rehearsal whose timers run that many times
-/// faster, in the facilitator view, ending on a report.
+/// faster, in the facilitator view, ending on a report. Other windows may follow it (`follow`).
 pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) -> Result<(), Failure> {
     let source = args.file.as_deref().map_or(Source::Bundled, |f| resolve(f, paths));
     let loaded = find::load(&source)?;
-    if !std::io::stdout().is_terminal() {
-        return Err(Failure::Usage(
-            "standard output is not a terminal: run and rehearse draw a full screen, so they need one".into(),
-        ));
+    // Without a terminal to draw on, the session is told in lines instead.
+    let plain = args.plain || !std::io::stdout().is_terminal();
+    if plain && !args.plain {
+        crate::print::note("standard output is not a terminal: telling the session in lines (--plain)");
     }
     let roster = roster(args.room.people.as_deref(), &loaded.session)?;
-    let seed = args.room.seed.unwrap_or_else(rand::random);
+    let pairing_seed = args.room.seed.unwrap_or_else(rand::random);
     let kind = if rehearsal_speed.is_some() { RunKind::Rehearsal } else { RunKind::Run };
+    let key = crate::paths::session_key(&loaded.name);
     // One run of a file at a time: a second would overwrite the first one's journal.
-    let _lock = match paths
-        .map(|p| lock::acquire(&lock::path(&p.state, &crate::paths::session_key(&loaded.name)), chrono::Local::now()))
-    {
-        Some(Err(Busy::Held(holder))) => {
-            return Err(Failure::BadInput(format!(
-                "{} is already running (process {}, since {}); quit it there first",
-                crate::sanitize::clean(&loaded.name, false),
-                holder.pid,
-                holder.since
-            )));
-        }
+    let _lock = match paths.map(|p| lock::acquire(&lock::path(&p.state, &key), chrono::Local::now())) {
+        Some(Err(Busy::Held(holder))) => return Err(busy(&loaded.name, &holder)),
         Some(Err(Busy::Io(e))) => {
             crate::app::log::write(&format!("could not take the run's lock: {e}"));
             None
@@ -50,8 +49,10 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     };
     let start = resume::start(&loaded, kind, args.resume, paths)?;
     let name = loaded.name.clone();
-    let flow = crate::flow::Flow::new(loaded.session, roster, seed);
-    let clock = SystemClock::new(rehearsal_speed.unwrap_or(1));
+    let title = loaded.session.title.clone();
+    let flow = crate::flow::Flow::new(loaded.session, roster, pairing_seed);
+    let speed = rehearsal_speed.unwrap_or(1);
+    let clock = SystemClock::new(speed);
     let theme = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
     let view = match (rehearsal_speed, args.view) {
         (Some(_), _) | (None, ViewArg::Facilitator) => View::Facilitator,
@@ -60,7 +61,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let (now, wall) = (clock.now(), clock.wall());
     let timeline =
         Timeline { mono: now, wall: wall.with_timezone(&chrono::Local).naive_local(), start: args.room.start };
-    let recorder = Recorder::new(kind, &name, rehearsal_speed.unwrap_or(1));
+    let recorder = Recorder::new(kind, &name, speed);
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
     if let Some(offer) = start.offer {
         if start.ask {
@@ -78,36 +79,130 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
     let hint = history_hint(&source);
     let options = app::Options { source: file, title: !args.no_title, journal: start.journal, panic_on_key };
-    let broken = |what: &str, e: std::io::Error| Failure::Broken(format!("{what}: {e}"));
-    let (mut screen, guard, mut shell) = terminal::enter().map_err(|e| broken("cannot take over the terminal", e))?;
-    let result = Inputs::start().and_then(|mut inputs| {
-        shell.report_continues(inputs.sender());
-        if let (Some(path), true) = (&options.source, args.watch) {
-            inputs.watch(path).map_err(|e| std::io::Error::other(format!("cannot watch the session file: {e}")))?;
-        }
-        app::run(&mut screen, &mut app, &mut inputs, &clock, &mut shell, &options)
-    });
-    // ratatui's `Terminal` shows the cursor when dropped and reports a failure with `eprintln!`,
-    // which panics when the terminal was closed. Show it here; if the terminal is gone, skip
-    // that drop (the process is ending, and the guard below restores what can be restored).
-    if screen.show_cursor().is_err() {
-        std::mem::forget(screen);
-    }
-    drop(guard);
-    if let Some(signal) = terminal::caught_signal() {
-        // Ended by a signal (the window closed, `kill`): exit as the signal thread would.
-        return Err(Failure::Signal(signal));
-    }
-    let quit = result.map_err(|e| broken("the terminal stopped working", e))?;
+    let about = About {
+        title,
+        name: name.clone(),
+        started: chrono::Local::now(),
+        pid: std::process::id(),
+        kind,
+        speed,
+        view,
+        start: args.room.start,
+    };
+    let hello = Hello { version: protocol::VERSION, about, source: loaded.text };
+    let window = Window { plain, watch: args.watch, keys: true };
+    let (quit, hub) = window.open(&mut app, &clock, &options, |inputs| lead(paths, &key, hello, inputs))?;
     if app.recorder.reached_a_step() {
         let record = app.recorder.record(app.flow.session(), clock.now(), clock.wall().with_timezone(&chrono::Local));
         keep_record(&record, &name, &hint, paths)?;
     }
     match quit {
-        Quit::Asked => Ok(()),
-        // Ctrl-C: the journal is kept, and the exit status says it was an interrupt.
+        Quit::Asked | Quit::Ended => {
+            hub.end();
+            Ok(())
+        }
+        // Ctrl-C: the journal is kept (followers wait for the run to be resumed), and the exit
+        // status says it was an interrupt.
         Quit::AtOnce => Err(Failure::Signal(signal_hook::consts::SIGINT)),
     }
+}
+
+/// A second run of a running file: where the first one is, and what can be done instead.
+fn busy(name: &str, holder: &lock::Holder) -> Failure {
+    let name = crate::sanitize::clean(name, false);
+    Failure::BadInput(format!(
+        "{name} is already running (process {}, since {}): follow it from here with `holdspace follow` (add --read-only to only watch), or quit it there first",
+        holder.pid, holder.since
+    ))
+}
+
+/// Opens the socket other windows follow this run through; without one the run goes on alone
+/// (and says why in the log).
+fn lead(paths: Option<&Paths>, key: &str, hello: Hello, inputs: Sender<Input>) -> Hub {
+    let Some(paths) = paths else { return Hub::Alone };
+    match Runtime::open(paths).and_then(|runtime| Leader::open(&runtime, key, hello, inputs)) {
+        Ok(leader) => Hub::Leading(leader),
+        Err(e) => {
+            crate::app::log::write(&format!("no other window can follow this run: {e}"));
+            Hub::Alone
+        }
+    }
+}
+
+/// How a window shows a session: the full screen or lines, with the file watched or not.
+pub(super) struct Window {
+    /// Told in lines (`--plain`).
+    pub plain: bool,
+    /// Reload the session file when it is saved.
+    pub watch: bool,
+    /// Keys drive it. A plain window without keys only watches, and leaves the terminal alone.
+    pub keys: bool,
+}
+
+impl Window {
+    /// Takes the terminal, connects to the session's other windows with `connect` (given where
+    /// inputs go), runs `app` until it ends, and gives the terminal back.
+    pub fn open(
+        &self,
+        app: &mut App,
+        clock: &SystemClock,
+        options: &app::Options,
+        connect: impl FnOnce(Sender<Input>) -> Hub,
+    ) -> Result<(Quit, Hub), Failure> {
+        let broken = |what: &str, e: std::io::Error| Failure::Broken(format!("{what}: {e}"));
+        if self.plain {
+            let terminal_keys = self.keys && std::io::stdin().is_terminal();
+            let (guard, signals) =
+                terminal::enter_plain(terminal_keys).map_err(|e| broken("cannot take over the terminal", e))?;
+            let inputs = match (self.keys, terminal_keys) {
+                (true, true) => Inputs::start(),
+                (true, false) => Inputs::from_lines(),
+                (false, _) => Ok(Inputs::none()),
+            };
+            let mut inputs = inputs.map_err(|e| broken("cannot read keys", e))?;
+            let mut hub = connect(inputs.sender());
+            self.watch(&mut inputs, options).map_err(|e| broken("cannot watch the session file", e))?;
+            let mut shell = PlainShell::new(signals, inputs.sender());
+            let newline = if terminal_keys && std::io::stdout().is_terminal() { "\r\n" } else { "\n" };
+            let mut lines = Lines { out: Box::new(std::io::stdout()), newline };
+            let result = plain::run(app, &mut inputs, clock, &mut shell, &mut lines, options, &mut hub);
+            drop(guard);
+            return ended(result.map(|quit| (quit, hub)));
+        }
+        let (mut screen, guard, mut shell) =
+            terminal::enter().map_err(|e| broken("cannot take over the terminal", e))?;
+        let result = Inputs::start().and_then(|mut inputs| {
+            shell.report_continues(inputs.sender());
+            let mut hub = connect(inputs.sender());
+            self.watch(&mut inputs, options)?;
+            app::run(&mut screen, app, &mut inputs, clock, &mut shell, options, &mut hub).map(|quit| (quit, hub))
+        });
+        // ratatui's `Terminal` shows the cursor when dropped and reports a failure with
+        // `eprintln!`, which panics when the terminal was closed. Show it here; if the terminal
+        // is gone, skip that drop (the process is ending, and the guard below restores what can
+        // be restored).
+        if screen.show_cursor().is_err() {
+            std::mem::forget(screen);
+        }
+        drop(guard);
+        ended(result)
+    }
+
+    fn watch(&self, inputs: &mut Inputs, options: &app::Options) -> std::io::Result<()> {
+        match (&options.source, self.watch) {
+            (Some(path), true) => inputs.watch(path),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// How the loop ended, once the terminal is given back: by a signal (the window closed,
+/// `kill`), the terminal failing, or as the loop said.
+fn ended(result: std::io::Result<(Quit, Hub)>) -> Result<(Quit, Hub), Failure> {
+    if let Some(signal) = terminal::caught_signal() {
+        return Err(Failure::Signal(signal));
+    }
+    result.map_err(|e| Failure::Broken(format!("the terminal stopped working: {e}")))
 }
 
 /// How to name this session to `history`: the bundled session by its name, a file by its path,

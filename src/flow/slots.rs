@@ -91,6 +91,12 @@ impl Flow {
         }
     }
 
+    /// Whether the screen on show hands over to the next by itself when its time is up (so
+    /// that its end is a change of speaker, not "time is up").
+    pub fn hands_over_now(&self) -> bool {
+        self.position().slot().is_some_and(|slot| self.hands_over(slot))
+    }
+
     /// The screen on show hands over to the next by itself when its time is up: a changeover
     /// to the first speaker, the first speaker to the second, each the first time only.
     fn hands_over(&self, slot: Slot) -> bool {

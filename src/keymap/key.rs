@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use ratatui_crossterm::crossterm::event::KeyCode;
+use ratatui_crossterm::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A key in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,6 +57,15 @@ impl fmt::Display for Key {
 }
 
 impl Key {
+    /// The key press this key is, if it is one key (not "any text" or "any other key").
+    pub fn event(self) -> Option<KeyEvent> {
+        match self {
+            Key::Code(code) => Some(KeyEvent::new(code, KeyModifiers::NONE)),
+            Key::Ctrl(c) => Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+            Key::Text | Key::Other => None,
+        }
+    }
+
     /// The key as the README's table writes it: characters in code spans.
     pub fn markdown(&self) -> String {
         match self {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use ratatui_crossterm::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Change, Effect, Field, Mode, Quit, Shade, View};
+use super::{App, Change, Effect, Field, Mode, Quit, Role, Shade, View};
 use crate::flow::Action;
 use crate::keymap::{Command, Scope};
 use crate::limits;
@@ -56,7 +56,9 @@ impl App {
                 };
                 let (selected, name) = (*selected, text.trim().to_owned());
                 let before = self.flow.roster().len();
-                let mut effects = self.change(Change::AddPerson(name), now, wall);
+                let mut effects = self.ask(Change::AddPerson(name), now, wall);
+                // Here at once when leading; when following, the name arrives with the leader's
+                // next state, and the highlight stays where it was.
                 let added = self.flow.roster().len() > before;
                 self.window.mode = Mode::Roster { selected: if added { before } else { selected } };
                 effects.push(Effect::Redraw);
@@ -64,7 +66,11 @@ impl App {
             }
             // A deliberate quit leaves nothing to resume; Ctrl-C, a signal or a crash do.
             Command::Yes if matches!(self.window.mode, Mode::ConfirmQuit) => {
-                return vec![Effect::ClearJournal, Effect::Quit(Quit::Asked)];
+                // A following window leaves the session running.
+                return match self.role {
+                    Role::Leader => vec![Effect::ClearJournal, Effect::Quit(Quit::Asked)],
+                    Role::Follower { .. } => vec![Effect::Quit(Quit::Asked)],
+                };
             }
             Command::Yes => {
                 let Mode::Away { secs } = self.window.mode else { return Vec::new() };
@@ -80,9 +86,10 @@ impl App {
                 }
                 return effects;
             }
+            Command::Reload => Change::Reload,
             window => return self.window_command(window, key),
         };
-        self.change(change, now, wall)
+        self.ask(change, now, wall)
     }
 
     /// Commands that change only this window.
@@ -95,7 +102,6 @@ impl App {
                 };
                 return vec![Effect::Redraw];
             }
-            Command::Reload => return vec![Effect::Reload],
             Command::ForceQuit => return vec![Effect::Quit(Quit::AtOnce)],
             Command::Suspend => return vec![Effect::Suspend],
             Command::Agenda => Mode::Agenda { selected: self.flow.step_index().unwrap_or(0) },

@@ -6,7 +6,8 @@ use super::resume::{Answer, Offer};
 use crate::keymap::Scope;
 
 /// Which view a window shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum View {
     /// Projected: the words and the time, large, nothing private.
     Room,
@@ -15,7 +16,8 @@ pub enum View {
 }
 
 /// A blanked projector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Shade {
     /// All black.
     Black,

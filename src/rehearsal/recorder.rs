@@ -58,6 +58,16 @@ impl Recorder {
         summarize(session, &ended.events, self.kind, &self.session, self.speed)
     }
 
+    /// What it noted so far.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The session as the user named it.
+    pub fn session_name(&self) -> &str {
+        &self.session
+    }
+
     /// Rehearsal or run.
     pub fn kind(&self) -> RunKind {
         self.kind

@@ -79,4 +79,7 @@ pub struct Content {
     pub banner: Option<String>,
     /// The timer is a small countdown to something (the round starting), not the big clock.
     pub countdown: bool,
+    /// A banner may cue a change on this screen: room is kept for it whether it shows or not,
+    /// so that nothing moves when it comes and goes.
+    pub cues: bool,
 }

@@ -24,11 +24,9 @@ pub fn draw(buf: &mut Buffer, app: &App, offer: &Offer, selected: Answer, now: I
     let area = buf.area;
     Clear.render(area, buf);
     let theme = app.theme;
-    let wall = app.timeline.at(now).and_local_timezone(Local).earliest().map(|t| t.with_timezone(&Utc));
-    let age = wall.map_or(Duration::ZERO, |w| offer.age(w));
-    let when = wall.map_or_else(|| offer.saved_at.format("%Y-%m-%d %H:%M").to_string(), |w| offer.when(w));
+    let age = age(app, offer, now);
     let left = offer.left_then();
-    let details = [format!("saved {when}, {} ago", ago(age)), place(app, offer, left)];
+    let details = describe(app, offer, now);
     let hint = app.keymap.hint(Scope::Resume);
     // Room for text inside the box: its borders and a column of air on each side.
     let inner = usize::from(area.width.saturating_sub(4)).max(1);
@@ -67,6 +65,25 @@ pub fn draw(buf: &mut Buffer, app: &App, offer: &Offer, selected: Answer, now: I
     if let Some((lines, hint)) = chosen {
         boxed(buf, " an unfinished run was found ", lines, hint, theme);
     }
+}
+
+/// The save's age at `now`.
+fn age(app: &App, offer: &Offer, now: Instant) -> Duration {
+    let wall = app.timeline.at(now).and_local_timezone(Local).earliest().map(|t| t.with_timezone(&Utc));
+    wall.map_or(Duration::ZERO, |w| offer.age(w))
+}
+
+/// When the run was saved and where it stood: "saved today 14:05, 3 minutes ago", "then at
+/// step 4 of 9, Being helped: round 1, A speaks, 1:12 left".
+pub fn describe(app: &App, offer: &Offer, now: Instant) -> [String; 2] {
+    let wall = app.timeline.at(now).and_local_timezone(Local).earliest().map(|t| t.with_timezone(&Utc));
+    let when = wall.map_or_else(|| offer.saved_at.format("%Y-%m-%d %H:%M").to_string(), |w| offer.when(w));
+    [format!("saved {when}, {} ago", ago(age(app, offer, now))), place(app, offer, offer.left_then())]
+}
+
+/// The words of `answer` in full, as the question shows them at `now`.
+pub fn answer_words(app: &App, offer: &Offer, answer: Answer, now: Instant) -> String {
+    answer_text(answer, offer.left_then(), age(app, offer, now), false)
 }
 
 /// How many things the question can give up in a small window.

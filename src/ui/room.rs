@@ -64,11 +64,12 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now:
     let view = flow.timer_view(now);
     let template = view.map(|v| if v.secs >= 3600 { "+0:00:00" } else { "+00:00" });
     // A banner takes the top of the body, and the rest is laid out below it: it never covers
-    // the words people are reading.
-    let banner_rows = match &content.banner {
-        Some(_) if body.height >= BANNER_ROOM => 3,
-        Some(_) => 1,
-        None => 0,
+    // the words people are reading. Its room is kept on every screen that may cue a change, so
+    // nothing moves when it comes and goes.
+    let banner_rows = match content.cues || content.banner.is_some() {
+        true if body.height >= BANNER_ROOM => 3,
+        true => 1,
+        false => 0,
     };
     let body = Rect { y: body.y + banner_rows, height: body.height - banner_rows, ..body };
     // The pairs are a table, not prose: they may use the width of the window.

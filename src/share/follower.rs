@@ -1,0 +1,180 @@
+//! The following window's side: it joins the leader's socket, takes in the greeting and then the
+//! room's state on every change, and sends the changes its keys ask for. When the leader is gone
+//! without ending the session (a crash, `kill -9`), the follower watches the runtime folder and
+//! joins again as soon as a resumed run opens the socket: no polling, no wake-ups meanwhile.
+
+use std::io::{self, BufReader};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use super::Event;
+use super::protocol::{self, About, Command, Garbled, Hello, MAX_UPDATE, Request, Update};
+use super::runtime::check_socket;
+use crate::app::Input;
+
+/// How long the leader may take to greet a follower.
+const GREETING: Duration = Duration::from_secs(5);
+
+/// How long a change may take to reach the leader before the follower gives up on it.
+const SENDING: Duration = Duration::from_secs(1);
+
+/// A connection to the leader, greeted.
+#[derive(Debug)]
+pub struct Joined {
+    /// Where the follower writes.
+    pub stream: UnixStream,
+    /// Where it reads, past the greeting.
+    pub reader: BufReader<UnixStream>,
+    /// The greeting.
+    pub hello: Hello,
+}
+
+/// Why a follower could not join.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// The socket could not be reached or is not safe to follow.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// The leader said something a follower cannot read, or another version.
+    #[error("{0}")]
+    Garbled(#[from] Garbled),
+    /// The leader said no.
+    #[error("the running session refused: {0}")]
+    Said(String),
+}
+
+/// Joins the socket at `socket` (in the runtime folder `folder`) and reads the greeting.
+pub fn join(socket: &Path, folder: &Path) -> Result<Joined, Refused> {
+    check_socket(socket, folder)?;
+    let mut stream = UnixStream::connect(socket)?;
+    stream.set_write_timeout(Some(SENDING))?;
+    protocol::send(&mut stream, &Request::Join { version: protocol::VERSION })?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    stream.set_read_timeout(Some(GREETING))?;
+    let line = protocol::read_line(&mut reader, MAX_UPDATE)?
+        .ok_or_else(|| Refused::Said("it closed the connection without a word".into()))?;
+    protocol::check_version(&line).map_err(|e| match protocol::decode::<Update>(&line) {
+        Ok(Update::Refused { why }) => Refused::Said(why),
+        _ => Refused::Garbled(e),
+    })?;
+    stream.set_read_timeout(None)?;
+    match protocol::decode::<Update>(&line)? {
+        Update::Hello(hello) => Ok(Joined { stream, reader, hello: *hello }),
+        Update::Refused { why } => Err(Refused::Said(why)),
+        other => Err(Refused::Said(format!("it began with {other:?} rather than a greeting"))),
+    }
+}
+
+/// The follower's link to its leader.
+#[derive(Debug)]
+pub struct Link {
+    stream: UnixStream,
+    /// The run followed: a leader that is gone comes back as another run (another process, a
+    /// later start).
+    joined: About,
+    socket: PathBuf,
+    folder: PathBuf,
+    inputs: Sender<Input>,
+    /// The session's text as the follower has it: a leader that comes back with the same text
+    /// needs no reload.
+    pub source: String,
+    /// Held while waiting for the leader to come back.
+    watcher: Option<RecommendedWatcher>,
+}
+
+impl Link {
+    /// Starts reading `joined`, handing what the leader says to `inputs`.
+    pub fn start(joined: Joined, socket: PathBuf, folder: PathBuf, inputs: Sender<Input>) -> io::Result<Self> {
+        let Joined { stream, reader, hello } = joined;
+        listen(reader, inputs.clone())?;
+        Ok(Self { stream, joined: hello.about, socket, folder, inputs, source: hello.source, watcher: None })
+    }
+
+    /// Asks the leader for a change. A leader that does not take it within a second is
+    /// treated as gone (its reader will say so).
+    pub fn send(&mut self, command: Command) {
+        if let Err(e) = protocol::send(&mut self.stream, &Request::Do(command)) {
+            crate::app::log::write(&format!("could not send a change to the leading window: {e}"));
+        }
+    }
+
+    /// The leader is gone: watch the folder for a resumed run's socket, and join it when it
+    /// comes (telling `inputs` with [`Event::Back`]). Only a new socket is a leader come back:
+    /// the old one, if it still answers, is a leader that stopped making sense, and joining it
+    /// again would only fail again.
+    pub fn wait_for_return(&mut self) -> io::Result<()> {
+        let (socket, folder, inputs) = (self.socket.clone(), self.folder.clone(), self.inputs.clone());
+        let old = self.joined.clone();
+        // The socket appears, then the words about the run (once it listens): either may be
+        // the moment to join.
+        let stem = socket.file_stem().map(ToOwned::to_owned);
+        let done = Arc::new(AtomicBool::new(false));
+        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            let ours = res.is_ok_and(|e| e.paths.iter().any(|p| p.file_stem().map(ToOwned::to_owned) == stem));
+            if !ours || done.load(Ordering::SeqCst) {
+                return;
+            }
+            if let Ok(joined) = join(&socket, &folder)
+                && joined.hello.about != old
+                && !done.swap(true, Ordering::SeqCst)
+            {
+                let _ = inputs.send(Input::Share(Event::Back(Box::new(joined))));
+            }
+        })
+        .map_err(io::Error::other)?;
+        watcher.watch(&self.folder, RecursiveMode::NonRecursive).map_err(io::Error::other)?;
+        self.watcher = Some(watcher);
+        // It may have come back before the watch began.
+        if let Ok(joined) = join(&self.socket, &self.folder)
+            && joined.hello.about != self.joined
+        {
+            let _ = self.inputs.send(Input::Share(Event::Back(Box::new(joined))));
+        }
+        Ok(())
+    }
+
+    /// Follows the leader that came back. Returns the session's text when it differs from the
+    /// one followed so far.
+    pub fn back(&mut self, joined: Joined) -> io::Result<Option<String>> {
+        if self.watcher.take().is_none() {
+            // Already back: a second arrival of the same news.
+            return Ok(None);
+        }
+        let Joined { stream, reader, hello } = joined;
+        listen(reader, self.inputs.clone())?;
+        self.stream = stream;
+        self.joined = hello.about;
+        let changed = hello.source != self.source;
+        self.source = hello.source;
+        Ok(changed.then(|| self.source.clone()))
+    }
+}
+
+/// Reads the leader on a thread of its own until it ends the session or is gone.
+fn listen(mut reader: BufReader<UnixStream>, inputs: Sender<Input>) -> io::Result<()> {
+    std::thread::Builder::new().name("leader".into()).spawn(move || {
+        loop {
+            match protocol::receive::<Update>(&mut reader, MAX_UPDATE) {
+                Ok(Some(update)) => {
+                    let last = matches!(update, Update::Ended);
+                    if inputs.send(Input::Share(Event::Update(update))).is_err() || last {
+                        return;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    crate::app::log::write(&format!("the leading window said something unreadable: {e}"));
+                    break;
+                }
+            }
+        }
+        let _ = inputs.send(Input::Share(Event::Lost));
+    })?;
+    Ok(())
+}
