@@ -55,8 +55,8 @@ pub enum Msg {
     /// The leading window is gone without ending the session (it crashed or was killed): a
     /// following window keeps the last screen, dimmed, until a resumed run leads again.
     Lost,
-    /// The leading window ended the session.
-    Ended,
+    /// The leading window ended the session, or will not serve this window: why.
+    Ended(String),
 }
 
 /// A change to what every window of the session shows. Keys in any window and commands from
@@ -249,8 +249,8 @@ impl App {
                 self.window.notice = Some("the session was lost; waiting for it to be resumed (run --resume)".into());
                 vec![Effect::Redraw]
             }
-            Msg::Ended => {
-                self.window.notice = Some("the session ended in the leading window".into());
+            Msg::Ended(why) => {
+                self.window.notice = Some(why);
                 vec![Effect::Quit(Quit::Ended)]
             }
         });
@@ -342,6 +342,12 @@ impl App {
             Err(e) => self.window.notice = Some(format!("the leading window sent a state that does not fit: {e}")),
         }
         vec![Effect::Redraw]
+    }
+
+    /// The session was replaced whole (an unfinished run taken up): whatever its revision, the
+    /// followers get it.
+    fn republish(&mut self) {
+        self.published = (u64::MAX, None);
     }
 
     /// After a change to what the room shares, the leader publishes it.

@@ -7,7 +7,7 @@
 //! is revealed, the groups when they are made, each change of speaker, one minute left, time up,
 //! a pause, a blank screen, someone marked absent. It reads the model and never changes it.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::flow::{Position, Slot, TimerStatus, What};
@@ -35,10 +35,9 @@ pub struct Narrator {
     groups: Option<Vec<Vec<String>>>,
     /// The cue told last, while it shows.
     banner: Option<String>,
-    /// Timers whose last minute was told.
-    warned: BTreeSet<Slot>,
-    /// Timers whose end was told.
-    over: BTreeSet<Slot>,
+    /// The time each timer had left when last looked at: the last minute and the end are told
+    /// when a timer crosses them, not when a step starts with less than a minute.
+    left: BTreeMap<Slot, Duration>,
     /// The blank screen told last.
     blank: Option<Shade>,
     /// The roster told last: names and who is here.
@@ -117,7 +116,9 @@ impl Narrator {
         let slot = flow.position().slot();
         let timer = slot.and_then(|slot| {
             let (left, running) = flow.left(slot, now);
-            let marks = [left.checked_sub(LAST_MINUTE).filter(|d| !d.is_zero()), Some(left).filter(|d| !d.is_zero())];
+            // Just past zero, so that the timer reads as over when the loop wakes.
+            let end = Some(left + Duration::from_millis(1)).filter(|_| !left.is_zero());
+            let marks = [left.checked_sub(LAST_MINUTE).filter(|d| !d.is_zero()), end];
             running.then(|| marks.into_iter().flatten().min()).flatten().map(|d| now + d)
         });
         [flow.next_event(now), timer].into_iter().flatten().min()
@@ -134,14 +135,14 @@ impl Narrator {
             self.groups = None;
             self.banner = None;
             match (position, flow.current_step()) {
-                (Position::Step { step, .. }, Some(s)) => out.push(format!(
-                    "Step {} of {}: {}, {}, {}",
-                    step + 1,
-                    flow.session().steps.len(),
-                    one_line(&s.title),
-                    s.kind().name(),
-                    spoken(s.planned())
-                )),
+                (Position::Step { step, .. }, Some(s)) => {
+                    let title = one_line(&s.title);
+                    // "Quote, quote" says nothing twice: the kind only when the title is not it.
+                    let kind = s.kind().name().replace('-', " ");
+                    let kind = if title.eq_ignore_ascii_case(&kind) { String::new() } else { format!(", {kind}") };
+                    let count = flow.session().steps.len();
+                    out.push(format!("Step {} of {count}: {title}{kind}, {}", step + 1, spoken(s.planned())));
+                }
                 (Position::End, _) => out.push("End of the session".to_owned()),
                 _ => {}
             }
@@ -154,6 +155,13 @@ impl Narrator {
             self.detail.clone_from(&content.detail);
             out.push(capitalized(&content.detail.replace(" · ", ", ")));
         }
+        // A cue says what the lasting lines under it say: told, it stands for them.
+        let cue = content.banner.as_ref().filter(|b| Some(*b) != self.banner.as_ref());
+        if let Some(banner) = cue {
+            out.push(banner.replace(" · ", "; "));
+            self.said.extend(content.passages.iter().map(|p| one_line(&p.text)));
+        }
+        self.banner.clone_from(&content.banner);
         for passage in &content.passages {
             let text = one_line(&passage.text);
             if !text.is_empty() && !self.said.contains(&text) {
@@ -167,12 +175,6 @@ impl Narrator {
                 out.push(format!("Groups: {}", names.iter().map(|g| listed(g)).collect::<Vec<_>>().join("; ")));
             }
             self.groups = groups;
-        }
-        if content.banner != self.banner {
-            if let Some(banner) = &content.banner {
-                out.push(banner.clone());
-            }
-            self.banner.clone_from(&content.banner);
         }
     }
 
@@ -201,24 +203,19 @@ impl Narrator {
         self.events = events.len();
     }
 
-    /// The last minute and the end of the timer on show, each told once (again after time was
-    /// added). A timer that hands over to the next speaker by itself is not "up": the change of
-    /// speaker is told instead.
+    /// The timer on show crossing its last minute, and its end, each told as it happens (again
+    /// after time was added). A timer that hands over to the next speaker by itself is not
+    /// "up": the change of speaker is told instead; a changeover's countdown is not told.
     fn timer(&mut self, app: &App, now: Instant, out: &mut Vec<String>) {
         let flow = &app.flow;
         let (Some(slot), Some(view)) = (flow.position().slot(), flow.timer_view(now)) else { return };
         let (left, _) = flow.left(slot, now);
-        if left > LAST_MINUTE {
-            self.warned.remove(&slot);
-        }
-        if !left.is_zero() {
-            self.over.remove(&slot);
-        }
+        let Some(before) = self.left.insert(slot, left) else { return };
         let counts_down = !matches!(slot, Slot::Changeover { .. });
-        if counts_down && !left.is_zero() && left <= LAST_MINUTE && self.warned.insert(slot) {
+        if counts_down && before > LAST_MINUTE && left <= LAST_MINUTE && !left.is_zero() {
             out.push("1 minute left".to_owned());
         }
-        if matches!(view.status, TimerStatus::Over(_)) && !flow.hands_over_now() && self.over.insert(slot) {
+        if !before.is_zero() && matches!(view.status, TimerStatus::Over(_)) && !flow.hands_over_now() {
             out.push("Time is up".to_owned());
         }
     }

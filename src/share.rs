@@ -69,10 +69,10 @@ impl Hub {
             (Hub::Following(_), Event::Update(update)) => match update {
                 Update::State(shared) => Some(Msg::Shared(shared)),
                 Update::Source { text } => Some(reloaded(&text, app)),
-                Update::Ended => Some(Msg::Ended),
+                Update::Ended => Some(Msg::Ended("the session ended in the leading window".into())),
                 Update::Refused { why } => {
                     crate::app::log::write(&format!("the leading window stopped serving this one: {why}"));
-                    None
+                    Some(Msg::Ended(format!("the leading window stopped serving this one: {why}")))
                 }
                 Update::Hello(_) => None,
             },

@@ -91,8 +91,9 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
             }
         })?;
     match quit {
+        // Told as a line already when plain.
         Quit::Ended if !args.plain => {
-            crate::print::note("the session ended in the leading window");
+            crate::print::note(app.window.notice.as_deref().unwrap_or("the session ended"));
             Ok(())
         }
         Quit::Ended | Quit::Asked => Ok(()),

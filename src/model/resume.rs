@@ -129,6 +129,7 @@ impl App {
         match restored {
             Ok(flow) => {
                 self.flow = flow;
+                self.republish();
                 self.recorder.take_up(events, recorded_ms, down, now);
                 if selected == Answer::Restart {
                     let mut effects = self.change(super::Change::Flow(Action::Restart), now, wall);

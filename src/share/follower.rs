@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
@@ -23,6 +23,9 @@ const GREETING: Duration = Duration::from_secs(5);
 
 /// How long a change may take to reach the leader before the follower gives up on it.
 const SENDING: Duration = Duration::from_secs(1);
+
+/// A connection that lasted longer than this may be made again at once when it drops.
+const SETTLED: Duration = Duration::from_secs(1);
 
 /// A connection to the leader, greeted.
 #[derive(Debug)]
@@ -78,6 +81,9 @@ pub struct Link {
     /// The run followed: a leader that is gone comes back as another run (another process, a
     /// later start).
     joined: About,
+    /// When this window joined it: a leader that drops it again at once is not joined again
+    /// until it comes back as another run.
+    since: Instant,
     socket: PathBuf,
     folder: PathBuf,
     inputs: Sender<Input>,
@@ -93,7 +99,16 @@ impl Link {
     pub fn start(joined: Joined, socket: PathBuf, folder: PathBuf, inputs: Sender<Input>) -> io::Result<Self> {
         let Joined { stream, reader, hello } = joined;
         listen(reader, inputs.clone())?;
-        Ok(Self { stream, joined: hello.about, socket, folder, inputs, source: hello.source, watcher: None })
+        Ok(Self {
+            stream,
+            joined: hello.about,
+            since: Instant::now(),
+            socket,
+            folder,
+            inputs,
+            source: hello.source,
+            watcher: None,
+        })
     }
 
     /// Asks the leader for a change. A leader that does not take it within a second is
@@ -104,10 +119,11 @@ impl Link {
         }
     }
 
-    /// The leader is gone: watch the folder for a resumed run's socket, and join it when it
-    /// comes (telling `inputs` with [`Event::Back`]). Only a new socket is a leader come back:
-    /// the old one, if it still answers, is a leader that stopped making sense, and joining it
-    /// again would only fail again.
+    /// The connection is gone: the leader was killed, or it dropped this window for reading too
+    /// slowly. Joins again at once if the leader still answers (with the whole state), and
+    /// otherwise watches the folder for a resumed run's socket and joins it when it comes
+    /// (telling `inputs` with [`Event::Back`]). A leader that dropped this window within a
+    /// second of joining is only joined again as another run.
     pub fn wait_for_return(&mut self) -> io::Result<()> {
         let (socket, folder, inputs) = (self.socket.clone(), self.folder.clone(), self.inputs.clone());
         let old = self.joined.clone();
@@ -130,9 +146,10 @@ impl Link {
         .map_err(io::Error::other)?;
         watcher.watch(&self.folder, RecursiveMode::NonRecursive).map_err(io::Error::other)?;
         self.watcher = Some(watcher);
-        // It may have come back before the watch began.
+        // Still there, or back before the watch began.
+        let settled = self.since.elapsed() > SETTLED;
         if let Ok(joined) = join(&self.socket, &self.folder)
-            && joined.hello.about != self.joined
+            && (settled || joined.hello.about != self.joined)
         {
             let _ = self.inputs.send(Input::Share(Event::Back(Box::new(joined))));
         }
@@ -150,28 +167,26 @@ impl Link {
         listen(reader, self.inputs.clone())?;
         self.stream = stream;
         self.joined = hello.about;
+        self.since = Instant::now();
         let changed = hello.source != self.source;
         self.source = hello.source;
         Ok(changed.then(|| self.source.clone()))
     }
 }
 
-/// Reads the leader on a thread of its own until it ends the session or is gone.
+/// Reads the leader on a thread of its own until it ends the session, refuses this window, or
+/// is gone. Something unreadable is a refusal: joining again would only read it again.
 fn listen(mut reader: BufReader<UnixStream>, inputs: Sender<Input>) -> io::Result<()> {
     std::thread::Builder::new().name("leader".into()).spawn(move || {
         loop {
-            match protocol::receive::<Update>(&mut reader, MAX_UPDATE) {
-                Ok(Some(update)) => {
-                    let last = matches!(update, Update::Ended);
-                    if inputs.send(Input::Share(Event::Update(update))).is_err() || last {
-                        return;
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    crate::app::log::write(&format!("the leading window said something unreadable: {e}"));
-                    break;
-                }
+            let update = match protocol::receive::<Update>(&mut reader, MAX_UPDATE) {
+                Ok(Some(update)) => update,
+                Ok(None) | Err(Garbled::Io(_)) => break,
+                Err(e) => Update::Refused { why: format!("it said something this window cannot read ({e})") },
+            };
+            let last = matches!(update, Update::Ended | Update::Refused { .. });
+            if inputs.send(Input::Share(Event::Update(update))).is_err() || last {
+                return;
             }
         }
         let _ = inputs.send(Input::Share(Event::Lost));

@@ -87,6 +87,11 @@ impl Leader {
         !self.followers.is_empty()
     }
 
+    /// How many windows follow.
+    pub fn followers(&self) -> usize {
+        self.followers.len()
+    }
+
     /// Takes in what happened on the socket: a follower arrived (it gets the greeting and
     /// `state`), asked for a change (returned, for the loop to carry out), or left.
     pub fn take(&mut self, event: Event, state: impl FnOnce() -> Update) -> Option<protocol::Command> {

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone, Utc};

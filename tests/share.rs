@@ -1,0 +1,271 @@
+//! The socket between the windows of a session, over real Unix sockets in a temporary runtime
+//! folder: what a follower receives, what the leader refuses, and that nothing a follower does
+//! (stopping, garbage, coming and going a thousand times) can hold the leader up or make it grow.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::UnixStream;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use holdspace::app::Input;
+use holdspace::flow::Action;
+use holdspace::model::{App, Change, Role, View};
+use holdspace::paths::Paths;
+use holdspace::rehearsal::RunKind;
+use holdspace::share::Hub;
+use holdspace::share::follower::{self, Refused};
+use holdspace::share::leader::Leader;
+use holdspace::share::protocol::{self, About, Command, Hello, Request, Update};
+use holdspace::share::runtime::Runtime;
+
+const KEY: &str = "s-0001";
+
+/// A leading app on the bundled session with seven people, and its socket.
+struct Lead {
+    app: App,
+    hub: Hub,
+    inputs: Receiver<Input>,
+    runtime: Runtime,
+    now: Instant,
+    _root: common::Sandbox,
+}
+
+fn hello(source: &str) -> Hello {
+    let about = About {
+        title: "The Medicine of Mutuality".into(),
+        name: holdspace::session::BUNDLED.0.into(),
+        started: chrono::Local::now(),
+        pid: std::process::id(),
+        kind: RunKind::Run,
+        speed: 1,
+        view: View::Room,
+        start: None,
+    };
+    Hello { version: protocol::VERSION, about, source: source.into() }
+}
+
+impl Lead {
+    fn start(name: &str) -> Self {
+        let root = common::Sandbox::new(name);
+        let runtime = Runtime::open(&Paths::under(&root.root)).expect("a runtime folder");
+        let (tx, inputs) = mpsc::channel();
+        let leader = Leader::open(&runtime, KEY, hello(holdspace::session::BUNDLED.1), tx).expect("the socket opens");
+        let fixture = common::Fixture::new(common::bundled(), &common::names(7));
+        let look = common::screen(View::Room, fixture.t0, false);
+        let app = common::app(&fixture.flow, &look);
+        Self { app, hub: Hub::Leading(leader), inputs, runtime, now: fixture.t0, _root: root }
+    }
+
+    fn socket(&self) -> std::path::PathBuf {
+        self.runtime.socket(KEY).expect("a socket path")
+    }
+
+    /// Takes in what the socket says for up to `wait`, carrying out followers' requests.
+    fn serve(&mut self, wait: Duration) -> usize {
+        let mut asked = 0;
+        while let Ok(input) = self.inputs.recv_timeout(wait) {
+            let Input::Share(event) = input else { continue };
+            if let Some(msg) = self.hub.take(event, &self.app, self.now) {
+                asked += 1;
+                let effects = self.app.update(msg, self.now, chrono::Utc::now());
+                if effects.contains(&holdspace::model::Effect::Publish) {
+                    self.hub.publish(&self.app, self.now);
+                }
+            }
+        }
+        asked
+    }
+
+    fn change(&mut self, change: Change) {
+        self.now += Duration::from_secs(1);
+        self.app.change(change, self.now, chrono::Utc::now());
+        self.hub.publish(&self.app, self.now);
+    }
+
+    fn followers(&self) -> usize {
+        match &self.hub {
+            Hub::Leading(leader) => leader.followers(),
+            _ => 0,
+        }
+    }
+}
+
+/// Joins as a follower and returns the greeting's reader after the first state.
+fn join(lead: &mut Lead) -> follower::Joined {
+    let socket = lead.socket();
+    let folder = lead.runtime.folder().to_owned();
+    let joining = std::thread::spawn(move || follower::join(&socket, &folder));
+    // The greeting waits for the leader to take in the arrival.
+    while !joining.is_finished() {
+        lead.serve(Duration::from_millis(5));
+    }
+    joining.join().expect("the joining thread").expect("joined")
+}
+
+fn next_update(reader: &mut BufReader<UnixStream>) -> Update {
+    protocol::receive::<Update>(reader, protocol::MAX_UPDATE).expect("readable").expect("an update")
+}
+
+#[test]
+fn a_follower_gets_the_greeting_the_whole_state_and_every_change() {
+    let mut lead = Lead::start("share-state");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+    assert_eq!(mode(lead.runtime.folder()), 0o700, "the folder is the user's alone");
+    assert_eq!(mode(&lead.socket()), 0o600, "the socket too");
+    let mut joined = join(&mut lead);
+    assert_eq!(joined.hello.about.title, "The Medicine of Mutuality");
+    let Update::State(first) = next_update(&mut joined.reader) else { panic!("a state first") };
+    assert_eq!(*first, lead.app.shared(lead.now));
+    lead.change(Change::Flow(Action::Next));
+    let Update::State(second) = next_update(&mut joined.reader) else { panic!("a state") };
+    assert_eq!(*second, lead.app.shared(lead.now), "the state as the leader has it");
+    assert_eq!(second.save.flow.cursor, 1);
+    // A key in the follower comes to the leader as the same change.
+    protocol::send(&mut joined.stream, &Request::Do(Command::TogglePause)).expect("sent");
+    assert_eq!(lead.serve(Duration::from_millis(200)), 1);
+    let Update::State(paused) = next_update(&mut joined.reader) else { panic!("a state") };
+    assert!(paused.save.flow.timers.iter().all(|(_, t)| !t.running), "paused in the follower's state too");
+}
+
+#[test]
+fn another_version_garbage_and_oversized_lines_are_refused_and_the_leader_goes_on() {
+    let mut lead = Lead::start("share-garbage");
+    let refusal = |lead: &mut Lead, bytes: &[u8]| -> String {
+        let mut raw = UnixStream::connect(lead.socket()).expect("connects");
+        raw.set_read_timeout(Some(Duration::from_secs(5))).expect("a timeout");
+        // The other side may close before everything is written: that is a refusal too.
+        let _ = raw.write_all(bytes);
+        lead.serve(Duration::from_millis(100));
+        let mut answer = String::new();
+        let _ = raw.read_to_string(&mut answer);
+        answer
+    };
+    let other = refusal(&mut lead, b"{\"join\":{\"version\":99}}\n");
+    assert!(other.contains("refused") && other.contains("version 99"), "{other}");
+    let garbage = refusal(&mut lead, b"\x1b[2J\xff\xfe not json\n");
+    assert!(garbage.contains("refused"), "{garbage}");
+    let mut huge = vec![b'x'; protocol::MAX_REQUEST + 10];
+    huge.push(b'\n');
+    let oversized = refusal(&mut lead, &huge);
+    assert!(oversized.contains("longer than"), "{oversized}");
+    // A joined follower that then sends garbage is dropped; the leader serves the next one.
+    let mut joined = join(&mut lead);
+    joined.stream.write_all(b"{\"do\":{\"command\":\"tick\"}}\n").expect("sent");
+    lead.serve(Duration::from_millis(200));
+    assert_eq!(lead.followers(), 0, "dropped");
+    let mut again = join(&mut lead);
+    assert!(matches!(next_update(&mut again.reader), Update::State(_)));
+    assert_eq!(lead.followers(), 1);
+}
+
+/// A follower that stops reading (a stopped process, a full pipe) is dropped once its short queue
+/// is full; publishing never waits for it.
+#[test]
+fn a_follower_that_stops_reading_is_dropped_and_never_holds_the_leader() {
+    let mut lead = Lead::start("share-slow");
+    let _stalled = join(&mut lead);
+    let mut rounds = 0;
+    while lead.followers() > 0 {
+        lead.change(Change::Flow(Action::AddMinute));
+        rounds += 1;
+        assert!(rounds < 10_000, "still followed after {rounds} changes");
+    }
+    // A fresh join gets the whole state again.
+    let mut back = join(&mut lead);
+    let Update::State(state) = next_update(&mut back.reader) else { panic!("a state") };
+    assert_eq!(*state, lead.app.shared(lead.now));
+}
+
+/// Twenty followers at once each get every change; a thousand comings and goings leave no
+/// follower, thread or file behind.
+#[test]
+fn twenty_followers_and_a_thousand_comings_and_goings() {
+    let mut lead = Lead::start("share-many");
+    let mut all: Vec<follower::Joined> = (0..20).map(|_| join(&mut lead)).collect();
+    assert_eq!(lead.followers(), 20);
+    lead.change(Change::Flow(Action::Next));
+    for joined in &mut all {
+        assert!(matches!(next_update(&mut joined.reader), Update::State(_)), "the first state");
+        let Update::State(state) = next_update(&mut joined.reader) else { panic!("the change") };
+        assert_eq!(state.save.flow.cursor, 1);
+    }
+    drop(all);
+    lead.serve(Duration::from_millis(300));
+    assert_eq!(lead.followers(), 0);
+    let threads = || {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        status.lines().find_map(|l| l.strip_prefix("Threads:")).and_then(|n| n.trim().parse::<usize>().ok())
+    };
+    let before = threads();
+    for _ in 0..1000 {
+        let joined = join(&mut lead);
+        drop(joined);
+    }
+    lead.serve(Duration::from_millis(500));
+    assert_eq!(lead.followers(), 0, "every one that left is gone");
+    if let (Some(before), Some(after)) = (before, threads()) {
+        assert!(after <= before + 2, "threads: {before} before, {after} after");
+    }
+    let files: Vec<_> = std::fs::read_dir(lead.runtime.folder()).expect("the folder").collect();
+    assert_eq!(files.len(), 2, "the socket and its description, nothing more");
+}
+
+#[test]
+fn a_follower_keys_ask_the_leader_and_a_read_only_one_only_watches() {
+    let fixture = common::Fixture::new(common::bundled(), &common::names(7));
+    let look = common::screen(View::Facilitator, fixture.t0, false);
+    let mut app = common::app(&fixture.flow, &look);
+    let wall = chrono::Utc::now();
+    let right =
+        ratatui_crossterm::crossterm::event::KeyEvent::from(ratatui_crossterm::crossterm::event::KeyCode::Right);
+    app.role = Role::Follower { read_only: false };
+    let effects = app.update(holdspace::model::Msg::Key(right), fixture.t0, wall);
+    assert!(effects.contains(&holdspace::model::Effect::Send(Change::Flow(Action::Next))), "{effects:?}");
+    assert_eq!(app.flow.position(), fixture.flow.position(), "nothing moves until the leader says so");
+    assert!(!effects.iter().any(|e| matches!(e, holdspace::model::Effect::SaveJournal(_))), "no journal");
+    app.role = Role::Follower { read_only: true };
+    let effects = app.update(holdspace::model::Msg::Key(right), fixture.t0, wall);
+    assert!(!effects.iter().any(|e| matches!(e, holdspace::model::Effect::Send(_))), "{effects:?}");
+    assert!(app.window.notice.as_deref().is_some_and(|n| n.contains("only watches")));
+}
+
+#[test]
+fn a_follower_of_another_version_is_told_so() {
+    let root = common::Sandbox::new("share-version");
+    let runtime = Runtime::open(&Paths::under(&root.root)).expect("a runtime folder");
+    let socket = runtime.socket(KEY).expect("a path");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).expect("bound");
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut line = String::new();
+            let _ = BufReader::new(stream.try_clone().expect("a clone")).read_line(&mut line);
+            let _ = stream.write_all(b"{\"hello\":{\"version\":2,\"everything\":\"different\"}}\n");
+        }
+    });
+    match follower::join(&socket, runtime.folder()) {
+        Err(Refused::Garbled(e)) => assert!(e.to_string().contains("version 2"), "{e}"),
+        other => panic!("refused for its version: {other:?}"),
+    }
+}
+
+/// A socket another user owns is never followed: it could be anyone's program pretending to be
+/// a session. Making one takes the right to give files away (root); without it the case is
+/// skipped, and says so.
+#[test]
+fn a_socket_another_user_owns_is_refused() {
+    let root = common::Sandbox::new("share-owner");
+    let runtime = Runtime::open(&Paths::under(&root.root)).expect("a runtime folder");
+    let socket = runtime.socket(KEY).expect("a path");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bound");
+    if let Err(e) = std::os::unix::fs::chown(&socket, Some(65534), None) {
+        eprintln!("skipped: cannot give the socket to another user here ({e})");
+        return;
+    }
+    match follower::join(&socket, runtime.folder()) {
+        Err(Refused::Io(e)) => assert!(e.to_string().contains("another user"), "{e}"),
+        other => panic!("refused: {other:?}"),
+    }
+}
