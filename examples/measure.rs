@@ -67,6 +67,7 @@ fn main() -> ExitCode {
         rows.push(keys(&options));
         rows.extend(idle(&options));
         rows.push(memory(&options));
+        rows.extend(follow(&options));
     }
     print_table(&options, &rows);
     let _ = std::fs::remove_dir_all(scratch());
@@ -217,7 +218,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// A program running in a pseudo-terminal of `COLS` x `ROWS`, its output counted and parsed.
 struct Pty {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Mutex<Box<dyn Write + Send>>,
     shared: Arc<Shared>,
     /// Kept open for as long as the program runs.
     _master: Box<dyn MasterPty + Send>,
@@ -270,7 +271,7 @@ impl Pty {
         let spawned = Instant::now();
         let child = pair.slave.spawn_command(cmd).map_err(io::Error::other)?;
         drop(pair.slave); // so that reading ends once the program is gone
-        Ok(Self { child, writer, shared, _master: pair.master, spawned })
+        Ok(Self { child, writer: Mutex::new(writer), shared, _master: pair.master, spawned })
     }
 
     fn pid(&self) -> Option<u32> {
@@ -285,8 +286,9 @@ impl Pty {
         self.shared.bytes.load(Ordering::SeqCst)
     }
 
-    fn send(&mut self, keys: &str) -> bool {
-        self.writer.write_all(keys.as_bytes()).and_then(|()| self.writer.flush()).is_ok()
+    fn send(&self, keys: &str) -> bool {
+        let mut writer = lock(&self.writer);
+        writer.write_all(keys.as_bytes()).and_then(|()| writer.flush()).is_ok()
     }
 
     /// Watches for `condition` from now on, forgetting any earlier match.
@@ -342,6 +344,11 @@ fn welcome_drawn(text: &str) -> bool {
     text.contains(BEGIN) && progress_at(text, 0)
 }
 
+/// The room view shows the first step (`done` 1), or the whole welcome screen again (`done` 0).
+fn on_step(text: &str, done: usize) -> bool {
+    progress_at(text, done) && (done == 1 || text.contains(BEGIN))
+}
+
 /// The progress line, the last thing a frame draws, reads `done/N`.
 fn progress_at(text: &str, done: usize) -> bool {
     let label = format!("{done}/");
@@ -357,6 +364,7 @@ fn holdspace(bin: &Path, args: &[&str], backtrace: bool) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(bin);
     cmd.args(args);
     cmd.env("XDG_STATE_HOME", fresh_state_folder());
+    cmd.env("XDG_RUNTIME_DIR", runtime_folder());
     if backtrace {
         cmd.env("RUST_BACKTRACE", "1");
     } else {
@@ -368,6 +376,17 @@ fn holdspace(bin: &Path, args: &[&str], backtrace: bool) -> CommandBuilder {
 /// The folder that holds every state folder this run makes; removed at the end.
 fn scratch() -> PathBuf {
     std::env::temp_dir().join(format!("holdspace-measure-{}", std::process::id()))
+}
+
+/// The runtime folder every process of this run shares (where a run's socket is, for `follow`):
+/// private, as a system's runtime folder is, and never the user's own.
+fn runtime_folder() -> PathBuf {
+    let folder = scratch().join("runtime");
+    if std::fs::create_dir_all(&folder).is_ok() {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700));
+    }
+    folder
 }
 
 /// A new, empty state folder (`XDG_STATE_HOME`) for one start of the app. The app keeps a journal
@@ -785,31 +804,13 @@ fn to_the_end(pty: &mut Pty) -> bool {
 fn keys(options: &Options) -> Row {
     const FIGURE: &str = "key press to new frame, whole process through the pty (→ and ← at 120x40)";
     const TARGET: &str = "(≤ 1 ms in process)";
-    let Ok(mut pty) = Pty::spawn(holdspace(&options.bin, &["run"], false), None) else {
+    let Ok(pty) = Pty::spawn(holdspace(&options.bin, &["run"], false), None) else {
         return Row::new(FIGURE, TARGET, "n/a", "cannot spawn in a pty");
     };
     let n = options.start_runs;
     eprintln!("measure: {n} presses each of → and ←");
-    let mut times = Vec::new();
-    if pty.wait_until("the welcome screen", welcome_drawn) {
-        for i in 0..n + 2 {
-            let (keys, done) = if i % 2 == 0 { (RIGHT, 1) } else { (LEFT, 0) };
-            pty.arm(Box::new(move |text| progress_at(text, done) && (done == 1 || text.contains(BEGIN))));
-            let sent = Instant::now();
-            if !pty.send(keys) {
-                break;
-            }
-            match pty.met() {
-                Some(at) if i >= 2 => times.push(at.duration_since(sent).as_secs_f64()),
-                Some(_) => {}
-                None => {
-                    eprintln!("measure: no new frame after a key; the screen:\n{}", pty.contents());
-                    break;
-                }
-            }
-            thread::sleep(Duration::from_millis(100));
-        }
-    }
+    let times =
+        if pty.wait_until("the welcome screen", welcome_drawn) { presses(&pty, &pty, n, on_step) } else { Vec::new() };
     pty.end();
     Row::new(
         FIGURE,
@@ -820,12 +821,140 @@ fn keys(options: &Options) -> Row {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A second window: `holdspace follow`
+
+/// The facilitator view of a follower is complete: its schedule and its progress line.
+fn follower_drawn(text: &str, done: usize) -> bool {
+    text.contains("schedule") && progress_at(text, done)
+}
+
+/// A leader in one pty, followers in others: a follower's start (against `echo` started the same
+/// way, taking turns), a key in either window to the new frame in the other, and what a follower
+/// costs while a timer runs and while paused.
+fn follow(options: &Options) -> Vec<Row> {
+    const TARGET: &str = "≤ 5 ms (≤ 1 ms in process)";
+    let Ok(mut leader) = Pty::spawn(holdspace(&options.bin, &["run"], false), None) else {
+        return vec![Row::new("followers", "", "n/a", "cannot spawn the leader in a pty")];
+    };
+    if !leader.wait_until("the leader's welcome screen", welcome_drawn) {
+        leader.end();
+        return Vec::new();
+    }
+    let n = options.start_runs;
+    eprintln!("measure: {n} starts each of echo and holdspace follow, beside a running session");
+    let (mut echo, mut starts) = (Starts::default(), Starts::default());
+    for i in 0..n + 2 {
+        let mut cmd = CommandBuilder::new("echo");
+        cmd.arg("holdspace-echo-ready");
+        let e = start_once(cmd, Box::new(|text| text.contains("holdspace-echo-ready")));
+        let f = start_once(holdspace(&options.bin, &["follow"], false), Box::new(|text| follower_drawn(text, 0)));
+        if i >= 2 {
+            echo.push(e);
+            starts.push(f);
+        }
+    }
+    let mut rows = vec![start_row("follower start to first frame, a session running", &starts, &echo.done)];
+    let Ok(mut follower) = Pty::spawn(holdspace(&options.bin, &["follow"], false), None) else {
+        leader.end();
+        return rows;
+    };
+    if follower.wait_until("the follower's first frame", |t| follower_drawn(t, 0)) {
+        eprintln!("measure: {n} presses each of → and ← in the leader, then in the follower");
+        let there = presses(&leader, &follower, n, follower_drawn);
+        rows.push(Row::new(
+            "key in the leader to the new frame in a follower, through both ptys",
+            TARGET,
+            ms(median(&there)),
+            spread(&there),
+        ));
+        let back = presses(&follower, &leader, n, on_step);
+        rows.push(Row::new(
+            "key in a follower to the new frame in the leader, through both ptys",
+            TARGET,
+            ms(median(&back)),
+            spread(&back),
+        ));
+        rows.extend(follower_idle(options, &mut leader, &mut follower));
+    }
+    follower.end();
+    leader.end();
+    rows
+}
+
+/// → and ← in turn in `from` (an even number of them, so it ends where it began), each timed
+/// until `to` shows the step it leads to; the first two warm up and are not counted.
+fn presses(from: &Pty, to: &Pty, n: usize, shows: fn(&str, usize) -> bool) -> Vec<f64> {
+    let mut times = Vec::new();
+    for i in 0..(n + 2).next_multiple_of(2) {
+        let (keys, done) = if i % 2 == 0 { (RIGHT, 1) } else { (LEFT, 0) };
+        to.arm(Box::new(move |text| shows(text, done)));
+        let sent = Instant::now();
+        if !from.send(keys) {
+            break;
+        }
+        match to.met() {
+            Some(at) if i >= 2 => times.push(at.duration_since(sent).as_secs_f64()),
+            Some(_) => {}
+            None => {
+                eprintln!("measure: no new frame in the other window; its screen:\n{}", to.contents());
+                break;
+            }
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    times
+}
+
+/// What a follower costs: a window with the leader's first timer running, then one paused.
+fn follower_idle(options: &Options, leader: &mut Pty, follower: &mut Pty) -> Vec<Row> {
+    eprintln!("measure: a follower's cost, a timer running and paused");
+    let ticks_per_sec = clock_ticks();
+    let ok = leader.send(RIGHT) && follower.wait_until("the first step in the follower", |t| follower_drawn(t, 1));
+    if !ok {
+        return Vec::new();
+    }
+    thread::sleep(SETTLE);
+    let running = window(follower, options.long, ticks_per_sec).unwrap_or_default();
+    let ok = leader.send(" ") && follower.wait_until("PAUSED in the follower", |t| t.contains("PAUSED"));
+    thread::sleep(SETTLE);
+    let paused = if ok { window(follower, options.short, ticks_per_sec).unwrap_or_default() } else { Cost::default() };
+    vec![
+        Row::new(
+            "a follower, a step timer running: wake-ups, bytes, CPU",
+            "≤ 2 per second, as the leader",
+            format!(
+                "{}, {}, {}",
+                fixed(running.wakeups, 2, " /s"),
+                fixed(running.bytes, 0, " B/s"),
+                fixed(running.cpu_ns, 4, " %")
+            ),
+            format!(
+                "one window of {} s; voluntary wake-ups {}",
+                options.long.as_secs(),
+                fixed(running.voluntary, 2, " /s")
+            ),
+        ),
+        Row::new(
+            "a follower, paused: wake-ups, bytes, CPU",
+            "0 wake-ups, 0 bytes",
+            format!(
+                "{}, {}, {}",
+                fixed(paused.wakeups, 2, " /s"),
+                fixed(paused.bytes, 0, " B/s"),
+                fixed(paused.cpu_ns, 4, " %")
+            ),
+            format!("one window of {} s", options.short.as_secs()),
+        ),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
 // Memory
 
 fn memory(options: &Options) -> Row {
     const FIGURE: &str = "peak memory (VmHWM) after stepping through the bundled session";
     const TARGET: &str = "≤ 5 MiB";
-    let Ok(mut pty) = Pty::spawn(holdspace(&options.bin, &["run"], false), None) else {
+    let Ok(pty) = Pty::spawn(holdspace(&options.bin, &["run"], false), None) else {
         return Row::new(FIGURE, TARGET, "n/a", "cannot spawn in a pty");
     };
     eprintln!("measure: stepping through the bundled session");
