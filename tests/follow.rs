@@ -108,3 +108,42 @@ fn following_nothing_says_so_and_several_are_listed() {
     let named = Pty::direct(&["follow", "--no-title", &copy.display().to_string()], &sandbox);
     named.wait_for("schedule");
 }
+
+/// A rehearsal can be followed, as lines: a screen reader's stream of a session run elsewhere,
+/// on the rehearsal's faster clock, ending when the rehearsal ends.
+#[test]
+fn a_rehearsal_followed_as_lines() {
+    use std::io::{BufRead, BufReader};
+    let sandbox = Sandbox::new("follow-plain");
+    let session = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/short.toml");
+    let mut lead = Pty::direct(&["rehearse", session, "--speed", "60"], &sandbox);
+    lead.wait_for("press → to begin");
+    let mut follow = sandbox.command(BIN).args(["follow", "--plain"]).stdout(Stdio::piped()).spawn().expect("runs");
+    let out = follow.stdout.take().expect("its output");
+    let (tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = Vec::new();
+    let mut wait_for = |needle: &str| {
+        while let Ok(line) = lines.recv_timeout(common::pty::TIMEOUT) {
+            let found = line.contains(needle);
+            seen.push(line);
+            if found {
+                return;
+            }
+        }
+        panic!("no line with {needle:?}: {seen:#?}");
+    };
+    wait_for("Session: A short walk");
+    lead.send(RIGHT);
+    wait_for("Step 1 of 4: Quote, 2 minutes");
+    // Two minutes at 60 times the speed.
+    wait_for("Time is up");
+    lead.press("q", "Quit the session?");
+    lead.send("y");
+    wait_for("the session ended in the leading window");
+    assert!(follow.wait().expect("it ends").success());
+}

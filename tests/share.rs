@@ -128,6 +128,19 @@ fn a_follower_gets_the_greeting_the_whole_state_and_every_change() {
     assert_eq!(lead.serve(Duration::from_millis(200)), 1);
     let Update::State(paused) = next_update(&mut joined.reader) else { panic!("a state") };
     assert!(paused.save.flow.timers.iter().all(|(_, t)| !t.running), "paused in the follower's state too");
+    // A reload (`--watch`) sends the new text, which the follower loads as the leader did.
+    let text = holdspace::session::BUNDLED.1.replace("Vandana Shiva", "V. Shiva");
+    lead.hub.reloaded(&text);
+    let Update::Source { text: sent } = next_update(&mut joined.reader) else { panic!("the new text") };
+    assert_eq!(sent, text);
+    let (tx, _rx) = mpsc::channel();
+    let link = holdspace::share::follower::Link::start(joined, lead.socket(), lead.runtime.folder().to_owned(), tx)
+        .expect("a link");
+    let mut hub = Hub::Following(link);
+    let msg = hub.take(holdspace::share::Event::Update(Update::Source { text }), &lead.app, lead.now);
+    let Some(holdspace::model::Msg::Reloaded(Ok(session))) = msg else { panic!("a reload: {msg:?}") };
+    let holdspace::session::Body::Quote { attribution, .. } = &session.steps[0].body else { panic!("a quote") };
+    assert_eq!(attribution.as_deref(), Some("V. Shiva"));
 }
 
 #[test]
