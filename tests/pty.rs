@@ -464,17 +464,24 @@ fn every_ending_signal_restores_the_terminal() {
     signal_restores_the_terminal("-ALRM", "142");
 }
 
-/// A second run of a file that is running is refused with the first one's process, and never
-/// touches its journal; the first runs on.
+/// A second run of a file that is running never takes it over: it names the first one's
+/// process and offers to follow it from here instead (or only watch it); declined, it fails and
+/// touches nothing. The first runs on.
 #[test]
-fn a_second_run_of_a_running_file_is_refused() {
+fn a_second_run_of_a_running_file_offers_to_follow_it() {
     let sandbox = Sandbox::new("pty-twice");
-    let mut first = on_the_quote(&sandbox);
+    let first = on_the_quote(&sandbox);
     let pid = first.child.process_id().expect("the first run's pid");
-    let second = Pty::direct(&["run", "--no-title"], &sandbox);
-    let said = second.wait_for("already running");
-    assert!(said.contains(&format!("process {pid}")), "{said}");
-    first.press(RIGHT, "self-sufficiency");
+    let mut declined = Pty::direct(&["run", "--no-title"], &sandbox);
+    let said = declined.wait_for("f: follow it here");
+    assert!(said.contains(&format!("already running (process {pid}")), "{said}");
+    declined.send("x");
+    declined.wait_for("quit it there first");
+    assert_eq!(declined.child.wait().expect("it ends").exit_code(), 1);
+    let mut follower = Pty::direct(&["run", "--no-title"], &sandbox);
+    follower.press("f", "1/10 · Opening");
+    follower.press(RIGHT, "2/10");
+    first.wait_for("self-sufficiency");
 }
 
 /// With --watch, the session file replaced by a FIFO never freezes the run: the timer goes on,

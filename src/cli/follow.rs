@@ -48,6 +48,14 @@ pub(crate) struct FollowArgs {
     no_title: bool,
 }
 
+impl FollowArgs {
+    /// Following the session `name`, driving it or only watching: what a second `run` of a
+    /// running file offers.
+    pub fn of(name: &str, read_only: bool) -> Self {
+        Self { name: Some(name.to_owned()), view: None, plain: false, read_only, wait: false, no_title: false }
+    }
+}
+
 /// Follows a running session until it ends or the window quits.
 pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     let paths = paths.ok_or_else(|| Failure::BadInput("this system has no folder for running sessions".into()))?;

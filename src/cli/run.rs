@@ -39,7 +39,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let key = crate::paths::session_key(&loaded.name);
     // One run of a file at a time: a second would overwrite the first one's journal.
     let _lock = match paths.map(|p| lock::acquire(&lock::path(&p.state, &key), chrono::Local::now())) {
-        Some(Err(Busy::Held(holder))) => return Err(busy(&loaded.name, &holder)),
+        Some(Err(Busy::Held(holder))) => return offer_to_follow(&loaded.name, &holder, paths),
         Some(Err(Busy::Io(e))) => {
             crate::app::log::write(&format!("could not take the run's lock: {e}"));
             None
@@ -107,13 +107,47 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     }
 }
 
-/// A second run of a running file: where the first one is, and what can be done instead.
-fn busy(name: &str, holder: &lock::Holder) -> Failure {
-    let name = crate::sanitize::clean(name, false);
-    Failure::BadInput(format!(
-        "{name} is already running (process {}, since {}): follow it from here with `holdspace follow` (add --read-only to only watch), or quit it there first",
-        holder.pid, holder.since
-    ))
+/// A second run of a running file: where the first one is, and what can be done instead. With
+/// someone at the terminal, it offers to follow that run from here (driving it, or only
+/// watching); otherwise, or when they decline, it says so and fails.
+fn offer_to_follow(name: &str, holder: &lock::Holder, paths: Option<&Paths>) -> Result<(), Failure> {
+    let shown = crate::sanitize::clean(name, false);
+    let running = format!("{shown} is already running (process {}, since {})", holder.pid, holder.since);
+    let refused = || {
+        Failure::BadInput(format!(
+            "{running}: follow it from here with `holdspace follow` (add --read-only to only watch), or quit it there first"
+        ))
+    };
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(refused());
+    }
+    crate::print::note(&format!("{running}. f: follow it here · r: only watch it · any other key: cancel"));
+    let answer = one_key().map_err(|e| Failure::Broken(format!("cannot read a key: {e}")))?;
+    let read_only = match answer {
+        Some('f' | 'F') => false,
+        Some('r' | 'R') => true,
+        _ => return Err(refused()),
+    };
+    super::follow::follow(&super::follow::FollowArgs::of(name, read_only), paths)
+}
+
+/// One key pressed at the terminal, read in raw mode; `None` for a key that is not a character.
+fn one_key() -> std::io::Result<Option<char>> {
+    use ratatui_crossterm::crossterm::event::{self, Event, KeyCode, KeyEventKind};
+    use ratatui_crossterm::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+    enable_raw_mode()?;
+    let key = loop {
+        match event::read() {
+            Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => break Ok(key.code),
+            Ok(_) => {}
+            Err(e) => break Err(e),
+        }
+    };
+    disable_raw_mode()?;
+    Ok(match key? {
+        KeyCode::Char(c) => Some(c),
+        _ => None,
+    })
 }
 
 /// Opens the socket other windows follow this run through; without one the run goes on alone
