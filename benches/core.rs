@@ -1,6 +1,7 @@
 //! In-process figures: loading the bundled session, drawing the heaviest screen, a key press to
-//! a new frame, and the grouping of a large room (pairs, and groups of three). Run with `cargo bench`; the figures
-//! and what they are held to are in docs/performance.md.
+//! a new frame (in one window, and from a follower through the leader), and the grouping of a
+//! large room (pairs, and groups of three). Run with `cargo bench`; the figures and what they
+//! are held to are in docs/performance.md.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -100,6 +101,41 @@ fn key_to_frame(c: &mut Criterion) {
     });
 }
 
+/// A key in a following window to the new frame there, everything but the sockets: the follower
+/// asks, the request is encoded and read back, the leader updates and publishes its state, the
+/// state is encoded and read back, the follower takes it up and draws.
+fn key_across_windows(c: &mut Criterion) {
+    use holdspace::model::{Effect, Role};
+    use holdspace::share::protocol::{self, Command, Request, Update};
+    let (flow, now) = pair_share(30);
+    let leader = app(flow, now);
+    let mut follower = leader.clone();
+    follower.role = Role::Follower { read_only: false };
+    let wall = Utc::now();
+    let key = KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    c.bench_function("key in a follower to its new frame through the leader, in process (30 people, 80x24)", |b| {
+        b.iter(|| {
+            let (mut leader, mut follower) = (leader.clone(), follower.clone());
+            let effects = follower.update(Msg::Key(key), now, wall);
+            let Some(Effect::Send(change)) = effects.into_iter().find(|e| matches!(e, Effect::Send(_))) else {
+                panic!("the follower asks the leader")
+            };
+            let line = protocol::encode(&Request::Do(Command::from_change(&change).expect("a key's change")));
+            let Request::Do(command) = protocol::decode(&line[..line.len() - 1]).expect("read back") else {
+                panic!("a request")
+            };
+            leader.update(Msg::Remote(command.change()), now, wall);
+            let line = protocol::encode(&Update::State(Box::new(leader.shared(now))));
+            let Update::State(state) = protocol::decode(&line[..line.len() - 1]).expect("read back") else {
+                panic!("a state")
+            };
+            follower.update(Msg::Shared(state), now, wall);
+            terminal.draw(|f| ui::draw(f.buffer_mut(), &follower, now)).expect("draw");
+        });
+    });
+}
+
 fn pairing(c: &mut Criterion) {
     // Each grouping is returned so criterion drops it outside the timing: freeing a session's
     // stored rounds (half a million small vectors here) happens once, at exit.
@@ -128,6 +164,6 @@ fn pairing(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
-    targets = load, draw, key_to_frame, pairing, long_names
+    targets = load, draw, key_to_frame, key_across_windows, pairing, long_names
 }
 criterion_main!(benches);
