@@ -85,6 +85,9 @@ pub(crate) struct RunArgs {
     /// screen: for a screen reader, a log, or a terminal that cannot draw.
     #[arg(long)]
     plain: bool,
+    /// Colours: dark, light, high-contrast, terminal, or a theme file's name (`c` cycles them).
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
@@ -188,6 +191,9 @@ pub(crate) struct RehearseArgs {
     /// Tell the rehearsal in plain lines instead of the full screen.
     #[arg(long)]
     plain: bool,
+    /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
 }
 
 // Who is in the room and when the session starts: shared by `run`, `rehearse` and `export` (a
@@ -213,6 +219,7 @@ impl RehearseArgs {
             room: RoomArgs { people: self.room.people.clone(), seed: self.room.seed, start: self.room.start },
             view: ViewArg::Facilitator,
             plain: self.plain,
+            theme: self.theme.clone(),
             ..RunArgs::default()
         }
     }

@@ -53,6 +53,8 @@ pub enum Command {
     Reload,
     /// Switch between the room view and the facilitator view.
     ToggleView,
+    /// This window in the next theme (a room that got brighter).
+    CycleTheme,
     /// Open the agenda.
     Agenda,
     /// Open the roster.
@@ -142,6 +144,7 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Normal, &[ch('b'), ch('.')], C::BlankBlack, "blank screen (black)"),
         (S::Normal, &[ch('w')], C::BlankWhite, "blank screen (white)"),
         (S::Normal, &[ch('v')], C::ToggleView, "room / facilitator view"),
+        (S::Normal, &[ch('c')], C::CycleTheme, "colours: the next theme"),
         (S::Normal, &[ch('g')], C::Agenda, "agenda: jump to a step"),
         (S::Normal, &[ch('a')], C::Roster, "roster: absent, late arrivals"),
         (S::Normal, &[ch('t')], C::Report, "timings: planned against actual"),

@@ -29,6 +29,7 @@ pub mod roster;
 pub mod sanitize;
 pub mod session;
 pub mod share;
+pub mod themes;
 pub mod timer;
 pub mod ui;
 pub mod wrap;

@@ -103,6 +103,15 @@ pub struct Shared {
     pub blank: Option<Shade>,
 }
 
+/// The themes a window's theme key goes through, by name, and which one is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Themes {
+    /// In the order the key goes through them.
+    pub all: Vec<(String, Theme)>,
+    /// The one on.
+    pub on: usize,
+}
+
 /// What the journal keeps of a running session: its state and what happened so far.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Save {
@@ -173,6 +182,8 @@ pub struct App {
     pub keymap: Keymap,
     /// Colours, or none.
     pub theme: Theme,
+    /// The themes the theme key goes through.
+    pub themes: Themes,
     /// Wall-clock times for the schedule.
     pub timeline: Timeline,
     /// Leading, or following another window.
@@ -204,6 +215,7 @@ impl App {
             published: (flow.revision(), None),
             role: Role::Leader,
             lost: None,
+            themes: Themes { all: vec![(String::new(), theme)], on: 0 },
             flow,
             room: Room { blank: None },
             window: Window { view, mode: Mode::Normal, notice: None },

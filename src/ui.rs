@@ -47,6 +47,8 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         Panel::new().style(Style::new().bg(colour)).render(area, buf);
         return;
     }
+    // The theme's background under everything (a theme without one leaves the terminal's).
+    buf.set_style(area, app.theme.base());
     // A following window whose leader is gone stands still at that moment, dimmed.
     let now = app.lost.unwrap_or(now);
     let content = content(&app.flow, now);

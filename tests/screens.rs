@@ -192,6 +192,13 @@ fn timer_states_with_and_without_colour() {
             let kind = if colour { "colour" } else { "no_colour" };
             insta::assert_debug_snapshot!(format!("state_{name}_{kind}_60x16"), terminal.backend().buffer());
         }
+        // The other built-in themes (the default, dark, is "colour" above).
+        for theme in ["light", "high-contrast", "terminal"] {
+            let mut look = screen(View::Room, fixture.t0, true);
+            look.theme = holdspace::ui::Theme::named(theme);
+            let terminal = fixture.draw(&look, 60, 16);
+            insta::assert_debug_snapshot!(format!("state_{name}_{theme}_60x16"), terminal.backend().buffer());
+        }
     }
 }
 

@@ -14,8 +14,11 @@ use crate::{sanitize, ui};
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Session files to check.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "theme")]
     files: Vec<PathBuf>,
+    /// Check a theme file instead: every problem located, and text colours hard to read.
+    #[arg(long, value_name = "FILE")]
+    theme: Option<PathBuf>,
     /// Output for people, or one JSON object a line.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -32,6 +35,15 @@ enum Format {
 /// Checks every file; exit 0 when all are valid (warnings allowed), 1 when any is not.
 pub fn check(args: &CheckArgs) -> Result<(), Failure> {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if let Some(path) = &args.theme {
+        let found = crate::themes::check(path).map_err(|e| Failure::BadInput(e.to_string()))?;
+        let mut out = found.render(colour).into_bytes();
+        if found.items.is_empty() {
+            let _ = writeln!(out, "{}: ok", path.display());
+        }
+        write_out(&out, colour)?;
+        return if found.has_errors() { Err(Failure::Reported) } else { Ok(()) };
+    }
     let mut out = Vec::new();
     let mut invalid = 0;
     for path in &args.files {

@@ -20,7 +20,6 @@ use crate::share::Hub;
 use crate::share::follower::{self, Link};
 use crate::share::protocol::{self, MAX_UPDATE, Update};
 use crate::share::runtime::{Running, Runtime};
-use crate::ui::Theme;
 
 // Options of `holdspace follow` (a plain comment, not a doc comment: see `Command`). Each flag
 // is a switch on the command line.
@@ -46,13 +45,24 @@ pub(crate) struct FollowArgs {
     /// Leave the window title alone (it shows the time left by default).
     #[arg(long)]
     no_title: bool,
+    /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
 }
 
 impl FollowArgs {
     /// Following the session `name`, driving it or only watching: what a second `run` of a
     /// running file offers.
     pub fn of(name: &str, read_only: bool) -> Self {
-        Self { name: Some(name.to_owned()), view: None, plain: false, read_only, wait: false, no_title: false }
+        Self {
+            name: Some(name.to_owned()),
+            view: None,
+            plain: false,
+            read_only,
+            wait: false,
+            no_title: false,
+            theme: None,
+        }
     }
 }
 
@@ -80,11 +90,12 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
         (Some(ViewArg::Facilitator), _) | (None, View::Room) => View::Facilitator,
         (Some(ViewArg::Room), _) | (None, View::Facilitator) => View::Room,
     };
-    let theme = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+    let (theme, themes) = super::run::appearance(args.theme.as_deref(), Some(paths))?;
     let timeline = Timeline { mono: now, wall: wall.with_timezone(&chrono::Local).naive_local(), start: about.start };
     let recorder = Recorder::new(about.kind, &about.name, about.speed);
     let flow = Flow::new(session, Vec::new(), 0);
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
+    app.themes = themes;
     app.role = Role::Follower { read_only: args.read_only || args.plain };
     app.update(Msg::Shared(first), now, wall);
     let options = app::Options { title: !args.no_title, ..app::Options::default() };

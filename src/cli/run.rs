@@ -13,7 +13,7 @@ use crate::app::input::Inputs;
 use crate::app::lock::{self, Busy};
 use crate::app::plain::{self, Lines, PlainShell};
 use crate::app::{self, Clock, Input, terminal};
-use crate::model::{App, Quit, View};
+use crate::model::{App, Quit, Themes, View};
 use crate::paths::Paths;
 use crate::plan::Timeline;
 use crate::rehearsal::{self, Record, Recorder, RunKind, store};
@@ -53,7 +53,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let flow = crate::flow::Flow::new(loaded.session, roster, pairing_seed);
     let speed = rehearsal_speed.unwrap_or(1);
     let clock = SystemClock::new(speed);
-    let theme = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+    let (theme, themes) = appearance(args.theme.as_deref(), paths)?;
     let view = match (rehearsal_speed, args.view) {
         (Some(_), _) | (None, ViewArg::Facilitator) => View::Facilitator,
         (None, ViewArg::Room) => View::Room,
@@ -63,6 +63,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
         Timeline { mono: now, wall: wall.with_timezone(&chrono::Local).naive_local(), start: args.room.start };
     let recorder = Recorder::new(kind, &name, speed);
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
+    app.themes = themes;
     if let Some(offer) = start.offer {
         if start.ask {
             app.offer(offer, wall);
@@ -105,6 +106,25 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
         // status says it was an interrupt.
         Quit::AtOnce => Err(Failure::Signal(signal_hook::consts::SIGINT)),
     }
+}
+
+/// The theme asked for (`--theme`, else dark), and every theme the theme key goes through with
+/// the place of this one among them. `NO_COLOR` wins over all of it: no colour, nothing to cycle.
+pub(super) fn appearance(asked: Option<&str>, paths: Option<&Paths>) -> Result<(Theme, Themes), Failure> {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        let plain = Theme::new(false);
+        return Ok((plain, Themes { all: vec![("no colour".into(), plain)], on: 0 }));
+    }
+    let folder = paths.map(|p| crate::themes::folder(&p.config));
+    let name = asked.unwrap_or("dark");
+    let theme = crate::themes::find(name, folder.as_deref().unwrap_or(std::path::Path::new("themes")))
+        .map_err(|e| Failure::BadInput(e.to_string()))?;
+    let mut all = crate::themes::all(folder.as_deref());
+    let at = all.iter().position(|(n, t)| n == name && *t == theme).unwrap_or_else(|| {
+        all.push((name.to_owned(), theme));
+        all.len() - 1
+    });
+    Ok((theme, Themes { all, on: at }))
 }
 
 /// A second run of a running file: where the first one is, and what can be done instead. With

@@ -95,6 +95,14 @@ impl App {
     /// Commands that change only this window.
     fn window_command(&mut self, command: Command, key: KeyEvent) -> Vec<Effect> {
         let mode = match command {
+            Command::CycleTheme => {
+                let themes = &mut self.themes;
+                themes.on = (themes.on + 1) % themes.all.len().max(1);
+                if let Some((_, theme)) = themes.all.get(themes.on) {
+                    self.theme = *theme;
+                }
+                return vec![Effect::Redraw];
+            }
             Command::ToggleView => {
                 self.window.view = match self.window.view {
                     View::Room => View::Facilitator,
