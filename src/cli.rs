@@ -88,6 +88,9 @@ pub(crate) struct RunArgs {
     /// Colours: dark, light, high-contrast, terminal, or a theme file's name (`c` cycles them).
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
+    /// Show the wall clock in the room view's top line too.
+    #[arg(long)]
+    clock: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]

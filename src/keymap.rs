@@ -55,6 +55,8 @@ pub enum Command {
     ToggleView,
     /// This window in the next theme (a room that got brighter).
     CycleTheme,
+    /// Write a message for the room's screen, or take the one shown down.
+    Message,
     /// Open the agenda.
     Agenda,
     /// Open the roster.
@@ -145,6 +147,7 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Normal, &[ch('w')], C::BlankWhite, "blank screen (white)"),
         (S::Normal, &[ch('v')], C::ToggleView, "room / facilitator view"),
         (S::Normal, &[ch('c')], C::CycleTheme, "colours: the next theme"),
+        (S::Normal, &[ch('m')], C::Message, "message on the room's screen (again: take it down)"),
         (S::Normal, &[ch('g')], C::Agenda, "agenda: jump to a step"),
         (S::Normal, &[ch('a')], C::Roster, "roster: absent, late arrivals"),
         (S::Normal, &[ch('t')], C::Report, "timings: planned against actual"),
@@ -171,7 +174,7 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Roster, &[ch('n'), ch('+')], C::AddPerson, "add someone"),
         (S::Roster, &[Code(Esc), Code(F(5)), ch('a')], C::Close, "close"),
         (S::Roster, &[Other], C::PassOn, "close and act"),
-        (S::Typing, &[Code(Enter)], C::Submit, "add"),
+        (S::Typing, &[Code(Enter)], C::Submit, "done"),
         (S::Typing, CLOSE, C::Cancel, "cancel"),
         (S::Typing, &[Code(Backspace)], C::Erase, "erase"),
         (S::Typing, &[Text], C::Insert, "type"),

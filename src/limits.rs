@@ -10,6 +10,8 @@ pub const ROOM: RangeInclusive<usize> = 2..=1_000;
 /// Most characters in a person's name, wherever it comes from (a session's `[participants]`,
 /// a roster file, a late arrival typed in).
 pub const NAME: usize = 100;
+/// Most characters in a message put on the room's screen: one line for the back row.
+pub const MESSAGE: usize = 120;
 /// Most characters in a text shown on screen (a quote, a question, a prompt, a title).
 pub const TEXT: usize = 2_000;
 /// Most characters in a step's notes.

@@ -80,6 +80,8 @@ pub enum Change {
     AddPerson(String),
     /// Read the session file again.
     Reload,
+    /// Put a message on the room's screen, or take it down.
+    Message(Option<String>),
 }
 
 /// Whether this window holds the session or follows another window that does.
@@ -97,7 +99,7 @@ pub enum Role {
 /// What every window of a session shows alike: what the leader publishes on every change.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shared {
-    /// The session's state and record.
+    /// The session's state and record (the message on screen among them).
     pub save: Save,
     /// The projected screen is blanked.
     pub blank: Option<Shade>,
@@ -121,6 +123,9 @@ pub struct Save {
     pub events: Vec<Event>,
     /// Milliseconds from the record's first event to the save.
     pub recorded_ms: u64,
+    /// The message on the room's screen.
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// What the shell must do.
@@ -165,6 +170,8 @@ const ASLEEP: Duration = Duration::from_secs(5);
 pub struct Room {
     /// The projected screen is blanked.
     pub blank: Option<Shade>,
+    /// A message on the room's screen ("Back at 10:45").
+    pub message: Option<String>,
 }
 
 /// A running session and everything around it on screen.
@@ -192,8 +199,8 @@ pub struct App {
     pub lost: Option<Instant>,
     /// The session's revision last saved in the journal.
     saved: u64,
-    /// What was last published: the session's revision and the blank screen.
-    published: (u64, Option<Shade>),
+    /// What was last published: the session's revision, the blank screen, the message.
+    published: (u64, Option<Shade>, Option<String>),
     /// The clocks at the last message, to notice that the machine slept in between.
     seen: (Instant, DateTime<Utc>),
 }
@@ -212,13 +219,13 @@ impl App {
     ) -> Self {
         let mut app = Self {
             saved: flow.revision(),
-            published: (flow.revision(), None),
+            published: (flow.revision(), None, None),
             role: Role::Leader,
             lost: None,
             themes: Themes { all: vec![(String::new(), theme)], on: 0 },
             flow,
-            room: Room { blank: None },
-            window: Window { view, mode: Mode::Normal, notice: None },
+            room: Room { blank: None, message: None },
+            window: Window { view, mode: Mode::Normal, notice: None, clock: false },
             recorder,
             keymap: Keymap::default(),
             theme,
@@ -279,13 +286,30 @@ impl App {
         if self.lost.is_some() {
             return None;
         }
+        if let Some(left) = self.waiting(now) {
+            // The countdown to the planned start shows seconds.
+            let into_second = Duration::from_nanos(u64::from(left.subsec_nanos()));
+            return Some(now + if into_second.is_zero() { Duration::from_secs(1) } else { into_second });
+        }
         if self.room.blank.is_some() { self.flow.next_event(now) } else { self.flow.next_change(now) }
+    }
+
+    /// Before the planned start (`run --start 14:00` started early), on the welcome screen: the
+    /// time until it. The session never starts by itself; this only counts down.
+    pub fn waiting(&self, now: Instant) -> Option<Duration> {
+        let start = self.timeline.start?;
+        if self.flow.position() != Position::Welcome {
+            return None;
+        }
+        let wall = self.timeline.at(now);
+        (wall.date().and_time(start) - wall).to_std().ok().filter(|d| !d.is_zero())
     }
 
     /// The room's state at `now`, as the leader publishes it.
     pub fn shared(&self, now: Instant) -> Shared {
         let (events, recorded_ms) = self.recorder.saved(now);
-        Shared { save: Save { flow: self.flow.snapshot(now), events, recorded_ms }, blank: self.room.blank }
+        let message = self.room.message.clone();
+        Shared { save: Save { flow: self.flow.snapshot(now), events, recorded_ms, message }, blank: self.room.blank }
     }
 
     /// Which bindings the keys of this window follow now.
@@ -313,6 +337,11 @@ impl App {
                 Err(why) => self.window.notice = Some(why.to_string()),
             },
             Change::Reload => return vec![Effect::Reload],
+            Change::Message(text) => {
+                self.room.message = text.map(|t| clean_message(&t)).filter(|t| !t.is_empty());
+                // A message is part of the state a crash must not lose.
+                self.saved = u64::MAX;
+            }
         }
         effects
     }
@@ -333,7 +362,7 @@ impl App {
 
     /// Takes up the state the leading window published.
     fn take_shared(&mut self, shared: Shared, now: Instant) -> Vec<Effect> {
-        let Shared { save: Save { flow, events, recorded_ms }, blank } = shared;
+        let Shared { save: Save { flow, events, recorded_ms, message }, blank } = shared;
         let was_at_end = self.flow.position() == Position::End;
         let session = self.flow.session().clone();
         let restored = crate::rehearsal::check_events(&events, self.flow.plan())
@@ -343,6 +372,7 @@ impl App {
                 self.flow = flow;
                 self.recorder.take_up(events, recorded_ms, Duration::ZERO, now);
                 self.room.blank = blank;
+                self.room.message = message;
                 if self.lost.take().is_some() {
                     self.window.notice = None;
                 }
@@ -359,13 +389,13 @@ impl App {
     /// The session was replaced whole (an unfinished run taken up): whatever its revision, the
     /// followers get it.
     fn republish(&mut self) {
-        self.published = (u64::MAX, None);
+        self.published = (u64::MAX, None, None);
     }
 
     /// After a change to what the room shares, the leader publishes it.
     fn publish(&mut self) -> Option<Effect> {
-        let now = (self.flow.revision(), self.room.blank);
-        (std::mem::replace(&mut self.published, now) != now).then_some(Effect::Publish)
+        let now = (self.flow.revision(), self.room.blank, self.room.message.clone());
+        (std::mem::replace(&mut self.published, now.clone()) != now).then_some(Effect::Publish)
     }
 
     /// Puts a freshly read session in place, or says why it could not be read.
@@ -418,13 +448,26 @@ impl App {
         self.saved = self.flow.revision();
         if self.flow.position() != Position::End {
             let (events, recorded_ms) = self.recorder.saved(now);
-            return Some(Effect::SaveJournal(Box::new(Save { flow: self.flow.snapshot(now), events, recorded_ms })));
+            let message = self.room.message.clone();
+            return Some(Effect::SaveJournal(Box::new(Save {
+                flow: self.flow.snapshot(now),
+                events,
+                recorded_ms,
+                message,
+            })));
         }
         if self.recorder.kind() == RunKind::Rehearsal {
             self.window.mode = Mode::Report;
         }
         Some(Effect::ClearJournal)
     }
+}
+
+/// A message as the room's screen shows it: one line, cleaned of controls, at most
+/// [`crate::limits::MESSAGE`] characters.
+fn clean_message(text: &str) -> String {
+    let line = crate::sanitize::clean(text, false).split_whitespace().collect::<Vec<_>>().join(" ");
+    line.chars().take(crate::limits::MESSAGE).collect()
 }
 
 /// A wall-clock reading in local time, as records keep it.

@@ -17,7 +17,7 @@ pub mod theme;
 mod welcome;
 mod widgets;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui_core::buffer::Buffer;
 use ratatui_core::layout::Rect;
@@ -51,7 +51,22 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
     buf.set_style(area, app.theme.base());
     // A following window whose leader is gone stands still at that moment, dimmed.
     let now = app.lost.unwrap_or(now);
-    let content = content(&app.flow, now);
+    let mut content = content(&app.flow, now);
+    content.message.clone_from(&app.room.message);
+    if let Some(left) = app.waiting(now) {
+        let start = app.timeline.start.map_or(String::new(), |t| t.format("%H:%M").to_string());
+        let at = content.passages.len().saturating_sub(1);
+        content.passages.insert(at, Passage::new(format!("We begin at {start}"), Tone::Words));
+        content.passages.insert(
+            at + 1,
+            Passage::new(format!("in {}", duration::clock(left + Duration::from_millis(999))), Tone::Secondary),
+        );
+    }
+    let facilitator = app.window.view == View::Facilitator;
+    if facilitator || app.window.clock {
+        let clock = app.timeline.at(now).format("%H:%M").to_string();
+        content.detail = if content.detail.is_empty() { clock } else { format!("{} · {clock}", content.detail) };
+    }
     match app.window.view {
         View::Facilitator if facilitator::fits(area) => facilitator::draw(buf, app, &content, now),
         _ => room::draw(buf, &app.flow, app.theme, &content, now),

@@ -282,7 +282,7 @@ fn the_resume_question_fits_every_window() {
         .from_local_datetime(&(common::two_pm() - chrono::TimeDelta::seconds(34)))
         .earliest()
         .expect("a local time");
-    let offer = Offer { snapshot, events: Vec::new(), recorded_ms: 0, saved_at, asked: false };
+    let offer = Offer { snapshot, events: Vec::new(), recorded_ms: 0, message: None, saved_at, asked: false };
     app.window.mode = Mode::Resume { offer: Box::new(offer), selected: Answer::CountAway };
     for (w, h) in [(80, 24), (40, 12), (30, 8)] {
         let terminal = common::draw(&app, fixture.t0, w, h);
@@ -291,4 +291,46 @@ fn the_resume_question_fits_every_window() {
         assert!(text.contains("▶") && text.contains("beginning"), "{w}x{h}: {text}");
         insta::assert_snapshot!(format!("resume_question_{w}x{h}"), terminal.backend());
     }
+}
+
+/// A message across the room's screen: in big letters at 80x24, as a plain band at 40x12; the
+/// facilitator view says what the room sees.
+#[test]
+fn a_message_on_the_rooms_screen() {
+    let mut fixture = Fixture::new(bundled(), &names(7));
+    fixture.act(&[JumpTo(0)]);
+    for (w, h) in [(80, 24), (40, 12)] {
+        let look = screen(View::Room, fixture.t0, true);
+        let mut app = common::app(&fixture.flow, &look);
+        common::change(&mut app, holdspace::model::Change::Message(Some("Back at 10:45".into())), fixture.now);
+        let terminal = common::draw(&app, fixture.now, w, h);
+        insta::assert_snapshot!(format!("message_room_{w}x{h}"), terminal.backend());
+    }
+    let look = screen(View::Facilitator, fixture.t0, true);
+    let mut app = common::app(&fixture.flow, &look);
+    common::change(&mut app, holdspace::model::Change::Message(Some("Back at 10:45".into())), fixture.now);
+    let text: String = common::draw(&app, fixture.now, 80, 24)
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui_core::buffer::Cell::symbol)
+        .collect();
+    assert!(text.contains("on the room's screen: Back at 10:45"), "{text}");
+}
+
+/// Started before its planned start: the welcome screen says when the session begins and counts
+/// down to it; it never starts by itself.
+#[test]
+fn the_waiting_screen_counts_down_to_the_planned_start() {
+    let fixture = Fixture::new(bundled(), &[]);
+    let look = screen(View::Room, fixture.t0, true);
+    let mut app = common::app(&fixture.flow, &look);
+    app.timeline.start = chrono::NaiveTime::from_hms_opt(14, 10, 0);
+    let terminal = common::draw(&app, fixture.t0, 80, 24);
+    insta::assert_snapshot!("waiting_room_80x24", terminal.backend());
+    assert_eq!(app.waiting(fixture.t0), Some(std::time::Duration::from_secs(600)));
+    let later = fixture.t0 + std::time::Duration::from_secs(700);
+    assert_eq!(app.waiting(later), None, "past the start: nothing to count down");
+    assert_eq!(app.flow.position(), holdspace::flow::Position::Welcome, "and it has not started");
 }

@@ -64,6 +64,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let recorder = Recorder::new(kind, &name, speed);
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
     app.themes = themes;
+    app.window.clock = args.clock;
     if let Some(offer) = start.offer {
         if start.ask {
             app.offer(offer, wall);

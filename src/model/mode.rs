@@ -76,6 +76,8 @@ pub enum Field {
         /// The roster member highlighted before.
         selected: usize,
     },
+    /// A message for the room's screen.
+    Message,
 }
 
 impl Mode {
@@ -104,4 +106,6 @@ pub struct Window {
     pub mode: Mode,
     /// A message for the facilitator (a reload that failed), until the next key.
     pub notice: Option<String>,
+    /// The wall clock in the room view's header too (the facilitator view always has it).
+    pub clock: bool,
 }

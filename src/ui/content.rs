@@ -82,4 +82,6 @@ pub struct Content {
     /// A banner may cue a change on this screen: room is kept for it whether it shows or not,
     /// so that nothing moves when it comes and goes.
     pub cues: bool,
+    /// A message the facilitator put on the room's screen.
+    pub message: Option<String>,
 }

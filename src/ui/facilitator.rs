@@ -52,6 +52,9 @@ fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: In
     if let Some(banner) = &content.banner {
         passages.insert(0, super::Passage::new(banner.clone(), super::Tone::Words));
     }
+    if let Some(message) = &content.message {
+        passages.insert(0, super::Passage::new(format!("on the room's screen: {message}"), super::Tone::Words));
+    }
     let mut lines = widgets::wrap_passages(&passages, usize::from(inner_width));
     if let Some(groups) = &content.groups {
         lines.push((String::new(), super::Tone::Dim));
@@ -158,11 +161,26 @@ pub fn drift_words(drift: Option<i64>) -> String {
         Some(d) if d.abs() < 60 => "on time".into(),
         Some(d) => {
             let minutes = (d.abs() + 30) / 60;
-            format!("{minutes} min {}", if d > 0 { "behind" } else { "ahead" })
+            let amount = if minutes < 60 {
+                format!("{minutes} min")
+            } else {
+                format!("{} h {} min", minutes / 60, minutes % 60)
+            };
+            format!("{amount} {}", if d > 0 { "behind" } else { "ahead" })
         }
     }
 }
 
 fn panel(title: &str, theme: Theme) -> Panel<'_> {
     Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(Span::styled(title, Style::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn drift_reads_in_hours_and_minutes_past_an_hour() {
+        assert_eq!(super::drift_words(Some(409 * 60)), "6 h 49 min behind");
+        assert_eq!(super::drift_words(Some(-180)), "3 min ahead");
+        assert_eq!(super::drift_words(Some(20)), "on time");
+    }
 }

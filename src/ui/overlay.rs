@@ -38,6 +38,13 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         Mode::Typing { field: Field::LateArrival { selected }, text } => {
             roster(buf, &app.flow, *selected, Some(text), &hint(Scope::Typing), theme);
         }
+        Mode::Typing { field: Field::Message, text } => {
+            let lines = vec![
+                Line::from("A message across the room's screen, above the timer:"),
+                Line::from(Span::styled(format!("{text}▏"), theme.accent())),
+            ];
+            boxed(buf, " message ", lines, &hint(Scope::Typing), theme);
+        }
         Mode::Resume { offer, selected } => super::resume::draw(buf, app, offer, *selected, now),
         Mode::ConfirmQuit => {
             boxed(buf, " quit ", vec![Line::from("Quit the session?")], &hint(Scope::ConfirmQuit), theme);

@@ -72,13 +72,51 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now:
         false => 0,
     };
     let body = Rect { y: body.y + banner_rows, height: body.height - banner_rows, ..body };
+    // A message goes across the screen under the banner's room, in big letters when they fit;
+    // the rest is laid out under it.
+    let message = content.message.as_deref().map(|text| (text, message_plan(text, body, area.width)));
+    let message_rows = message.map_or(0, |(_, plan)| plan.rows);
+    let body = Rect { y: body.y + message_rows, height: body.height.saturating_sub(message_rows), ..body };
     // The pairs are a table, not prose: they may use the width of the window.
     let wide = Rect { x: area.x + 1, width: area.width - 2, ..body };
     let layout = Layout::plan(content, template, body, wide.width);
     layout.draw(buf, body, wide, content, view, theme);
-    if let Some(banner) = &content.banner {
-        widgets::banner(buf, Rect { y: body.y - banner_rows, height: banner_rows, ..area }, banner, theme);
+    if let Some((text, plan)) = message {
+        let band = Rect { y: body.y - message_rows, height: plan.rows.saturating_sub(1), ..area };
+        match plan.big {
+            Some(size) => {
+                buf.set_style(band, theme.cue());
+                let letters = Rect { y: band.y + 1, height: widgets::big_rows(size), ..band };
+                widgets::big_text(buf, letters, text, size, theme.cue());
+            }
+            None => widgets::banner(buf, band, text, theme),
+        }
     }
+    if let Some(banner) = &content.banner {
+        let top = body.y - message_rows - banner_rows;
+        widgets::banner(buf, Rect { y: top, height: banner_rows, ..area }, banner, theme);
+    }
+}
+
+/// How a message is shown: in big letters (with a row of band above and below them) when the
+/// body has room for them and still half its height for the rest, else as a band of plain
+/// bold lines.
+#[derive(Debug, Clone, Copy)]
+struct MessagePlan {
+    /// Rows it takes, a gap under it included.
+    rows: u16,
+    /// The big letters' size, when big.
+    big: Option<tui_big_text::PixelSize>,
+}
+
+fn message_plan(text: &str, body: Rect, width: u16) -> MessagePlan {
+    let room = body.height / 2;
+    if let Some(size) = widgets::big_size(text, width.saturating_sub(4), room.saturating_sub(3)) {
+        return MessagePlan { rows: widgets::big_rows(size) + 3, big: Some(size) };
+    }
+    let lines = crate::wrap::wrap(text, usize::from(width.saturating_sub(2))).len() as u16;
+    let rows = if body.height >= BANNER_ROOM { lines.min(2) + 2 } else { 1 };
+    MessagePlan { rows: rows + 1, big: None }
 }
 
 /// One line asking for a larger window, cut to whatever width there is.
