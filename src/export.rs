@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use chrono::{NaiveTime, TimeDelta};
 
 use crate::pairing::Grouping;
-use crate::plan::Plan;
-use crate::session::{Body, Session, duration};
+use crate::plan::{Part, Plan, Position};
+use crate::session::{Body, GroupWork, Leftover, Regroup, Session, duration, with_roles};
 
 /// What to put in the export.
 #[derive(Debug, Clone, Default)]
@@ -61,18 +61,26 @@ fn handout(session: &Session, out: &mut String) {
             Body::PairShare(p) => {
                 let _ = writeln!(out, "## {}\n\nIn pairs: {}\n", one_line(&step.title), one_line(&p.prompt));
             }
+            Body::Group(g) => {
+                let _ =
+                    writeln!(out, "## {}\n\nIn groups of {}: {}\n", one_line(&step.title), g.size, one_line(&g.prompt));
+                if !g.roles.is_empty() {
+                    let turning = if g.rounds > 1 { "; they turn each round" } else { "" };
+                    let _ = writeln!(out, "Roles: {}{turning}.\n", g.roles.join(", "));
+                }
+                for (n, phase) in g.phases.iter().enumerate() {
+                    let who = if g.roles.is_empty() { String::new() } else { format!(" ({})", g.who(n)) };
+                    let _ = writeln!(out, "{}. {}{who}", n + 1, one_line(&phase.title));
+                }
+                out.push('\n');
+            }
             Body::Text { .. } => {}
         }
     }
 }
 
 fn plan(session: &Session, options: &Options, out: &mut String) {
-    let clock = |offset: std::time::Duration| {
-        options.start.map(|start| {
-            let (at, _) = start.overflowing_add_signed(TimeDelta::from_std(offset).unwrap_or_default());
-            at.format("%H:%M").to_string()
-        })
-    };
+    let clock = |offset| clock(options, offset);
     let plan = Plan::new(session);
     let total = plan.total();
     let steps = plan.steps();
@@ -86,7 +94,7 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
     out.push_str("\n\n| # | start | step | kind | planned |\n|---|---|---|---|---|\n");
     for (i, step) in session.steps.iter().enumerate() {
         let offset = plan.offset(i);
-        let at = clock(offset).unwrap_or_else(|| format!("+{}", duration::clock(offset)));
+        let at = clock_or_offset(options, offset);
         let _ = writeln!(
             out,
             "| {} | {at} | {} | {} | {} |",
@@ -150,11 +158,84 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
                     let _ = writeln!(out, "\n- Round {} (first named speaks first): {}", round + 1, groups.join(" · "));
                 }
             }
+            Body::Group(g) => group(session, &plan, i, g, pairing.as_mut(), options, out),
         }
         if let Some(notes) = &step.notes {
             let _ = writeln!(out, "\n**Notes:** {}", one_line(notes));
         }
     }
+}
+
+/// A group step in the plan: the prompt, how the groups are made, every phase of every round with
+/// its planned clock time, and each round's groups with their roles when a roster is known.
+fn group(
+    session: &Session,
+    plan: &Plan,
+    step: usize,
+    g: &GroupWork,
+    mut pairing: Option<&mut Grouping>,
+    options: &Options,
+    out: &mut String,
+) {
+    let rounds = if g.rounds == 1 { "1 round".to_owned() } else { format!("{} rounds", g.rounds) };
+    let leftover = match g.leftover {
+        Leftover::Bigger => "people left over make some groups bigger",
+        Leftover::Smaller => "or smaller when the room does not divide",
+    };
+    let made = match (g.join, g.regroup) {
+        (true, Regroup::Never) => "the groups of the step before joined, the same for every round",
+        (true, Regroup::EveryRound) => "the first round's groups the step before's joined, new groups after",
+        (false, Regroup::Never) => "the same groups for every round",
+        (false, Regroup::EveryRound) => "new groups each round",
+    };
+    let _ = writeln!(out, "{}\n\n{rounds} in groups of {} ({leftover}); {made}.", paragraph(&g.prompt), g.size);
+    if !g.roles.is_empty() {
+        let turning =
+            if g.rounds > 1 { "; they turn each round, the first going to whoever held it least" } else { "" };
+        let _ = writeln!(out, "Roles: {}{turning}.", g.roles.join(", "));
+    }
+    let changeover = session.timer.changeover;
+    for round in 0..g.rounds {
+        let index = plan.round_index(step, round);
+        let _ = write!(out, "\nRound {}", round + 1);
+        if g.new_groups(round) && !changeover.is_zero() {
+            let at = clock_or_offset(options, plan.start(Position::Step { step, part: Part::Changeover { round } }));
+            let _ = write!(out, " ({at}: {} to find the groups)", duration::words(changeover));
+        }
+        out.push_str(":\n\n");
+        for (n, phase) in g.phases.iter().enumerate() {
+            let at =
+                clock_or_offset(options, plan.start(Position::Step { step, part: Part::Phase { round, phase: n } }));
+            let who = if g.roles.is_empty() { String::new() } else { format!(" · {}", g.who(n)) };
+            let _ = writeln!(out, "- {at} {} ({}){who}", one_line(&phase.title), duration::words(phase.duration));
+        }
+        if let Some(groups) = pairing.as_deref_mut().and_then(|p| p.round(index, plan.specs())) {
+            let line = |m: &crate::pairing::Group| {
+                let names: Vec<String> =
+                    m.0.iter().map(|&p| options.roster.get(p).map_or_else(String::new, |n| cell(n))).collect();
+                with_roles(&g.roles, &names)
+            };
+            let _ = writeln!(out, "\nGroups: {}", groups.iter().map(line).collect::<Vec<_>>().join(" | "));
+        }
+    }
+    for (n, phase) in g.phases.iter().enumerate() {
+        if let Some(notes) = &phase.notes {
+            let _ = writeln!(out, "\n**Phase {} notes ({}):** {}", n + 1, one_line(&phase.title), one_line(notes));
+        }
+    }
+}
+
+/// The clock time `offset` after `--start`, if one was given.
+fn clock(options: &Options, offset: std::time::Duration) -> Option<String> {
+    options.start.map(|start| {
+        let (at, _) = start.overflowing_add_signed(TimeDelta::from_std(offset).unwrap_or_default());
+        at.format("%H:%M").to_string()
+    })
+}
+
+/// A planned start as a clock time from `--start`, else as an offset from the session's start.
+fn clock_or_offset(options: &Options, offset: std::time::Duration) -> String {
+    clock(options, offset).unwrap_or_else(|| format!("+{}", duration::clock(offset)))
 }
 
 /// A string on one line, so it cannot start a heading or a list of its own.

@@ -16,6 +16,7 @@ pub mod warnings;
 
 use std::time::Duration;
 
+pub use crate::pairing::Leftover;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use load::{BUNDLED, Checked, LoadError, check, from_str, load, read};
 pub use warnings::RoomFit;
@@ -54,10 +55,11 @@ impl Session {
     }
 
     /// The time planned for finding partners before the rounds of `step` (none for a step
-    /// without rounds).
+    /// without rounds): one changeover before every round that brings new partners or groups.
     pub fn changeovers(&self, step: &Step) -> Duration {
         match &step.body {
             Body::PairShare(p) => self.timer.changeover * p.rounds,
+            Body::Group(g) => self.timer.changeover * (0..g.rounds).filter(|&r| g.new_groups(r)).count() as u32,
             _ => Duration::ZERO,
         }
     }
@@ -72,8 +74,8 @@ pub struct TimerSettings {
     pub chime: bool,
     /// Count past zero, or only say that time is up.
     pub overtime: Overtime,
-    /// Time before each pair-share round for people to find their partners, with the new pairs
-    /// on screen and a countdown; zero for none.
+    /// Time before each round with new partners or groups for people to find each other, with
+    /// the new groups on screen and a countdown; zero for none.
     pub changeover: Duration,
 }
 
@@ -136,6 +138,7 @@ impl Step {
             Body::Quote { duration, .. } | Body::Text { duration, .. } => *duration,
             Body::Reflection(q) | Body::Closing(q) => q.duration,
             Body::PairShare(p) => p.round() * p.rounds,
+            Body::Group(g) => g.round() * g.rounds,
         }
     }
 
@@ -147,6 +150,7 @@ impl Step {
             Body::PairShare(_) => StepKind::PairShare,
             Body::Closing(_) => StepKind::Closing,
             Body::Text { .. } => StepKind::Text,
+            Body::Group(_) => StepKind::Group,
         }
     }
 }
@@ -166,14 +170,22 @@ pub enum StepKind {
     Closing,
     /// Instructions, a break, framing.
     Text,
+    /// Rounds in groups of a chosen size, in timed phases, with roles that may turn.
+    Group,
 }
 
 impl StepKind {
     /// Every kind, in the order the documentation lists them.
-    pub const ALL: [StepKind; 5] =
-        [StepKind::Quote, StepKind::Reflection, StepKind::PairShare, StepKind::Closing, StepKind::Text];
+    pub const ALL: [StepKind; 6] = [
+        StepKind::Quote,
+        StepKind::Reflection,
+        StepKind::PairShare,
+        StepKind::Closing,
+        StepKind::Text,
+        StepKind::Group,
+    ];
     /// Their names, in the same order (a table of names is what the key table and the schema need).
-    pub const NAMES: [&'static str; 5] = ["quote", "reflection", "pair-share", "closing", "text"];
+    pub const NAMES: [&'static str; 6] = ["quote", "reflection", "pair-share", "closing", "text", "group"];
 
     /// The name authors write.
     pub fn name(self) -> &'static str {
@@ -193,6 +205,7 @@ impl StepKind {
             StepKind::PairShare => "Pair share",
             StepKind::Closing => "Closing",
             StepKind::Text => "Instructions",
+            StepKind::Group => "Groups",
         }
     }
 }
@@ -222,6 +235,8 @@ pub enum Body {
         /// Planned time.
         duration: Duration,
     },
+    /// Rounds in groups, each in timed phases.
+    Group(GroupWork),
 }
 
 /// A list of questions under one timer.
@@ -262,4 +277,130 @@ impl PairShare {
     pub fn round(&self) -> Duration {
         self.turn * 2
     }
+}
+
+/// Rounds in groups of a chosen size, each round the same timed phases, with roles that may turn
+/// from round to round (Troika Consulting, 1-2-4-All, TRIZ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupWork {
+    /// What the groups work on.
+    pub prompt: String,
+    /// People per group, within `limits::GROUP`.
+    pub size: usize,
+    /// Where the people go who do not fill a last group.
+    pub leftover: Leftover,
+    /// The fewest people the step is written for (the group size unless the author said): with
+    /// fewer present the screen says so, and everyone works as one group.
+    pub min_people: usize,
+    /// At least one.
+    pub rounds: u32,
+    /// New groups every round, or the first round's groups for them all.
+    pub regroup: Regroup,
+    /// The first round merges the groups of the previous step's last round (1-2-4-All).
+    pub join: bool,
+    /// The role of each place in a group, in order; places past the end take the last role.
+    /// Empty: no roles. Never more than `size`.
+    pub roles: Vec<String>,
+    /// At least one, in order; every round has them all.
+    pub phases: Vec<Phase>,
+}
+
+impl GroupWork {
+    /// The length of one round: every phase.
+    pub fn round(&self) -> Duration {
+        self.phases.iter().map(|p| p.duration).sum()
+    }
+
+    /// Whether round `round` starts with new groups (and so with a changeover to find them).
+    pub fn new_groups(&self, round: u32) -> bool {
+        round == 0 || self.regroup == Regroup::EveryRound
+    }
+
+    /// The role of place `place` in a group (0 is the first), if the step has roles.
+    pub fn role(&self, place: usize) -> Option<&str> {
+        role_of(&self.roles, place)
+    }
+
+    /// Whether the member at `place` acts in phase `phase`.
+    pub fn acts(&self, phase: usize, place: usize) -> bool {
+        match self.phases.get(phase).map(|p| p.who) {
+            Some(Who::Role(role)) => self.role(place) == self.roles.get(role).map(String::as_str),
+            Some(Who::Everyone) | None => true,
+        }
+    }
+
+    /// Who acts in `phase`, as the screen names them: a role, or everyone.
+    pub fn who(&self, phase: usize) -> &str {
+        match self.phases.get(phase).map(|p| p.who) {
+            Some(Who::Role(role)) => self.roles.get(role).map_or("everyone", String::as_str),
+            Some(Who::Everyone) | None => "everyone",
+        }
+    }
+}
+
+/// Whether a group step's rounds bring new groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Regroup {
+    /// New groups each round, with no repeated meeting while one can be avoided.
+    EveryRound,
+    /// The first round's groups stay for every round; their roles turn by one each round.
+    Never,
+}
+
+/// One timed phase of a group round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    /// A short heading, shown in big letters.
+    pub title: String,
+    /// Who acts.
+    pub who: Who,
+    /// How long it lasts.
+    pub duration: Duration,
+    /// An instruction for the room, under the title.
+    pub text: Option<String>,
+    /// For the facilitator only.
+    pub notes: Option<String>,
+}
+
+/// Who acts in a phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// Every member of every group.
+    Everyone,
+    /// The members holding this role (an index into the step's `roles`; the first of that name).
+    Role(usize),
+}
+
+/// The role of place `place` of a group (0 is the first) when `roles` are its roles: places past
+/// the end take the last role. `None` without roles.
+fn role_of(roles: &[String], place: usize) -> Option<&str> {
+    roles.get(place.min(roles.len().saturating_sub(1))).map(String::as_str)
+}
+
+/// The places of a group of `members` in runs that share a role, as (role, places); without
+/// roles, each member is a run of its own with no role. Screens and exports label each run once:
+/// `client Ana · consultant Ben, Chidi`.
+pub fn role_runs(roles: &[String], members: usize) -> Vec<(&str, std::ops::Range<usize>)> {
+    let role = |place: usize| role_of(roles, place).unwrap_or_default();
+    let mut out: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+    for place in 0..members {
+        match out.last_mut() {
+            Some((r, places)) if !roles.is_empty() && *r == role(place) => places.end = place + 1,
+            _ => out.push((role(place), place..place + 1)),
+        }
+    }
+    out
+}
+
+/// A group's `names` (in place order) with their roles, on one line: `client Ana · consultant
+/// Ben, Chidi`, or `Ana · Ben · Chidi` without roles.
+pub fn with_roles(roles: &[String], names: &[String]) -> String {
+    role_runs(roles, names.len())
+        .into_iter()
+        .map(|(role, places)| {
+            let names = names[places].join(", ");
+            if role.is_empty() { names } else { format!("{role} {names}") }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

@@ -104,7 +104,7 @@ fn parse(source: &str, checker: &mut Checker, warnings: Option<RoomFit>) -> Opti
         return None;
     }
     let mut report = structure::Report::default();
-    structure::prune(document.get_mut(), shape::FILE, "the top level", &mut report);
+    structure::prune(document.get_mut(), shape::FILE, shape::TOP, &mut report);
     checker.errors = report.errors;
     checker.dropped = report.dropped;
     match raw::File::deserialize(document.into_deserializer()) {

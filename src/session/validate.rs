@@ -9,7 +9,8 @@ use toml::Spanned;
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::shape::step_keys;
 use super::{
-    Body, Overtime, PairShare, Questions, Reveal, Session, Step, StepKind, TimerSettings, Warning, duration, raw,
+    Body, GroupWork, Leftover, Overtime, PairShare, Phase, Questions, Regroup, Reveal, Session, Step, StepKind,
+    TimerSettings, Warning, Who, duration, raw,
 };
 use crate::{limits, sanitize};
 
@@ -69,7 +70,16 @@ impl Checker {
                 self.error(span, format!("a session has at most {most} steps; this is step {}", most + 1));
                 Vec::new()
             }
-            Some(steps) => steps.into_inner().into_iter().filter_map(|s| self.step(s)).collect(),
+            Some(steps) => {
+                let mut around = Around { previous: None, first: true, people: participants.len() };
+                let mut valid = Vec::new();
+                for step in steps.into_inner() {
+                    let kind = step.get_ref().kind.as_ref().and_then(|k| StepKind::from_name(k.get_ref()));
+                    valid.extend(self.step(step, around));
+                    around = Around { previous: kind, first: false, ..around };
+                }
+                valid
+            }
             None => {
                 self.missing("step", session_span, "a session needs at least one `[[step]]`");
                 Vec::new()
@@ -96,7 +106,7 @@ impl Checker {
         }
         let most = match key {
             "notes" => limits::NOTES,
-            "names" => limits::NAME,
+            "names" | "roles" => limits::NAME,
             _ => limits::TEXT,
         };
         let length = cleaned.chars().count();
@@ -164,7 +174,7 @@ impl Checker {
         out
     }
 
-    fn step(&mut self, step: Spanned<raw::Step>) -> Option<Step> {
+    fn step(&mut self, step: Spanned<raw::Step>, around: Around) -> Option<Step> {
         let span = step.span();
         let s = step.into_inner();
         let Some(written) = &s.kind else {
@@ -218,6 +228,7 @@ impl Checker {
                 if kind == StepKind::Closing { Body::Closing(q) } else { Body::Reflection(q) }
             }
             StepKind::PairShare => self.pair_share(&s, &span)?,
+            StepKind::Group => self.group(&s, &span, around)?,
         };
         let title = title.unwrap_or_else(|| kind.default_title().to_owned());
         Some(Step { title, notes, body })
@@ -232,21 +243,185 @@ impl Checker {
                 None
             }
         };
-        let rounds = match &s.rounds {
-            None => Some(1),
-            Some(r) if (1..=limits::ROUNDS).contains(r.get_ref()) => u32::try_from(*r.get_ref()).ok(),
-            Some(r) => {
-                let most = limits::ROUNDS;
-                self.error(r.span(), format!("`rounds` must be between 1 and {most}, not {}", r.get_ref()));
-                None
-            }
-        };
+        let rounds = self.rounds(s.rounds.as_ref());
         let (prompt, turn, rounds) = (prompt?, turn?, rounds?);
         if (turn * 2).checked_mul(rounds).is_none_or(|total| total > limits::DURATION) {
             self.error(span.clone(), "this pair-share step would last more than 24 hours");
             return None;
         }
         Some(Body::PairShare(PairShare { prompt, rounds, turn }))
+    }
+
+    /// `rounds`, 1 by default.
+    fn rounds(&mut self, value: Option<&Spanned<i64>>) -> Option<u32> {
+        let Some(r) = value else { return Some(1) };
+        u32::try_from(self.within(r, "rounds", 1..=limits::ROUNDS)?).ok()
+    }
+
+    /// An integer within `range`, or an error at its place.
+    fn within(&mut self, value: &Spanned<i64>, key: &str, range: std::ops::RangeInclusive<usize>) -> Option<usize> {
+        let n = *value.get_ref();
+        if let Some(n) = usize::try_from(n).ok().filter(|n| range.contains(n)) {
+            return Some(n);
+        }
+        self.error(value.span(), format!("`{key}` must be between {} and {}, not {n}", range.start(), range.end()));
+        None
+    }
+
+    fn group(&mut self, s: &raw::Step, span: &Range<usize>, around: Around) -> Option<Body> {
+        let prompt = self.required_text(s.prompt.as_ref(), "prompt", "group", span);
+        let size = match &s.size {
+            Some(size) => self.within(size, "size", limits::GROUP),
+            None => {
+                self.missing("size", span.clone(), "a group step needs a `size`: people per group, 2 to 8");
+                None
+            }
+        };
+        let leftover = match s.leftover.as_ref().map(|l| (l.get_ref().as_str(), l.span())) {
+            None | Some(("bigger", _)) => Leftover::Bigger,
+            Some(("smaller", _)) => Leftover::Smaller,
+            Some((other, span)) => {
+                self.error(span, format!("`leftover` is \"bigger\" or \"smaller\", not \"{other}\""));
+                Leftover::Bigger
+            }
+        };
+        let regroup = match s.regroup.as_ref().map(|r| (r.get_ref().as_str(), r.span())) {
+            None | Some(("every-round", _)) => Regroup::EveryRound,
+            Some(("never", _)) => Regroup::Never,
+            Some((other, span)) => {
+                self.error(span, format!("`regroup` is \"every-round\" or \"never\", not \"{other}\""));
+                Regroup::EveryRound
+            }
+        };
+        let min_people = s.min_people.as_ref().map(|m| self.within(m, "min-people", limits::ROOM));
+        let rounds = self.rounds(s.rounds.as_ref());
+        let join = s.join.as_ref().is_some_and(|j| *j.get_ref());
+        if let Some(j) = s.join.as_ref().filter(|_| join) {
+            self.joinable(j.span(), around);
+        }
+        let roles = s.roles.as_ref().map_or(Some(Vec::new()), |r| self.roles(r, size));
+        let phases = self.phases(s.phase.as_ref(), span, roles.as_deref());
+        let (prompt, size, rounds, phases, roles) = (prompt?, size?, rounds?, phases?, roles?);
+        let min_people = match min_people {
+            Some(m) => m?,
+            None => size,
+        };
+        if (1..min_people).contains(&around.people) {
+            let (at, needs) = match (&s.min_people, &s.size) {
+                (Some(m), _) => (m.span(), format!("this step needs at least {min_people} people (`min-people`)")),
+                (None, Some(z)) => (z.span(), format!("groups of {size} need at least {size} people")),
+                (None, None) => (span.clone(), String::new()),
+            };
+            self.error(at, format!("{needs}; `[participants]` names {}", around.people));
+            return None;
+        }
+        let group = GroupWork { prompt, size, leftover, min_people, rounds, regroup, join, roles, phases };
+        if group.round().checked_mul(rounds).is_none_or(|total| total > limits::DURATION) {
+            self.error(span.clone(), "this group step would last more than 24 hours");
+            return None;
+        }
+        Some(Body::Group(group))
+    }
+
+    /// `join = true` needs a step just before with groups to merge.
+    fn joinable(&mut self, at: Range<usize>, around: Around) {
+        let why = match around.previous {
+            _ if around.first => "this is the first step".to_owned(),
+            Some(StepKind::PairShare | StepKind::Group) | None => return,
+            Some(kind) => format!("the step before is a {} step, which has none", kind.name()),
+        };
+        self.error(at, format!("`join` merges the groups of the step before, but {why}"));
+    }
+
+    /// The roles of a group step: at least one, each a name, no more than a group has places.
+    fn roles(&mut self, list: &Spanned<Vec<Spanned<String>>>, size: Option<usize>) -> Option<Vec<String>> {
+        let count = list.get_ref().len();
+        if count == 0 {
+            self.error(list.span(), "`roles` must name at least one role (or leave it out for none)");
+            return None;
+        }
+        if let Some(size) = size.filter(|&size| count > size) {
+            self.error(list.span(), format!("{count} roles for groups of {size}: a group has only {size} places"));
+            return None;
+        }
+        let cleaned: Vec<Option<String>> = list.get_ref().iter().map(|r| self.text(r, "roles")).collect();
+        cleaned.into_iter().collect()
+    }
+
+    /// The phases of a group step: at least one, at most [`limits::PHASES`], each with a title
+    /// and a duration, and `who` naming one of `roles` or everyone. `roles` is `None` when the
+    /// step's roles did not load (already reported), empty when it has none.
+    fn phases(
+        &mut self,
+        list: Option<&Spanned<Vec<Spanned<raw::Phase>>>>,
+        step_span: &Range<usize>,
+        roles: Option<&[String]>,
+    ) -> Option<Vec<Phase>> {
+        let need = "a group step needs at least one `[[step.phase]]` with a `title` and a `duration`";
+        let Some(list) = list else {
+            self.missing("phase", step_span.clone(), need);
+            return None;
+        };
+        if list.get_ref().is_empty() {
+            self.error(list.span(), need);
+            return None;
+        }
+        if let Some(extra) = list.get_ref().get(limits::PHASES) {
+            self.error(extra.span(), format!("a group step has at most {} phases", limits::PHASES));
+            return None;
+        }
+        let phases: Vec<Option<Phase>> = list.get_ref().iter().map(|p| self.phase(p, roles)).collect();
+        phases.into_iter().collect()
+    }
+
+    fn phase(&mut self, phase: &Spanned<raw::Phase>, roles: Option<&[String]>) -> Option<Phase> {
+        let (span, p) = (phase.span(), phase.get_ref());
+        let title = match &p.title {
+            Some(t) => self.text(t, "title"),
+            None => {
+                self.missing("title", span.clone(), "a phase needs a `title`, shown in big letters");
+                None
+            }
+        };
+        let duration = match &p.duration {
+            Some(d) => self.duration(d),
+            None => {
+                self.missing("duration", span.clone(), "a phase needs a `duration`, such as \"2m\"");
+                None
+            }
+        };
+        let who = match &p.who {
+            None => Some(Who::Everyone),
+            Some(w) if w.get_ref().trim() == "everyone" => Some(Who::Everyone),
+            Some(w) => self.who(w, roles),
+        };
+        let text = p.text.as_ref().and_then(|t| self.text(t, "text"));
+        let notes = p.notes.as_ref().and_then(|n| self.text(n, "notes"));
+        Some(Phase { title: title?, who: who?, duration: duration?, text, notes })
+    }
+
+    /// A phase's `who` other than everyone: one of the step's roles (see [`Checker::phases`]).
+    fn who(&mut self, value: &Spanned<String>, roles: Option<&[String]>) -> Option<Who> {
+        // Compared as the roles are kept: cleaned of terminal controls.
+        let written = &sanitize::clean(value.get_ref().trim(), true);
+        let roles = roles?;
+        if roles.is_empty() {
+            self.error(value.span(), format!("`who` is \"everyone\" in a step without `roles`, not \"{written}\""));
+            return None;
+        }
+        if let Some(i) = roles.iter().position(|r| r == written) {
+            return Some(Who::Role(i));
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for role in roles.iter().map(String::as_str).chain(["everyone"]) {
+            if !names.contains(&role) {
+                names.push(role);
+            }
+        }
+        let hint = did_you_mean(written, &names).map_or(String::new(), |h| format!(", did you mean \"{h}\"?"));
+        let rest = if hint.is_empty() { format!(": one of {}", quoted(&names)) } else { hint };
+        self.error(value.span(), format!("`who` names no role of this step: \"{written}\"{rest}"));
+        None
     }
 
     fn required_text(
@@ -303,7 +478,7 @@ impl Checker {
 
     /// Keys that exist in the format but mean nothing for this kind are errors, not silence.
     fn refuse_foreign_keys(&mut self, s: &raw::Step, kind: StepKind) {
-        let present: [(&str, Option<Range<usize>>); 8] = [
+        let present: [(&str, Option<Range<usize>>); 15] = [
             ("duration", s.duration.as_ref().map(Spanned::span)),
             ("text", s.text.as_ref().map(Spanned::span)),
             ("attribution", s.attribution.as_ref().map(Spanned::span)),
@@ -312,17 +487,39 @@ impl Checker {
             ("reveal", s.reveal.as_ref().map(Spanned::span)),
             ("turn", s.turn.as_ref().map(Spanned::span)),
             ("rounds", s.rounds.as_ref().map(Spanned::span)),
+            ("size", s.size.as_ref().map(Spanned::span)),
+            ("leftover", s.leftover.as_ref().map(Spanned::span)),
+            ("min-people", s.min_people.as_ref().map(Spanned::span)),
+            ("regroup", s.regroup.as_ref().map(Spanned::span)),
+            ("join", s.join.as_ref().map(Spanned::span)),
+            ("roles", s.roles.as_ref().map(Spanned::span)),
+            ("phase", s.phase.as_ref().map(Spanned::span)),
         ];
         let (allowed, _) = step_keys(kind);
         for (key, span) in present {
             if let Some(span) = span
                 && !allowed.contains(&key)
             {
-                let why = if key == "duration" { ": its time is rounds × 2 × turn" } else { "" };
+                let why = match (key, kind) {
+                    ("duration", StepKind::PairShare) => ": its time is rounds × 2 × turn",
+                    ("duration", StepKind::Group) => ": its time is rounds × its phases",
+                    _ => "",
+                };
                 self.error(span, format!("`{key}` is not a key of a {} step{why}", kind.name()));
             }
         }
     }
+}
+
+/// What a step's checks need to know of the rest of the file.
+#[derive(Debug, Clone, Copy)]
+struct Around {
+    /// The kind of the step before, when there is one and its kind is known.
+    previous: Option<StepKind>,
+    /// This is the first step.
+    first: bool,
+    /// People named in `[participants]` (none: not known before the run).
+    people: usize,
 }
 
 fn quoted(words: &[&str]) -> String {

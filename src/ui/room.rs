@@ -15,7 +15,7 @@ use ratatui_core::layout::Rect;
 use tui_big_text::PixelSize;
 
 use super::Theme;
-use super::content::{Content, Groups};
+use super::content::{Content, Groups, Marks};
 use super::digits;
 use super::widgets::{self, GridPlan, TimerSize, WrappedLine};
 use crate::flow::Flow;
@@ -67,6 +67,14 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now:
     if let Some(banner) = &content.banner {
         widgets::banner(buf, Rect { y: body.y, height: body.height.min(3), ..area }, banner, theme);
     }
+}
+
+/// Rows a heading takes drawn as words (and the gap under it), for a screen that has one.
+fn plain_title_rows(content: &Content, width: u16) -> u16 {
+    content.big.as_deref().map_or(0, |title| {
+        let lines = widgets::wrap_passages(&[super::Passage::new(title, super::Tone::Words)], usize::from(width));
+        lines.len() as u16 + 1
+    })
 }
 
 /// One line asking for a larger window, cut to whatever width there is.
@@ -136,12 +144,21 @@ impl Layout {
         };
         let groups = content.groups.as_ref();
         let count = || groups.map_or(Pairs::None, |g| Pairs::Count(count_line(g, usize::from(body.width))));
+        // A heading too big for the window is drawn as words: its rows are kept for it.
+        let plain_title = plain_title_rows(content, body.width);
         // From the fullest layout down: every word with whole names, the required words, names
         // cut short, the pairs as a count.
-        let attempts: [(&Vec<WrappedLine>, Option<bool>); 4] =
-            [(&all, Some(true)), (&required, Some(true)), (&required, Some(false)), (&required, None)];
-        for (lines, whole) in attempts {
-            let words = lines.len() as u16;
+        // Where the heading comes first, the fullest layouts with it in big letters go before
+        // those without.
+        let big_first: &[_] = if content.big_first {
+            &[(&all, Some(true), true), (&required, Some(true), true), (&all, Some(true), false)]
+        } else {
+            &[(&all, Some(true), false)]
+        };
+        let rest: [(&Vec<WrappedLine>, Option<bool>, bool); 3] =
+            [(&required, Some(true), false), (&required, Some(false), false), (&required, None, false)];
+        for &(lines, whole, must_be_big) in big_first.iter().chain(&rest) {
+            let words = lines.len() as u16 + plain_title;
             let pairs = match (groups, whole) {
                 (None, _) => Pairs::None,
                 (Some(_), None) => count(),
@@ -156,14 +173,19 @@ impl Layout {
             let Some(left) = body.height.checked_sub(words + pairs.rows()) else { continue };
             let Some(timer) = timer_for(left) else { continue };
             let rest = left.saturating_sub(timer.map_or(0, |t| t.rows() + 1));
+            let rest = rest + plain_title;
             let heading = content.big.as_deref().and_then(|t| widgets::big_size(t, body.width, rest.saturating_sub(1)));
+            if must_be_big && heading.is_none() {
+                continue;
+            }
             return Self { heading, lines: lines.clone(), pairs, timer };
         }
         // Nothing fits whole: the timer (big if it can be), the pairs as a count, and the
         // required words cut to the rows left.
         let pairs = count();
-        let timer = timer_for(body.height.saturating_sub(pairs.rows())).unwrap_or(template.map(|_| TimerSize::Line));
-        let left = body.height.saturating_sub(pairs.rows() + timer.map_or(0, |t| t.rows() + 1));
+        let timer = timer_for(body.height.saturating_sub(pairs.rows() + plain_title))
+            .unwrap_or(template.map(|_| TimerSize::Line));
+        let left = body.height.saturating_sub(pairs.rows() + timer.map_or(0, |t| t.rows() + 1) + plain_title);
         let mut lines = required;
         if lines.len() > usize::from(left) {
             lines.truncate(usize::from(left));
@@ -187,7 +209,8 @@ impl Layout {
         let timer_rows = self.timer.map_or(0, TimerSize::rows);
         let above_timer = body.height.saturating_sub(timer_rows + u16::from(timer_rows > 0));
         // The words, heading and pairs centred in the space above the timer.
-        let heading_rows = self.heading.map_or(0, |s| widgets::big_rows(s) + 1);
+        let heading_rows =
+            self.heading.map_or_else(|| plain_title_rows(content, body.width), |s| widgets::big_rows(s) + 1);
         let used = heading_rows + self.lines.len() as u16 + self.pairs.rows();
         let mut top = body.y + above_timer.saturating_sub(used) / 2;
         let bottom = body.y + above_timer;
@@ -224,16 +247,21 @@ impl Layout {
     }
 }
 
-/// "12 pairs and a trio: the names are in the facilitator view", shorter as `width` requires.
+/// "12 pairs and a trio: the names are in the facilitator view" ("20 groups: ..." on a group
+/// step), shorter as `width` requires.
 fn count_line(groups: &Groups, width: usize) -> String {
-    let trios = groups.names.iter().filter(|g| g.len() == 3).count();
-    let pairs = groups.names.len() - trios;
     let mut parts = Vec::new();
-    if pairs > 0 {
-        parts.push(format!("{pairs} pair{}", if pairs == 1 { "" } else { "s" }));
-    }
-    if trios > 0 {
-        parts.push(if trios == 1 { "a trio".to_owned() } else { format!("{trios} trios") });
+    if let Marks::Roles { .. } = groups.marks {
+        parts.push(format!("{} groups", groups.names.len()));
+    } else {
+        let trios = groups.names.iter().filter(|g| g.len() == 3).count();
+        let pairs = groups.names.len() - trios;
+        if pairs > 0 {
+            parts.push(format!("{pairs} pair{}", if pairs == 1 { "" } else { "s" }));
+        }
+        if trios > 0 {
+            parts.push(if trios == 1 { "a trio".to_owned() } else { format!("{trios} trios") });
+        }
     }
     let count = parts.join(" and ");
     [format!("{count}: the names are in the facilitator view"), format!("{count}: see the facilitator view"), count]
