@@ -18,7 +18,7 @@ use std::time::Duration;
 
 pub use crate::pairing::Leftover;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use load::{BUNDLED, Checked, LoadError, check, from_str, load, read};
+pub use load::{BUNDLED, Checked, LIBRARY, LoadError, check, from_str, load, read};
 pub use warnings::RoomFit;
 
 /// A whole session, in order.

@@ -381,3 +381,21 @@ fn check_says_when_the_room_does_not_divide_into_the_groups() {
         assert_eq!(warnings, said.into_iter().collect::<Vec<_>>(), "{people} in {size}s");
     }
 }
+
+#[test]
+fn every_bundled_session_passes_check_with_no_warning_and_credits_its_source() {
+    assert_eq!(session::LIBRARY[0], session::BUNDLED, "the default comes first");
+    for (name, text) in session::LIBRARY {
+        let checked = session::check(text, name, holdspace::ui::ROOM_FIT);
+        assert!(checked.diagnostics.items.is_empty(), "{name}:\n{}", checked.diagnostics);
+        let s = checked.session.expect("it loads");
+        assert!(s.steps.iter().all(|step| step.notes.is_some()), "{name}: every step has notes");
+        assert!(s.planned.is_some(), "{name}: says how long a slot it needs");
+        if name != session::BUNDLED.0 {
+            let source = s.source.unwrap_or_default();
+            for credit in ["Liberating Structures", "Henri Lipmanowicz", "Keith McCandless", "CC BY-SA 4.0"] {
+                assert!(source.contains(credit), "{name} credits {credit}");
+            }
+        }
+    }
+}

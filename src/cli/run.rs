@@ -19,7 +19,7 @@ use crate::ui::Theme;
 /// Runs the session `args` names; with `speed`, as a rehearsal whose timers run that many times
 /// faster, in the facilitator view, ending on a report.
 pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) -> Result<(), Failure> {
-    let source = args.file.as_deref().map_or(Source::Bundled, |f| resolve(f, paths));
+    let source = args.file.as_deref().map_or(Source::Bundled(crate::session::BUNDLED), |f| resolve(f, paths));
     let loaded = find::load(&source)?;
     if !std::io::stdout().is_terminal() {
         return Err(Failure::Usage(
@@ -73,7 +73,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     }
     let file = match &source {
         Source::File(path) => Some(path.clone()),
-        Source::Bundled | Source::Missing { .. } => None,
+        Source::Bundled(_) | Source::Missing { .. } => None,
     };
     let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
     let hint = history_hint(&source);
@@ -114,7 +114,8 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
 /// quoted for the shell when it needs to be.
 fn history_hint(source: &Source) -> String {
     match source {
-        Source::Bundled | Source::Missing { .. } => crate::session::BUNDLED.0.trim_end_matches(".toml").to_owned(),
+        Source::Bundled(bundled) => find::stem(*bundled).to_owned(),
+        Source::Missing { name, .. } => name.clone(),
         Source::File(path) => {
             let text = crate::sanitize::clean(&path.display().to_string(), false);
             let plain = text.chars().all(|c| c.is_alphanumeric() || "-_./+,:@".contains(c));

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::diagnostic::Diagnostic;
 use super::{Body, Leftover, Session, StepKind, duration, raw};
-use crate::plan::{Plan, fresh_rounds};
+use crate::plan::{Part, Plan, Position, fresh_rounds};
 use crate::{sanitize, wrap};
 
 /// How much text the room view shows whole at the size `check` judges it by: lines of this many
@@ -77,7 +77,8 @@ pub fn of_session(session: &Session, spans: &Spans) -> Vec<Diagnostic> {
     // way the author thought it through.
     let (steps, total) = (session.steps_total(), session.total());
     if let (Some(planned), Some(span)) = (session.planned.filter(|p| *p != total && *p != steps), &spans.planned) {
-        let rounds = Plan::new(session).rounds();
+        let changeover = |p: &&Position| matches!(p, Position::Step { part: Part::Changeover { .. }, .. });
+        let rounds = Plan::new(session).positions().iter().filter(changeover).count();
         let with = if total == steps {
             String::new()
         } else {
