@@ -98,8 +98,9 @@ impl Flow {
         match action {
             Action::Next if self.cursor + 1 < self.plan.positions().len() => {
                 // Moving on inside a round (the changeover ended early, the first speaker's turn
-                // or a phase cut short) is a change the room must hear.
-                let cue = slots::inside_round(self.position(), self.plan.positions()[self.cursor + 1]);
+                // or a phase cut short) is a change the room must hear; so is every phase's start.
+                let to = self.plan.positions()[self.cursor + 1];
+                let cue = slots::inside_round(self.position(), to) || matches!(to.slot(), Some(Slot::Phase { .. }));
                 effects.extend(self.go(self.cursor + 1, now));
                 if cue {
                     effects.extend(self.chime());

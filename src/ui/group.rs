@@ -11,8 +11,10 @@ use crate::session::{GroupWork, Who, duration};
 
 /// Fills in the screen of group step `g` at `part`.
 pub fn fill(content: &mut Content, flow: &Flow, g: &GroupWork, part: Part, now: Instant) {
-    let of = |round: u32| {
-        if g.rounds == 1 { String::new() } else { format!("round {} of {} · ", round + 1, g.rounds) }
+    // "round 2 of 3 · phase 1 of 4", leaving out a count of one.
+    let place = |round: u32, then: Option<String>| {
+        let round = (g.rounds > 1).then(|| format!("round {} of {}", round + 1, g.rounds));
+        round.into_iter().chain(then).collect::<Vec<_>>().join(" · ")
     };
     let roster = !flow.roster().is_empty();
     content.passages.extend(too_few(g, flow.pairing().present().len()).filter(|_| roster));
@@ -20,30 +22,35 @@ pub fn fill(content: &mut Content, flow: &Flow, g: &GroupWork, part: Part, now: 
         Part::Changeover { round } => {
             content.passages.push(Passage::new(find(g, roster), Tone::Words));
             content.passages.push(Passage::new(g.prompt.clone(), Tone::Secondary));
-            content.detail = format!("{}find your group", of(round));
+            content.detail = place(round, Some("find your group".to_owned()));
             content.countdown = true;
         }
         Part::Phase { round, phase } => {
             let Some(p) = g.phases.get(phase) else { return };
             content.big = Some(p.title.clone());
             content.big_first = true;
-            if !g.roles.is_empty() {
-                content.passages.push(Passage::new(format!("Who: {}", g.who(phase)), Tone::Secondary));
-            }
-            // The prompt was on screen while people found their group; a phase's own
-            // instruction comes first.
-            if let Some(text) = &p.text {
-                content.passages.push(Passage::new(text.clone(), Tone::Words));
-                content.passages.push(Passage::optional(g.prompt.clone(), Tone::Secondary));
+            // With the groups on screen, who acts is marked beside the names and the prompt was
+            // on screen while people found their group: the phase's instruction and what comes
+            // next are the words, and a small window drops them (from the last) before a name.
+            let instruction = p.text.clone().unwrap_or_else(|| g.prompt.clone());
+            if flow.groups().is_some() {
+                content.passages.push(Passage::optional(instruction, Tone::Words));
             } else {
-                content.passages.push(Passage::new(g.prompt.clone(), Tone::Words));
+                if !g.roles.is_empty() {
+                    content.passages.push(Passage::new(format!("Who: {}", g.who(phase)), Tone::Secondary));
+                }
+                content.passages.push(Passage::new(instruction, Tone::Words));
+                if p.text.is_some() {
+                    content.passages.push(Passage::optional(g.prompt.clone(), Tone::Secondary));
+                }
             }
             if !roster && round == 0 && phase == 0 && flow.session().timer.changeover.is_zero() {
                 // Without a changeover, the first phase is the only time to say how to begin.
                 content.passages.push(Passage::optional(find(g, false), Tone::Dim));
             }
             content.passages.extend(next(g, round, phase).map(|n| Passage::optional(n, Tone::Dim)));
-            content.detail = format!("{}phase {} of {}", of(round), phase + 1, g.phases.len());
+            let phases = (g.phases.len() > 1).then(|| format!("phase {} of {}", phase + 1, g.phases.len()));
+            content.detail = place(round, phases);
             content.banner = flow.cue(now).and_then(|cue| banner(g, cue, round));
         }
         Part::Whole | Part::Question(_) | Part::Round { .. } => {}

@@ -122,9 +122,22 @@ struct Layout {
 impl Layout {
     fn plan(content: &Content, template: Option<&str>, body: Rect, wide: u16) -> Self {
         let text_width = usize::from(body.width.min(MAX_LINE));
-        let wrapped =
-            |all: bool| widgets::wrap_passages(content.passages.iter().filter(|p| all || !p.optional), text_width);
-        let (all, required) = (wrapped(true), wrapped(false));
+        // The words with the last `dropped` optional passages left out.
+        let optional = content.passages.iter().filter(|p| p.optional).count();
+        let wrapped = |dropped: usize| {
+            let mut seen = 0;
+            let kept = content.passages.iter().filter(|p| {
+                seen += usize::from(p.optional);
+                !p.optional || seen <= optional - dropped
+            });
+            widgets::wrap_passages(kept, text_width)
+        };
+        let (all, required) = (wrapped(0), wrapped(optional));
+        // Where the heading comes first, optional words go one at a time from the last, every
+        // set of words tried with the heading in big letters before any without; elsewhere they
+        // go all together.
+        let fewer: Vec<Vec<WrappedLine>> =
+            if content.big_first { (1..optional).map(wrapped).collect() } else { Vec::new() };
         // A countdown to the round is a plain line: the pairs are what people look at then.
         let big = template.filter(|_| !content.countdown);
         let cap = (body.height * TIMER_SHARE.0 / TIMER_SHARE.1).max(TIMER_ROWS);
@@ -148,16 +161,13 @@ impl Layout {
         let plain_title = plain_title_rows(content, body.width);
         // From the fullest layout down: every word with whole names, the required words, names
         // cut short, the pairs as a count.
-        // Where the heading comes first, the fullest layouts with it in big letters go before
-        // those without.
-        let big_first: &[_] = if content.big_first {
-            &[(&all, Some(true), true), (&required, Some(true), true), (&all, Some(true), false)]
-        } else {
-            &[(&all, Some(true), false)]
-        };
-        let rest: [(&Vec<WrappedLine>, Option<bool>, bool); 3] =
-            [(&required, Some(true), false), (&required, Some(false), false), (&required, None, false)];
-        for &(lines, whole, must_be_big) in big_first.iter().chain(&rest) {
+        let big: &[bool] = if content.big_first { &[true, false] } else { &[false] };
+        let words = || std::iter::once(&all).chain(&fewer).chain([&required]);
+        let attempts = big
+            .iter()
+            .flat_map(|&big| words().map(move |lines| (lines, Some(true), big)))
+            .chain([(&required, Some(false), false), (&required, None, false)]);
+        for (lines, whole, must_be_big) in attempts {
             let words = lines.len() as u16 + plain_title;
             let pairs = match (groups, whole) {
                 (None, _) => Pairs::None,
@@ -171,13 +181,21 @@ impl Layout {
                 }
             };
             let Some(left) = body.height.checked_sub(words + pairs.rows()) else { continue };
-            let Some(timer) = timer_for(left) else { continue };
-            let rest = left.saturating_sub(timer.map_or(0, |t| t.rows() + 1));
-            let rest = rest + plain_title;
-            let heading = content.big.as_deref().and_then(|t| widgets::big_size(t, body.width, rest.saturating_sub(1)));
-            if must_be_big && heading.is_none() {
-                continue;
-            }
+            // A heading that must be big takes its rows before the timer grows into them.
+            let big_heading = |rows: u16| content.big.as_deref().and_then(|t| widgets::big_size(t, body.width, rows));
+            let first = if must_be_big {
+                let Some(size) = big_heading((left + plain_title).saturating_sub(least_timer + 2)) else { continue };
+                Some(size)
+            } else {
+                None
+            };
+            let for_timer = match first {
+                Some(size) => (left + plain_title).saturating_sub(widgets::big_rows(size) + 1),
+                None => left,
+            };
+            let Some(timer) = timer_for(for_timer) else { continue };
+            let rest = for_timer.saturating_sub(timer.map_or(0, |t| t.rows() + 1)) + plain_title;
+            let heading = first.or_else(|| big_heading(rest.saturating_sub(1)));
             return Self { heading, lines: lines.clone(), pairs, timer };
         }
         // Nothing fits whole: the timer (big if it can be), the pairs as a count, and the
