@@ -1,6 +1,7 @@
-//! In-process figures: loading the bundled session, drawing the heaviest screen, a key press to
-//! a new frame, and the grouping of a large room (pairs, and groups of three). Run with `cargo bench`; the figures
-//! and what they are held to are in docs/performance.md.
+//! In-process figures: loading the bundled session, drawing the heaviest screens (60 people in
+//! pairs, 60 in threes with roles), a key press to a new frame, and the grouping of a large room
+//! (pairs, and groups of three). Run with `cargo bench`; the figures and what they are held to
+//! are in docs/performance.md.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -85,6 +86,26 @@ fn draw(c: &mut Criterion) {
     }
 }
 
+/// A group round of Troika Consulting from the bundled library, 60 people in threes with their
+/// roles beside their names and those acting marked, 10 s into the first phase.
+fn draw_groups(c: &mut Criterion) {
+    let (file, text) = session::LIBRARY[3];
+    let troika = session::from_str(text, file).expect("troika loads");
+    let t0 = Instant::now();
+    let mut flow = Flow::new(troika, (1..=60).map(|i| format!("Person {i}")).collect(), 7);
+    flow.apply(Action::JumpTo(1), t0);
+    flow.apply(Action::Next, t0);
+    let now = t0 + Duration::from_secs(10);
+    let app = app(flow, now);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    c.bench_function("draw 60 people in threes with roles and big timer at 120x40", |b| {
+        b.iter(|| {
+            terminal.clear().expect("clear");
+            terminal.draw(|f| ui::draw(f.buffer_mut(), &app, now)).expect("draw");
+        });
+    });
+}
+
 fn key_to_frame(c: &mut Criterion) {
     let (flow, now) = pair_share(30);
     let app = app(flow, now);
@@ -128,6 +149,6 @@ fn pairing(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
-    targets = load, draw, key_to_frame, pairing, long_names
+    targets = load, draw, draw_groups, key_to_frame, pairing, long_names
 }
 criterion_main!(benches);
