@@ -51,14 +51,7 @@ fn pair_share_named(roster: Vec<String>) -> (Flow, Instant) {
 fn long_names(c: &mut Criterion) {
     let names = (0..30).map(|i| format!("{i:02}{}", "w".repeat(holdspace::limits::NAME - 2))).collect();
     let (flow, now) = pair_share_named(names);
-    let app = app(flow, now);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
-    c.bench_function("draw 30 people with 100-character names at 120x40", |b| {
-        b.iter(|| {
-            terminal.clear().expect("clear");
-            terminal.draw(|f| ui::draw(f.buffer_mut(), &app, now)).expect("draw");
-        });
-    });
+    bench_draw(c, "draw 30 people with 100-character names at 120x40", &app(flow, now), now, (120, 40));
     let line = format!("Ana\n{}\n", "x".repeat(1024 * 1024));
     c.bench_function("refuse a roster with a 1 MB line", |b| {
         b.iter(|| holdspace::roster::from_text(black_box(&line), "people.txt").expect_err("refused"));
@@ -75,15 +68,20 @@ fn draw(c: &mut Criterion) {
     let (flow, now) = pair_share(60);
     let app = app(flow, now);
     for (w, h) in [(120, 40), (300, 100)] {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
-        c.bench_function(&format!("draw 60-person pairs and big timer at {w}x{h}"), |b| {
-            b.iter(|| {
-                // A fresh buffer each time, so every cell is drawn and diffed, as on a changed frame.
-                terminal.clear().expect("clear");
-                terminal.draw(|f| ui::draw(f.buffer_mut(), &app, now)).expect("draw");
-            });
-        });
+        bench_draw(c, &format!("draw 60-person pairs and big timer at {w}x{h}"), &app, now, (w, h));
     }
+}
+
+/// Times drawing `app` at `now` in a window of `size`, from a fresh buffer each time, so every
+/// cell is drawn and diffed, as on a changed frame.
+fn bench_draw(c: &mut Criterion, name: &str, app: &App, now: Instant, (w, h): (u16, u16)) {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            terminal.clear().expect("clear");
+            terminal.draw(|f| ui::draw(f.buffer_mut(), app, now)).expect("draw");
+        });
+    });
 }
 
 /// A group round of Troika Consulting from the bundled library, 60 people in threes with their
@@ -96,14 +94,7 @@ fn draw_groups(c: &mut Criterion) {
     flow.apply(Action::JumpTo(1), t0);
     flow.apply(Action::Next, t0);
     let now = t0 + Duration::from_secs(10);
-    let app = app(flow, now);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
-    c.bench_function("draw 60 people in threes with roles and big timer at 120x40", |b| {
-        b.iter(|| {
-            terminal.clear().expect("clear");
-            terminal.draw(|f| ui::draw(f.buffer_mut(), &app, now)).expect("draw");
-        });
-    });
+    bench_draw(c, "draw 60 people in threes with roles and big timer at 120x40", &app(flow, now), now, (120, 40));
 }
 
 fn key_to_frame(c: &mut Criterion) {

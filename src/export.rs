@@ -182,16 +182,21 @@ fn group(
         Leftover::Bigger => "people left over make some groups bigger",
         Leftover::Smaller => "or smaller when the room does not divide",
     };
-    let made = match (g.join, g.regroup) {
-        (true, Regroup::Never) => "the groups of the step before joined, the same for every round",
-        (true, Regroup::EveryRound) => "the first round's groups the step before's joined, new groups after",
-        (false, Regroup::Never) => "the same groups for every round",
-        (false, Regroup::EveryRound) => "new groups each round",
+    let made = match (g.join, g.rounds > 1, g.regroup) {
+        (true, false, _) => "; the groups of the step before joined",
+        (true, true, Regroup::Never) => "; the groups of the step before joined, the same for every round",
+        (true, true, Regroup::EveryRound) => "; the groups of the step before joined, then new groups each round",
+        (false, true, Regroup::Never) => "; the same groups for every round",
+        (false, true, Regroup::EveryRound) => "; new groups each round",
+        (false, false, _) => "",
     };
-    let _ = writeln!(out, "{}\n\n{rounds} in groups of {} ({leftover}); {made}.", paragraph(&g.prompt), g.size);
+    let _ = writeln!(out, "{}\n\n{rounds} in groups of {} ({leftover}){made}.", paragraph(&g.prompt), g.size);
     if !g.roles.is_empty() {
-        let turning =
-            if g.rounds > 1 { "; they turn each round, the first going to whoever held it least" } else { "" };
+        let turning = match (g.rounds > 1, g.regroup) {
+            (false, _) => "",
+            (true, Regroup::Never) => "; they turn one place each round",
+            (true, Regroup::EveryRound) => "; in each new group the first goes to whoever has held it least",
+        };
         let _ = writeln!(out, "Roles: {}{turning}.", g.roles.join(", "));
     }
     let changeover = session.timer.changeover;
@@ -294,6 +299,25 @@ mod tests {
         assert!(text.contains("- And who might be waiting, right now, for you to let them help?"));
         assert!(text.contains("— Vandana Shiva"));
         assert!(!text.contains("Notes") && !text.contains("3m") && !text.contains("aloud"));
+    }
+
+    #[test]
+    fn a_group_step_lists_every_phase_at_its_time_and_the_groups_with_their_roles() {
+        let (file, text) = crate::session::LIBRARY[3];
+        let troika = from_str(text, file).expect("troika loads");
+        let roster: Vec<String> = (1..=7).map(|i| format!("P{i}")).collect();
+        let start = NaiveTime::from_hms_opt(9, 0, 0);
+        let text = markdown(&troika, &Options { start, roster, seed: 3, ..Options::default() });
+        assert!(text.contains("3 rounds in groups of 3 (people left over make some groups bigger); the same groups"));
+        assert!(text.contains("Roles: client, consultant; they turn one place each round."));
+        assert!(text.contains("Round 1 (09:03: 1m to find the groups):\n\n- 09:04 Client shares (2m) · client"));
+        assert!(text.contains("- 09:32 Client reflects (2m) · client"), "the third round's last phase");
+        let groups: Vec<&str> = text.lines().filter(|l| l.starts_with("Groups: ")).collect();
+        assert_eq!(groups.len(), 3);
+        assert!(groups.iter().all(|g| g.matches("client P").count() == 2 && g.contains(" · consultant P")));
+        let handout = markdown(&troika, &Options { handout: true, ..Options::default() });
+        assert!(handout.contains("In groups of 3: ") && handout.contains("3. Consultants talk (consultant)"));
+        assert!(!handout.contains("2m"), "no timings in the handout");
     }
 
     #[test]

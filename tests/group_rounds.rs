@@ -356,3 +356,20 @@ fn mixed_bound_table() {
         }
     }
 }
+
+/// A crash mid-phase costs nothing: the journal's snapshot, written out and read back, brings the
+/// run back on the same phase with the same groups and the time left then.
+#[test]
+fn a_troika_run_comes_back_on_the_same_phase_with_the_same_groups() {
+    let mut run = Run::new(bundled("troika-consulting"), 13);
+    run.act(Action::JumpTo(1));
+    run.wait(60 + 130);
+    let json = serde_json::to_string(&run.flow.snapshot(run.now)).expect("a snapshot writes");
+    let saved = serde_json::from_str(&json).expect("and reads back");
+    let later = run.now + Duration::from_secs(300);
+    let back = Flow::restore(bundled("troika-consulting"), saved, later, Duration::ZERO, Duration::from_secs(300))
+        .expect("it fits the session");
+    assert_eq!(back.position(), Position::Step { step: 1, part: Part::Phase { round: 0, phase: 1 } });
+    assert_eq!(back.groups(), run.flow.groups());
+    assert_eq!(back.timer_view(later), run.flow.timer_view(run.now), "taken up with the time left then");
+}

@@ -291,70 +291,66 @@ notes = "Check the client turned round."
 
 #[test]
 fn bad_group_steps_are_refused_at_their_place() {
-    let first = |src: &str| errors(src).lines().next().unwrap_or_default().to_owned();
-    // The step's own keys start on line 11 of `group`.
-    assert_eq!(
-        first(&group("").replace("size = 3", "size = 9")),
-        "s.toml:10:8: error: `size` must be between 2 and 8, not 9"
-    );
-    assert_eq!(
-        first(&group("roles = [\"a\", \"b\", \"c\", \"d\"]")),
-        "s.toml:11:9: error: 4 roles for groups of 3: a group has only 3 places"
-    );
-    assert_eq!(first(&group("roles = [\"a\", \" \"]")), "s.toml:11:15: error: `roles` must not be empty");
-    assert_eq!(
-        first(&group("leftover = \"over\"")),
-        "s.toml:11:12: error: `leftover` is \"bigger\" or \"smaller\", not \"over\""
-    );
     let no_phase = "[session]\ntitle = \"G\"\n[[step]]\nkind = \"group\"\nprompt = \"p\"\nsize = 3\n";
-    assert_eq!(
-        first(no_phase),
-        "s.toml:3:1: error: a group step needs at least one `[[step.phase]]` with a `title` and a `duration`"
-    );
-    assert_eq!(
-        first(&format!("{no_phase}phase = []\n")),
-        "s.toml:7:9: error: a group step needs at least one `[[step.phase]]` with a `title` and a `duration`"
-    );
-    assert_eq!(
-        first(&group("").replace("duration = \"2m\"", "duration = \"25h\"")),
-        "s.toml:14:12: error: a duration must be at most 24 hours"
-    );
-    assert_eq!(
-        first(&group("join = true")),
-        "s.toml:11:8: error: `join` merges the groups of the step before, but the step before is a text step, which has none"
-    );
     let first_step = "[session]\ntitle = \"G\"\n[[step]]\nkind = \"group\"\nprompt = \"p\"\nsize = 2\njoin = true\n[[step.phase]]\ntitle = \"T\"\nduration = \"1m\"\n";
-    assert_eq!(
-        first(first_step),
-        "s.toml:7:8: error: `join` merges the groups of the step before, but this is the first step"
-    );
-    assert_eq!(
-        first(
-            &group("roles = [\"client\", \"consultant\"]")
-                .replace("duration = \"2m\"", "duration = \"2m\"\nwho = \"clent\"")
+    let with_who = |extra: &str, who: &str| {
+        group(extra).replace("duration = \"2m\"", &format!("duration = \"2m\"\nwho = \"{who}\""))
+    };
+    let roles = "roles = [\"client\", \"consultant\"]";
+    let cases: Vec<(String, &str)> = vec![
+        (group("").replace("size = 3", "size = 9"), "s.toml:10:8: error: `size` must be between 2 and 8, not 9"),
+        (
+            group("roles = [\"a\", \"b\", \"c\", \"d\"]"),
+            "s.toml:11:9: error: 4 roles for groups of 3: a group has only 3 places",
         ),
-        "s.toml:15:7: error: `who` names no role of this step: \"clent\", did you mean \"client\"?"
-    );
-    assert_eq!(
-        first(&group("").replace("duration = \"2m\"", "duration = \"2m\"\nwho = \"client\"")),
-        "s.toml:15:7: error: `who` is \"everyone\" in a step without `roles`, not \"client\""
-    );
-    let people = group("")
-        .replace("[session]\ntitle = \"G\"\n", "[session]\ntitle = \"G\"\n[participants]\nnames = [\"A\", \"B\"]\n");
-    assert_eq!(first(&people), "s.toml:12:8: error: groups of 3 need at least 3 people; `[participants]` names 2");
+        (group("roles = [\"a\", \" \"]"), "s.toml:11:15: error: `roles` must not be empty"),
+        (group("leftover = \"over\""), "s.toml:11:12: error: `leftover` is \"bigger\" or \"smaller\", not \"over\""),
+        (
+            no_phase.to_owned(),
+            "s.toml:3:1: error: a group step needs at least one `[[step.phase]]` with a `title` and a `duration`",
+        ),
+        (
+            format!("{no_phase}phase = []\n"),
+            "s.toml:7:9: error: a group step needs at least one `[[step.phase]]` with a `title` and a `duration`",
+        ),
+        (
+            group("").replace("duration = \"2m\"", "duration = \"25h\""),
+            "s.toml:14:12: error: a duration must be at most 24 hours",
+        ),
+        (
+            group("join = true"),
+            "s.toml:11:8: error: `join` merges the groups of the step before, but the step before is a text step, which has none",
+        ),
+        (
+            first_step.to_owned(),
+            "s.toml:7:8: error: `join` merges the groups of the step before, but this is the first step",
+        ),
+        (
+            with_who(roles, "clent"),
+            "s.toml:15:7: error: `who` names no role of this step: \"clent\", did you mean \"client\"?",
+        ),
+        (with_who("", "client"), "s.toml:15:7: error: `who` is \"everyone\" in a step without `roles`, not \"client\""),
+        (
+            group("").replace(
+                "[session]\ntitle = \"G\"\n",
+                "[session]\ntitle = \"G\"\n[participants]\nnames = [\"A\", \"B\"]\n",
+            ),
+            "s.toml:12:8: error: groups of 3 need at least 3 people; `[participants]` names 2",
+        ),
+        (
+            group("").replace("duration = \"1m\"\n[[step]]", "duration = \"1m\"\nsize = 2\n[[step]]"),
+            "s.toml:7:8: error: `size` is not a key of a text step",
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(errors(&src).lines().next(), Some(expected), "{src}");
+    }
     let typo = errors(&group("[[step.phase]]\ntitel = \"x\"\nduration = \"1m\""));
     assert!(
         typo.contains("s.toml:12:1: error: unknown key `titel` in [[step.phase]], did you mean `title`?"),
         "{typo}"
     );
     assert!(typo.contains("s.toml:11:1: error: a phase needs a `title`, shown in big letters"), "{typo}");
-    assert_eq!(
-        first(&group("").replace(
-            "kind = \"text\"\ntext = \"t\"\nduration = \"1m\"",
-            "kind = \"text\"\ntext = \"t\"\nduration = \"1m\"\nsize = 2"
-        )),
-        "s.toml:7:8: error: `size` is not a key of a text step"
-    );
 }
 
 #[test]

@@ -135,13 +135,8 @@ impl Checker {
             }
         }
         settings.chime = timer.chime.unwrap_or(settings.chime);
-        if let Some(o) = timer.overtime {
-            match o.get_ref().as_str() {
-                "show" => settings.overtime = Overtime::Show,
-                "hide" => settings.overtime = Overtime::Hide,
-                other => self.error(o.span(), format!("`overtime` is \"show\" or \"hide\", not \"{other}\"")),
-            }
-        }
+        settings.overtime =
+            self.choice(timer.overtime.as_ref(), "overtime", [("show", Overtime::Show), ("hide", Overtime::Hide)]);
         if let Some(c) = timer.changeover {
             match duration::parse(c.get_ref()) {
                 Err(duration::DurationError::Zero) => settings.changeover = Duration::ZERO,
@@ -222,7 +217,11 @@ impl Checker {
                 let q = Questions {
                     questions: questions?,
                     prompt: s.prompt.as_ref().and_then(|p| self.text(p, "prompt")),
-                    reveal: self.reveal(s.reveal.as_ref()),
+                    reveal: self.choice(
+                        s.reveal.as_ref(),
+                        "reveal",
+                        [("one-by-one", Reveal::OneByOne), ("all", Reveal::All)],
+                    ),
                     duration: duration?,
                 };
                 if kind == StepKind::Closing { Body::Closing(q) } else { Body::Reflection(q) }
@@ -277,22 +276,16 @@ impl Checker {
                 None
             }
         };
-        let leftover = match s.leftover.as_ref().map(|l| (l.get_ref().as_str(), l.span())) {
-            None | Some(("bigger", _)) => Leftover::Bigger,
-            Some(("smaller", _)) => Leftover::Smaller,
-            Some((other, span)) => {
-                self.error(span, format!("`leftover` is \"bigger\" or \"smaller\", not \"{other}\""));
-                Leftover::Bigger
-            }
-        };
-        let regroup = match s.regroup.as_ref().map(|r| (r.get_ref().as_str(), r.span())) {
-            None | Some(("every-round", _)) => Regroup::EveryRound,
-            Some(("never", _)) => Regroup::Never,
-            Some((other, span)) => {
-                self.error(span, format!("`regroup` is \"every-round\" or \"never\", not \"{other}\""));
-                Regroup::EveryRound
-            }
-        };
+        let leftover = self.choice(
+            s.leftover.as_ref(),
+            "leftover",
+            [("bigger", Leftover::Bigger), ("smaller", Leftover::Smaller)],
+        );
+        let regroup = self.choice(
+            s.regroup.as_ref(),
+            "regroup",
+            [("every-round", Regroup::EveryRound), ("never", Regroup::Never)],
+        );
         let min_people = s.min_people.as_ref().map(|m| self.within(m, "min-people", limits::ROOM));
         let rounds = self.rounds(s.rounds.as_ref());
         let join = s.join.as_ref().is_some_and(|j| *j.get_ref());
@@ -465,15 +458,17 @@ impl Checker {
         cleaned.into_iter().collect()
     }
 
-    fn reveal(&mut self, value: Option<&Spanned<String>>) -> Reveal {
-        match value.map(|v| (v.get_ref().as_str(), v.span())) {
-            None | Some(("one-by-one", _)) => Reveal::OneByOne,
-            Some(("all", _)) => Reveal::All,
-            Some((other, span)) => {
-                self.error(span, format!("`reveal` is \"one-by-one\" or \"all\", not \"{other}\""));
-                Reveal::OneByOne
-            }
+    /// One of two words for `key`, as its value; the first when the key is left out (or, after
+    /// an error at its place, when it is neither).
+    fn choice<T: Copy>(&mut self, value: Option<&Spanned<String>>, key: &str, words: [(&str, T); 2]) -> T {
+        let [(first, default), (second, _)] = words;
+        let Some(value) = value else { return default };
+        if let Some((_, chosen)) = words.iter().find(|(word, _)| *word == value.get_ref()) {
+            return *chosen;
         }
+        let other = value.get_ref();
+        self.error(value.span(), format!("`{key}` is \"{first}\" or \"{second}\", not \"{other}\""));
+        default
     }
 
     /// Keys that exist in the format but mean nothing for this kind are errors, not silence.
