@@ -192,7 +192,10 @@ fn a_room_that_shrinks_below_the_group_size_is_regrouped_and_told() {
     assert_eq!(two, [2, 3], "the two still here work together");
     let content = ui::content(&run.flow, run.now);
     let said: Vec<&str> = content.passages.iter().map(|p| p.text.as_str()).collect();
-    assert!(said.iter().any(|t| t.contains("written for at least 3; with 2 here")), "{said:?}");
+    assert!(
+        said.iter().any(|t| t.contains("written for at least 3 people; with 2 here, everyone works as one group")),
+        "{said:?}"
+    );
     run.flow.set_present(2, false);
     run.wait(600);
     run.act(Action::Next);

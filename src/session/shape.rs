@@ -140,7 +140,7 @@ const STEP: &[Key] = &[
     key(
         "min-people",
         ValueType::Integer,
-        "group: the fewest people the step is written for (default: the group size); with fewer, everyone works as one group.",
+        "group: the fewest people the step is written for (default: the group size); `check` refuses a smaller [participants], and a run with fewer present says so.",
     ),
     choice(
         "regroup",

@@ -17,7 +17,10 @@ pub fn fill(content: &mut Content, flow: &Flow, g: &GroupWork, part: Part, now: 
         round.into_iter().chain(then).collect::<Vec<_>>().join(" · ")
     };
     let roster = !flow.roster().is_empty();
-    content.passages.extend(too_few(g, flow.pairing().present().len()).filter(|_| roster));
+    let (here, groups) = flow.groups().map_or((flow.pairing().present().len(), 1), |round| {
+        (round.iter().map(|group| group.0.len()).sum(), round.len())
+    });
+    content.passages.extend(too_few(g, here, groups).filter(|_| roster));
     match part {
         Part::Changeover { round } => {
             content.passages.push(Passage::new(find(g, roster), Tone::Words));
@@ -77,12 +80,19 @@ fn find(g: &GroupWork, roster: bool) -> String {
     }
 }
 
-/// What the room is told when fewer people are here than the step is written for.
-fn too_few(g: &GroupWork, present: usize) -> Option<Passage> {
-    let text = match present {
+/// What the room is told when fewer people are here than the step is written for: `here` people
+/// in `groups` groups (the round on screen, or everyone present before it is made).
+fn too_few(g: &GroupWork, here: usize, groups: usize) -> Option<Passage> {
+    let text = match here {
         n if n >= g.min_people => return None,
         0 | 1 => "Too few people are here to work in groups.".to_owned(),
-        n => format!("This step is written for at least {}; with {n} here, everyone works as one group.", g.min_people),
+        n if groups == 1 => {
+            format!(
+                "This step is written for at least {} people; with {n} here, everyone works as one group.",
+                g.min_people
+            )
+        }
+        n => format!("This step is written for at least {} people; {n} are here.", g.min_people),
     };
     Some(Passage::new(text, Tone::Secondary))
 }
@@ -145,8 +155,10 @@ mod tests {
     #[test]
     fn a_small_room_is_told_what_happens() {
         let g = troika();
-        assert_eq!(too_few(&g, 3), None);
-        assert!(too_few(&g, 2).is_some_and(|p| p.text.contains("everyone works as one group")));
-        assert!(too_few(&g, 1).is_some_and(|p| p.text.contains("Too few")));
+        assert_eq!(too_few(&g, 3, 1), None);
+        assert!(too_few(&g, 2, 1).is_some_and(|p| p.text.contains("with 2 here, everyone works as one group")));
+        assert!(too_few(&g, 1, 0).is_some_and(|p| p.text.contains("Too few")));
+        let eight = GroupWork { min_people: 8, ..g };
+        assert!(too_few(&eight, 6, 2).is_some_and(|p| p.text.ends_with("at least 8 people; 6 are here.")));
     }
 }
