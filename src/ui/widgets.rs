@@ -247,7 +247,11 @@ impl GridPlan {
         let natural = match &groups.marks {
             Marks::Letters(_) => line_width(&widths, usize::MAX),
             Marks::Roles { roles, .. } => {
-                groups.names.iter().map(|g| role_width(roles, g, usize::MAX)).max().unwrap_or(0)
+                let whole = |g: &Vec<String>| {
+                    let (around, widths) = role_widths(roles, g);
+                    around + widths.iter().sum::<usize>()
+                };
+                groups.names.iter().map(whole).max().unwrap_or(0)
             }
         };
         let natural = u16::try_from(natural).unwrap_or(u16::MAX);
@@ -320,8 +324,10 @@ fn group_line(groups: &Groups, members: &[String], widths: &[usize], cell: u16, 
 /// those acting now marked and reversed, names cut only as far as `cell` needs. Without roles,
 /// `Ana · Ben · Chidi`.
 fn role_line(roles: &[String], acting: &[bool], members: &[String], cell: usize, theme: Theme) -> Line<'static> {
-    let longest = members.iter().map(|n| width_of(n)).max().unwrap_or(0);
-    let per_name = (1..=longest).rev().find(|&max| role_width(roles, members, max) <= cell).unwrap_or(1);
+    let (around, widths) = role_widths(roles, members);
+    let longest = widths.iter().copied().max().unwrap_or(0);
+    let line = |max: usize| around + widths.iter().map(|w| (*w).min(max)).sum::<usize>();
+    let per_name = (1..=longest).rev().find(|&max| line(max) <= cell).unwrap_or(1);
     let mut spans = Vec::new();
     for (i, (role, places)) in runs(roles, members.len()).into_iter().enumerate() {
         // Each run with a role starts with its mark (a space, or ▶ for those acting).
@@ -339,15 +345,15 @@ fn role_line(roles: &[String], acting: &[bool], members: &[String], cell: usize,
     Line::from(spans)
 }
 
-/// The cells a group line with roles takes with each name cut at `max_name`.
-fn role_width(roles: &[String], members: &[String], max_name: usize) -> usize {
+/// The cells a group line with roles takes around its names (labels, marks, commas, the dots
+/// between runs), and each name's width: measured once, as names are cut to fit.
+fn role_widths(roles: &[String], members: &[String]) -> (usize, Vec<usize>) {
     let runs = runs(roles, members.len());
     let labelled = runs.iter().filter(|(r, _)| !r.is_empty()).count();
     let labels: usize = runs.iter().map(|(r, _)| width_of(r)).sum::<usize>() + labelled * 2;
-    let names: usize = members.iter().map(|n| width_of(n).min(max_name)).sum();
     let commas = members.len().saturating_sub(runs.len()) * 2;
     let between = runs.len().saturating_sub(1) * if labelled > 0 { 2 } else { 3 };
-    labels + names + commas + between
+    (labels + commas + between, members.iter().map(|n| width_of(n)).collect())
 }
 
 /// `▶A Ana    B Ben` with the speaker marked and reversed, each name padded to its place's width
