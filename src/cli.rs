@@ -41,7 +41,7 @@ pub struct Cli {
 enum Command {
     /// Run a session (the bundled one when no file is given).
     Run(RunArgs),
-    /// Check session files: every problem, located, as `file:line:col: error: message`.
+    /// Check session files (or bundled or saved sessions by name): every problem, located.
     Check(check::CheckArgs),
     /// Rehearse alone: the facilitator view, timers optionally faster, a report at the end.
     Rehearse(RehearseArgs),
@@ -51,11 +51,12 @@ enum Command {
     History(history::HistoryArgs),
     /// Print the JSON Schema of session files, for editor autocompletion.
     Schema,
-    /// Print (or write with -o) a commented scaffold with one step of every kind.
+    /// Print (or write with -o) a commented scaffold with one step of every kind, or a copy of a
+    /// session to edit (--from).
     New(new::NewArgs),
     /// Print the plan (or the participants' handout) as Markdown.
     Export(export::ExportArgs),
-    /// List the sessions found: bundled, ./sessions and your sessions folder.
+    /// List the sessions found: the bundled library, ./sessions and your sessions folder.
     List,
 }
 
@@ -126,8 +127,8 @@ pub fn main() -> ExitCode {
         Some(Command::Rehearse(args)) => run::run(&args.run(), Some(args.speed), paths),
         Some(Command::Follow(args)) => follow::follow(&args, paths),
         Some(Command::History(args)) => history::history(&args, paths),
-        Some(Command::Check(args)) => check::check(&args),
-        Some(Command::New(args)) => new::new(&args),
+        Some(Command::Check(args)) => check::check(&args, paths),
+        Some(Command::New(args)) => new::new(&args, paths),
         Some(Command::Export(args)) => export::export(&args, paths),
         Some(Command::List) => list::list(paths),
         Some(Command::Schema) => {

@@ -5,6 +5,7 @@ mod content;
 pub mod digits;
 mod end;
 mod facilitator;
+mod group;
 mod overlay;
 mod pair_share;
 mod questions;
@@ -25,7 +26,7 @@ use ratatui_core::style::{Color, Modifier, Style};
 use ratatui_core::widgets::Widget;
 use ratatui_widgets::block::Block as Panel;
 
-pub use content::{Content, Groups, Passage, Tone};
+pub use content::{Content, Groups, Marks, Passage, Tone};
 pub use room::FIT as ROOM_FIT;
 pub use theme::Theme;
 
@@ -113,11 +114,12 @@ pub fn content(flow: &Flow, now: Instant) -> Content {
                 Part::Round { half, .. } => Some((usize::from(half == Half::Second), trio)),
                 _ => None,
             };
-            content.groups = groups.map(|g| Groups::new(g, flow.roster(), speakers));
+            content.groups = groups.map(|g| Groups::new(g, flow.roster(), Marks::Letters(speakers)));
             content.banner = flow.cue(now).and_then(|cue| pair_share::banner(cue, room));
             content.countdown = matches!(part, Part::Changeover { .. });
             content.cues = true;
         }
+        Body::Group(g) => group::fill(&mut content, flow, g, part, now),
     }
     content
 }

@@ -334,3 +334,52 @@ fn the_waiting_screen_counts_down_to_the_planned_start() {
     assert_eq!(app.waiting(later), None, "past the start: nothing to count down");
     assert_eq!(app.flow.position(), holdspace::flow::Position::Welcome, "and it has not started");
 }
+
+/// A round of Troika Consulting from the bundled library: the consultants' phase (roles beside
+/// every name, the consultants marked), in both views and at the sizes a room uses, and the
+/// changeover before it at the smallest.
+#[test]
+fn group_round_with_phases_and_roles() {
+    let troika = || {
+        let (file, text) = holdspace::session::LIBRARY[3];
+        holdspace::session::from_str(text, file).expect("troika loads")
+    };
+    // The changeover's minute, the client's two, the questions' two, then 10 s into the
+    // consultants' talk.
+    let mut fixture = Fixture::new(troika(), &names(13));
+    fixture.act(&[JumpTo(1)]).wait(60 + 120 + 120 + 10);
+    for (view, sizes) in [(View::Room, &[(80, 24), (120, 40), (40, 12)][..]), (View::Facilitator, &SIZES[..])] {
+        for &(w, h) in sizes {
+            let terminal = fixture.draw(&screen(view, fixture.t0, true), w, h);
+            let view_name = if view == View::Room { "room" } else { "facilitator" };
+            insta::assert_snapshot!(format!("group_troika_{view_name}_{w}x{h}"), terminal.backend());
+        }
+    }
+    let mut fixture = Fixture::new(troika(), &names(13));
+    fixture.act(&[JumpTo(1)]).wait(5);
+    for (w, h) in [(80, 24), (40, 12)] {
+        let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), w, h);
+        insta::assert_snapshot!(format!("group_troika_changeover_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// Groups of three are read whole from the back: 60 people at 120x40 and 30 at 80x24, every
+/// name shown whole beside its role, the timer in big digits.
+#[test]
+fn groups_of_three_are_readable_at_the_sizes_a_room_uses() {
+    for (people, w, h) in [(60, 120, 40), (30, 80, 24)] {
+        let (file, text) = holdspace::session::LIBRARY[3];
+        let session = holdspace::session::from_str(text, file).expect("troika loads");
+        let mut fixture = Fixture::new(session, &names(people));
+        fixture.act(&[JumpTo(1)]).wait(60 + 30);
+        let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), w, h);
+        insta::assert_snapshot!(format!("group_troika_{people}_people_{w}x{h}"), terminal.backend());
+        let text: String =
+            terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
+        for name in fixture.flow.roster() {
+            assert!(text.contains(&format!(" {name}")), "{people} people at {w}x{h}: {name} is shown whole");
+        }
+        assert!(text.contains("client") && text.contains("consultant"), "roles beside the names");
+        assert!(text.contains('█'), "the timer in big digits");
+    }
+}

@@ -6,14 +6,15 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::Failure;
-use crate::session::{self, Checked, LoadError, duration};
+use super::{Failure, find};
+use crate::paths::Paths;
+use crate::session::{self, Checked, duration};
 use crate::{sanitize, ui};
 
 // Options of `holdspace check` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Session files to check.
+    /// Session files to check, or names of bundled or saved sessions.
     #[arg(required_unless_present = "theme")]
     files: Vec<PathBuf>,
     /// Check a theme file instead: every problem located, and text colours hard to read.
@@ -33,7 +34,7 @@ enum Format {
 }
 
 /// Checks every file; exit 0 when all are valid (warnings allowed), 1 when any is not.
-pub fn check(args: &CheckArgs) -> Result<(), Failure> {
+pub fn check(args: &CheckArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if let Some(path) = &args.theme {
         let found = crate::themes::check(path).map_err(|e| Failure::BadInput(e.to_string()))?;
@@ -47,8 +48,10 @@ pub fn check(args: &CheckArgs) -> Result<(), Failure> {
     let mut out = Vec::new();
     let mut invalid = 0;
     for path in &args.files {
-        let name = path.display().to_string();
-        let checked = session::read(path).map(|src| session::check(&src, &name, ui::ROOM_FIT));
+        let source = find::resolve(path, paths);
+        let read = find::read(&source);
+        let name = read.as_ref().map_or_else(|_| path.display().to_string(), |(_, name)| name.clone());
+        let checked = read.map(|(src, name)| session::check(&src, &name, ui::ROOM_FIT));
         let valid = matches!(&checked, Ok(Checked { session: Some(_), .. }));
         invalid += usize::from(!valid);
         // Writing into memory cannot fail; standard output is written once, checked, below.
@@ -88,11 +91,11 @@ fn write_out(gathered: &[u8], colour: bool) -> Result<(), Failure> {
 fn write_text(
     out: &mut impl Write,
     name: &str,
-    checked: &Result<Checked, LoadError>,
+    checked: &Result<Checked, Failure>,
     colour: bool,
 ) -> std::io::Result<()> {
     match checked {
-        Err(e) => writeln!(out, "{}", sanitize::clean(&e.to_string(), false)),
+        Err(e) => writeln!(out, "{}", sanitize::clean(e.to_string().trim_end(), false)),
         Ok(Checked { session, diagnostics }) => {
             write!(out, "{}", diagnostics.render(colour))?;
             let warnings = diagnostics.items.len();
@@ -118,7 +121,7 @@ fn write_text(
     }
 }
 
-fn write_json(out: &mut impl Write, name: &str, checked: &Result<Checked, LoadError>) -> std::io::Result<()> {
+fn write_json(out: &mut impl Write, name: &str, checked: &Result<Checked, Failure>) -> std::io::Result<()> {
     match checked {
         Ok(Checked { diagnostics, .. }) => {
             for line in diagnostics.json_lines() {
@@ -127,7 +130,7 @@ fn write_json(out: &mut impl Write, name: &str, checked: &Result<Checked, LoadEr
             Ok(())
         }
         Err(e) => {
-            let message = sanitize::clean(&e.to_string(), false);
+            let message = sanitize::clean(e.to_string().trim_end(), false);
             let line = serde_json::json!({ "file": sanitize::clean(name, false), "line": null, "column": null, "severity": "error", "message": message });
             writeln!(out, "{line}")
         }

@@ -168,7 +168,7 @@ fn choose(runtime: &Runtime, args: &FollowArgs, paths: &Paths) -> Result<Running
 fn key_of(name: &str, paths: &Paths) -> String {
     let session = match find::resolve(Path::new(name), Some(paths)) {
         Source::File(path) => path.display().to_string(),
-        Source::Bundled => crate::session::BUNDLED.0.to_owned(),
+        Source::Bundled((file, _)) => file.to_owned(),
         Source::Missing { .. } => name.to_owned(),
     };
     session_key(&session)

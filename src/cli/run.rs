@@ -26,7 +26,7 @@ use crate::ui::Theme;
 /// Runs the session `args` names; with `speed`, as a rehearsal whose timers run that many times
 /// faster, in the facilitator view, ending on a report. Other windows may follow it (`follow`).
 pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) -> Result<(), Failure> {
-    let source = args.file.as_deref().map_or(Source::Bundled, |f| resolve(f, paths));
+    let source = args.file.as_deref().map_or(Source::Bundled(crate::session::BUNDLED), |f| resolve(f, paths));
     let loaded = find::load(&source)?;
     // Without a terminal to draw on, the session is told in lines instead.
     let plain = args.plain || !std::io::stdout().is_terminal();
@@ -76,7 +76,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     }
     let file = match &source {
         Source::File(path) => Some(path.clone()),
-        Source::Bundled | Source::Missing { .. } => None,
+        Source::Bundled(_) | Source::Missing { .. } => None,
     };
     let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
     let hint = history_hint(&source);
@@ -257,14 +257,23 @@ fn ended(result: std::io::Result<(Quit, Hub)>) -> Result<(Quit, Hub), Failure> {
     if let Some(signal) = terminal::caught_signal() {
         return Err(Failure::Signal(signal));
     }
-    result.map_err(|e| Failure::Broken(format!("the terminal stopped working: {e}")))
+    result.map_err(|e| {
+        // The terminal's input ended, or reading it fails as a closed terminal does (EIO): the
+        // window was closed, and the hang-up signal that says so may simply not have come yet.
+        if e.kind() == std::io::ErrorKind::BrokenPipe || e.raw_os_error() == Some(libc::EIO) {
+            Failure::Signal(signal_hook::consts::SIGHUP)
+        } else {
+            Failure::Broken(format!("the terminal stopped working: {e}"))
+        }
+    })
 }
 
 /// How to name this session to `history`: the bundled session by its name, a file by its path,
 /// quoted for the shell when it needs to be.
 fn history_hint(source: &Source) -> String {
     match source {
-        Source::Bundled | Source::Missing { .. } => crate::session::BUNDLED.0.trim_end_matches(".toml").to_owned(),
+        Source::Bundled(bundled) => find::stem(*bundled).to_owned(),
+        Source::Missing { name, .. } => name.clone(),
         Source::File(path) => {
             let text = crate::sanitize::clean(&path.display().to_string(), false);
             let plain = text.chars().all(|c| c.is_alphanumeric() || "-_./+,:@".contains(c));
