@@ -58,6 +58,8 @@ enum Command {
     Export(export::ExportArgs),
     /// List the sessions found: the bundled library, ./sessions and your sessions folder.
     List,
+    /// Print where the config file is and the settings in force.
+    Config,
 }
 
 // Options of `holdspace run` (a plain comment, not a doc comment: see `Command`). Each flag is
@@ -69,9 +71,9 @@ pub(crate) struct RunArgs {
     file: Option<PathBuf>,
     #[command(flatten)]
     room: RoomArgs,
-    /// The view to start in.
-    #[arg(long, value_enum, default_value_t = ViewArg::Room)]
-    view: ViewArg,
+    /// The view to start in (default: the config's, else the room view).
+    #[arg(long, value_enum)]
+    view: Option<ViewArg>,
     /// Leave the window title alone (it shows the time left by default).
     #[arg(long)]
     no_title: bool,
@@ -131,6 +133,7 @@ pub fn main() -> ExitCode {
         Some(Command::New(args)) => new::new(&args, paths),
         Some(Command::Export(args)) => export::export(&args, paths),
         Some(Command::List) => list::list(paths),
+        Some(Command::Config) => show_config(paths),
         Some(Command::Schema) => {
             crate::print::out(&format!("{:#}\n", crate::session::schema::json_schema())).map_err(Failure::from)
         }
@@ -142,6 +145,22 @@ pub fn main() -> ExitCode {
             failure.code()
         }
     }
+}
+
+/// `holdspace config`: the file's place, whether it is used, and the settings in force.
+fn show_config(paths: Option<&Paths>) -> Result<(), Failure> {
+    let Some(paths) = paths else {
+        return Err(Failure::BadInput("this system has no config folder".into()));
+    };
+    let path = crate::config::path(paths);
+    let (config, broken) = crate::config::load(Some(paths));
+    let state = match (&broken, path.exists()) {
+        (Some(why), _) => why.clone(),
+        (None, true) => "in use".to_owned(),
+        (None, false) => "not there: the defaults below are in force".to_owned(),
+    };
+    let head = format!("# config file: {} ({state})\n", crate::sanitize::clean(&path.display().to_string(), false));
+    crate::print::out(&format!("{head}{}", config.effective())).map_err(Failure::from)
 }
 
 /// What clap found wrong with the command line, in the style of every other message (help and
@@ -221,7 +240,7 @@ impl RehearseArgs {
         RunArgs {
             file: Some(self.file.clone()),
             room: RoomArgs { people: self.room.people.clone(), seed: self.room.seed, start: self.room.start },
-            view: ViewArg::Facilitator,
+            view: Some(ViewArg::Facilitator),
             plain: self.plain,
             theme: self.theme.clone(),
             ..RunArgs::default()

@@ -18,7 +18,7 @@ mod time_spent;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-pub use action::{Action, Effect, What};
+pub use action::{Action, Effect, Strike, What};
 pub use query::{Cue, TimerStatus, TimerView};
 pub use snapshot::{Mismatch, SavedTimer, Snapshot};
 pub use time_spent::TimeSpent;
@@ -103,7 +103,7 @@ impl Flow {
                 let cue = slots::inside_round(self.position(), to) || matches!(to.slot(), Some(Slot::Phase { .. }));
                 effects.extend(self.go(self.cursor + 1, now));
                 if cue {
-                    effects.extend(self.chime());
+                    effects.extend(self.chime(Strike::Change));
                 }
             }
             Action::Previous if self.cursor > 0 => effects.extend(self.go(self.cursor - 1, now)),
@@ -137,7 +137,7 @@ impl Flow {
         // Things that fall due together (a changeover and a turn both over after a long blank)
         // are one moment for the room: one chime.
         let mut chimed = false;
-        effects.retain(|e| *e != Effect::Chime || !std::mem::replace(&mut chimed, true));
+        effects.retain(|e| !matches!(e, Effect::Chime(_)) || !std::mem::replace(&mut chimed, true));
         effects
     }
 
@@ -224,8 +224,8 @@ impl Flow {
         }
     }
 
-    fn chime(&self) -> Option<Effect> {
-        self.session.timer.chime.then_some(Effect::Chime)
+    fn chime(&self, strike: Strike) -> Option<Effect> {
+        self.session.timer.chime.then_some(Effect::Chime(strike))
     }
 
     /// Starts the current timer again from its planned time. In a round, the turns and phases

@@ -20,8 +20,10 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Local, Utc};
 use ratatui_crossterm::crossterm::event::KeyEvent;
 
-pub use mode::{Field, Mode, Shade, View, Window};
+pub use mode::{Field, Flash, Mode, Shade, View, Window};
 pub use resume::{Answer, Offer, ago};
+
+pub use crate::session::Chime;
 
 use crate::flow::{self, Action, Flow, Position, Snapshot, What};
 use crate::keymap::{Keymap, Scope};
@@ -131,8 +133,10 @@ pub struct Save {
 /// What the shell must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Sound the chime.
-    Chime,
+    /// Ring the terminal's bell.
+    Bell,
+    /// Play the chime's sound this many times in a row.
+    Sound(u8),
     /// Save the session's state, so a crash costs nothing.
     SaveJournal(Box<Save>),
     /// The session reached its end: nothing to resume.
@@ -195,6 +199,8 @@ pub struct App {
     pub timeline: Timeline,
     /// Leading, or following another window.
     pub role: Role,
+    /// How the room hears a chime.
+    pub chime: Chime,
     /// In a following window whose leader is gone: the instant the screen stands still at.
     pub lost: Option<Instant>,
     /// The session's revision last saved in the journal.
@@ -221,11 +227,12 @@ impl App {
             saved: flow.revision(),
             published: (flow.revision(), None, None),
             role: Role::Leader,
+            chime: Chime::Bell,
             lost: None,
             themes: Themes { all: vec![(String::new(), theme)], on: 0 },
             flow,
             room: Room { blank: None, message: None },
-            window: Window { view, mode: Mode::Normal, notice: None, clock: false },
+            window: Window { view, mode: Mode::Normal, notice: None, clock: false, flash: None },
             recorder,
             keymap: Keymap::default(),
             theme,
@@ -244,6 +251,9 @@ impl App {
         effects.extend(match msg {
             Msg::Key(key) => self.key(key, now, wall),
             Msg::Tick => {
+                if self.window.flash.is_some_and(|f| f.next_change(now).is_none()) {
+                    self.window.flash = None;
+                }
                 let mut effects = self.change(Change::Flow(Action::Tick), now, wall);
                 effects.retain(|e| *e != Effect::Redraw);
                 // A blank screen shows no time: only what must be heard is done.
@@ -286,6 +296,14 @@ impl App {
         if self.lost.is_some() {
             return None;
         }
+        if let Some(flash) = self.window.flash.and_then(|f| f.next_change(now)) {
+            return Some(self.next_wake_unflashed(now).map_or(flash, |at| at.min(flash)));
+        }
+        self.next_wake_unflashed(now)
+    }
+
+    /// When the loop must wake for anything but a flash.
+    fn next_wake_unflashed(&self, now: Instant) -> Option<Instant> {
         if let Some(left) = self.waiting(now) {
             // The countdown to the planned start shows seconds.
             let into_second = Duration::from_nanos(u64::from(left.subsec_nanos()));
@@ -324,7 +342,7 @@ impl App {
             Change::Flow(action) => {
                 for effect in self.flow.apply(action, now) {
                     match effect {
-                        flow::Effect::Chime => effects.push(Effect::Chime),
+                        flow::Effect::Chime(strike) => effects.extend(self.chime(strike, now)),
                         flow::Effect::Happened(what, at) => self.recorder.note(what, at, local_at(wall, now, at)),
                     }
                 }
@@ -344,6 +362,24 @@ impl App {
             }
         }
         effects
+    }
+
+    /// How the room hears `strike`: the bell, the sound (once, or three times at time up), the
+    /// screen flashing, or nothing. A following window only flashes: the leading one is heard.
+    fn chime(&mut self, strike: flow::Strike, now: Instant) -> Option<Effect> {
+        let strikes = match strike {
+            flow::Strike::Change => 1,
+            flow::Strike::Up => 3,
+        };
+        match (self.chime, self.role) {
+            (Chime::Flash, _) => {
+                self.window.flash = Some(Flash { start: now, strikes });
+                Some(Effect::Redraw)
+            }
+            (_, Role::Follower { .. }) | (Chime::None, _) => None,
+            (Chime::Bell, Role::Leader) => Some(Effect::Bell),
+            (Chime::Sound, Role::Leader) => Some(Effect::Sound(strikes)),
+        }
     }
 
     /// Makes a change this window's keys asked for: here when this window leads, by asking the

@@ -72,8 +72,10 @@ impl Session {
 pub struct TimerSettings {
     /// When the warning style starts.
     pub warning: Warning,
-    /// Ring the terminal bell at zero and at each swap.
+    /// Chime at zero and at each change of speaker or phase.
     pub chime: bool,
+    /// How the room hears it, unless the facilitator's config says otherwise.
+    pub how: Chime,
     /// Count past zero, or only say that time is up.
     pub overtime: Overtime,
     /// Time before each round with new partners or groups for people to find each other, with
@@ -81,12 +83,48 @@ pub struct TimerSettings {
     pub changeover: Duration,
 }
 
+/// How the room hears a chime (the swap, a phase, time up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Chime {
+    /// The terminal's bell (many terminals mute it).
+    #[default]
+    Bell,
+    /// The room view flashes: once for a change of speaker or phase, three times at time up.
+    Flash,
+    /// A short bowl-like sound through the system's audio player: once, or three times at
+    /// time up.
+    Sound,
+    /// Nothing.
+    None,
+}
+
+impl Chime {
+    const NAMES: [(&'static str, Chime); 4] =
+        [("bell", Chime::Bell), ("flash", Chime::Flash), ("sound", Chime::Sound), ("none", Chime::None)];
+
+    /// The chime a session or the config calls `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, c)| *c == self).map_or("bell", |(n, _)| n)
+    }
+}
+
 /// The changeover before each round when a session does not say.
 pub const DEFAULT_CHANGEOVER: Duration = Duration::from_secs(15);
 
 impl Default for TimerSettings {
     fn default() -> Self {
-        Self { warning: Warning::Percent(20), chime: true, overtime: Overtime::Show, changeover: DEFAULT_CHANGEOVER }
+        Self {
+            warning: Warning::Percent(20),
+            chime: true,
+            how: Chime::Bell,
+            overtime: Overtime::Show,
+            changeover: DEFAULT_CHANGEOVER,
+        }
     }
 }
 

@@ -77,6 +77,10 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         let row = Rect { y: area.bottom().saturating_sub(1), height: area.height.min(1), ..area };
         widgets::banner(buf, row, text, app.theme);
     };
+    // A chime seen from the back of the room: the whole screen in reverse video for a moment.
+    if app.window.flash.is_some_and(|f| f.on(now)) {
+        buf.set_style(area, Style::new().add_modifier(Modifier::REVERSED));
+    }
     if app.lost.is_some() {
         buf.set_style(area, Style::new().add_modifier(Modifier::DIM));
         band("the session was lost: waiting for it to be resumed (holdspace run --resume)", buf);

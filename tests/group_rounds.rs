@@ -32,7 +32,7 @@ impl Run {
 
     /// Chimes heard after `action`.
     fn act(&mut self, action: Action) -> usize {
-        self.flow.apply(action, self.now).iter().filter(|e| **e == Effect::Chime).count()
+        self.flow.apply(action, self.now).iter().filter(|e| matches!(e, Effect::Chime(_))).count()
     }
 
     /// Chimes heard while `secs` pass, one tick a second.

@@ -256,7 +256,7 @@ fn run_script(session: session::Session, roster: &[String], script: &[Op]) -> Re
                     seen.elapsed += *away;
                 }
                 let effects = flow.apply(*action, now);
-                let chimes = effects.iter().filter(|e| **e == holdspace::flow::Effect::Chime).count();
+                let chimes = effects.iter().filter(|e| matches!(e, holdspace::flow::Effect::Chime(_))).count();
                 prop_assert!(
                     chimes <= 1,
                     "one chime at most for what falls due together: {action:?} asked for {effects:?}"

@@ -15,11 +15,14 @@ use crate::{sanitize, ui};
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Session files to check, or names of bundled or saved sessions.
-    #[arg(required_unless_present = "theme")]
+    #[arg(required_unless_present_any = ["theme", "config"])]
     files: Vec<PathBuf>,
     /// Check a theme file instead: every problem located, and text colours hard to read.
     #[arg(long, value_name = "FILE")]
     theme: Option<PathBuf>,
+    /// Check the config file instead (yours, or the one given).
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    config: Option<PathBuf>,
     /// Output for people, or one JSON object a line.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -33,11 +36,24 @@ enum Format {
     Json,
 }
 
+/// Checks a settings file (a theme, the config) and returns its findings.
+type CheckFile = fn(&std::path::Path) -> Result<crate::session::diagnostic::Diagnostics, crate::files::ReadError>;
+
 /// Checks every file; exit 0 when all are valid (warnings allowed), 1 when any is not.
 pub fn check(args: &CheckArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    if let Some(path) = &args.theme {
-        let found = crate::themes::check(path).map_err(|e| Failure::BadInput(e.to_string()))?;
+    let settings: Option<(PathBuf, CheckFile)> = match (&args.theme, &args.config) {
+        (Some(theme), _) => Some((theme.clone(), crate::themes::check)),
+        (None, Some(config)) if config.as_os_str().is_empty() => {
+            let paths = paths.ok_or_else(|| Failure::BadInput("this system has no config folder".into()))?;
+            Some((crate::config::path(paths), crate::config::check))
+        }
+        (None, Some(config)) => Some((config.clone(), crate::config::check)),
+        (None, None) => None,
+    };
+    if let Some((path, check_file)) = settings {
+        let path = &path;
+        let found = check_file(path).map_err(|e| Failure::BadInput(e.to_string()))?;
         let mut out = found.render(colour).into_bytes();
         if found.items.is_empty() {
             let _ = writeln!(out, "{}: ok", path.display());

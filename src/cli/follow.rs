@@ -90,12 +90,17 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
         (Some(ViewArg::Facilitator), _) | (None, View::Room) => View::Facilitator,
         (Some(ViewArg::Room), _) | (None, View::Facilitator) => View::Room,
     };
-    let (theme, themes) = super::run::appearance(args.theme.as_deref(), Some(paths))?;
+    let (config, broken) = crate::config::load(Some(paths));
+    if let Some(why) = broken {
+        crate::print::note(&why);
+    }
+    let (theme, themes) = super::run::appearance(args.theme.as_deref().or(config.theme.as_deref()), Some(paths))?;
     let timeline = Timeline { mono: now, wall: wall.with_timezone(&chrono::Local).naive_local(), start: about.start };
     let recorder = Recorder::new(about.kind, &about.name, about.speed);
     let flow = Flow::new(session, Vec::new(), 0);
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
     app.themes = themes;
+    app.keymap = config.keymap;
     app.role = Role::Follower { read_only: args.read_only || args.plain };
     app.update(Msg::Shared(first), now, wall);
     let options = app::Options { title: !args.no_title, ..app::Options::default() };

@@ -13,7 +13,7 @@ use crate::app::input::Inputs;
 use crate::app::lock::{self, Busy};
 use crate::app::plain::{self, Lines, PlainShell};
 use crate::app::{self, Clock, Input, terminal};
-use crate::model::{App, Quit, Themes, View};
+use crate::model::{App, Chime, Quit, Themes, View};
 use crate::paths::Paths;
 use crate::plan::Timeline;
 use crate::rehearsal::{self, Record, Recorder, RunKind, store};
@@ -33,7 +33,11 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     if plain && !args.plain {
         crate::print::note("standard output is not a terminal: telling the session in lines (--plain)");
     }
-    let roster = roster(args.room.people.as_deref(), &loaded.session)?;
+    let (config, broken) = crate::config::load(paths);
+    if let Some(why) = broken {
+        crate::print::note(&why);
+    }
+    let roster = roster(args.room.people.as_deref().or(config.people.as_deref()), &loaded.session)?;
     let pairing_seed = args.room.seed.unwrap_or_else(rand::random);
     let kind = if rehearsal_speed.is_some() { RunKind::Rehearsal } else { RunKind::Run };
     let key = crate::paths::session_key(&loaded.name);
@@ -50,13 +54,15 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let start = resume::start(&loaded, kind, args.resume, paths)?;
     let name = loaded.name.clone();
     let title = loaded.session.title.clone();
+    let session_chime = loaded.session.timer.how;
     let flow = crate::flow::Flow::new(loaded.session, roster, pairing_seed);
     let speed = rehearsal_speed.unwrap_or(1);
     let clock = SystemClock::new(speed);
-    let (theme, themes) = appearance(args.theme.as_deref(), paths)?;
+    let (theme, themes) = appearance(args.theme.as_deref().or(config.theme.as_deref()), paths)?;
     let view = match (rehearsal_speed, args.view) {
-        (Some(_), _) | (None, ViewArg::Facilitator) => View::Facilitator,
-        (None, ViewArg::Room) => View::Room,
+        (Some(_), _) | (None, Some(ViewArg::Facilitator)) => View::Facilitator,
+        (None, Some(ViewArg::Room)) => View::Room,
+        (None, None) => config.view.unwrap_or(View::Room),
     };
     let (now, wall) = (clock.now(), clock.wall());
     let timeline =
@@ -64,7 +70,8 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let recorder = Recorder::new(kind, &name, speed);
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
     app.themes = themes;
-    app.window.clock = args.clock;
+    app.window.clock = args.clock || config.clock;
+    app.keymap = config.keymap;
     if let Some(offer) = start.offer {
         if start.ask {
             app.offer(offer, wall);
@@ -80,7 +87,20 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     };
     let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
     let hint = history_hint(&source);
-    let options = app::Options { source: file, title: !args.no_title, journal: start.journal, panic_on_key };
+    // How the room hears a chime: the config's way, else the session's (a session that says
+    // `chime = false` has none to hear at all).
+    app.chime = config.chime.unwrap_or(session_chime);
+    let sound = (app.chime == Chime::Sound).then(|| sound_player(config.player.as_deref(), paths));
+    let sound = match sound {
+        Some(Err(why)) => {
+            // Said in the facilitator's view, never on the projection.
+            app.window.notice = Some(why);
+            None
+        }
+        Some(Ok(player)) => Some(player),
+        None => None,
+    };
+    let options = app::Options { source: file, title: !args.no_title, journal: start.journal, sound, panic_on_key };
     let about = About {
         title,
         name: name.clone(),
@@ -126,6 +146,12 @@ pub(super) fn appearance(asked: Option<&str>, paths: Option<&Paths>) -> Result<(
         all.len() - 1
     });
     Ok((theme, Themes { all, on: at }))
+}
+
+/// The player of the chime's sound, its file written in the state folder.
+fn sound_player(configured: Option<&str>, paths: Option<&Paths>) -> Result<app::sound::Player, String> {
+    let folder = paths.map_or_else(std::env::temp_dir, |p| p.state.clone());
+    app::sound::Player::find(configured, &folder)
 }
 
 /// A second run of a running file: where the first one is, and what can be done instead. With

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Effect, Flow, Half, Position, Slot, What};
+use super::{Effect, Flow, Half, Position, Slot, Strike, What};
 use crate::session::Body;
 use crate::timer::{Reading, Timer};
 
@@ -127,13 +127,13 @@ impl Flow {
                 let next = self.position().slot().unwrap_or(slot);
                 self.timers.insert(next, SlotTimer::start(self.planned(next), zero_at));
                 effects.push(Effect::Happened(What::Entered { position: self.position() }, zero_at));
-                effects.extend(self.chime());
+                effects.extend(self.chime(Strike::Change));
                 self.revision += 1;
                 continue;
             }
             if let Some(t) = self.timers.get_mut(&slot).filter(|t| !t.chimed) {
                 t.chimed = true;
-                effects.extend(self.chime());
+                effects.extend(self.chime(Strike::Up));
                 self.revision += 1;
             }
             break;
@@ -142,7 +142,7 @@ impl Flow {
             && let Some(speaker) = self.trio_speaker(now).filter(|s| *s > self.trio_cued)
         {
             self.trio_cued = speaker;
-            effects.extend(self.chime());
+            effects.extend(self.chime(Strike::Change));
             self.revision += 1;
         }
         effects

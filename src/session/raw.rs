@@ -31,9 +31,19 @@ pub struct Session {
 #[serde(deny_unknown_fields)]
 pub struct Timer {
     pub warning: Option<Spanned<String>>,
-    pub chime: Option<bool>,
+    pub chime: Option<Spanned<Switch>>,
     pub overtime: Option<Spanned<String>>,
     pub changeover: Option<Spanned<String>>,
+}
+
+/// `true`, `false` or a name.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Switch {
+    /// On or off.
+    On(bool),
+    /// One of the names the key allows.
+    Named(String),
 }
 
 /// `[participants]`

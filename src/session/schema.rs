@@ -52,6 +52,11 @@ fn property(key: &Key) -> Value {
             _ => json!({ "type": "integer", "minimum": 1, "maximum": limits::ROUNDS }),
         },
         ValueType::Boolean => json!({ "type": "boolean" }),
+        ValueType::Switch => {
+            let allowed: Vec<serde_json::Value> =
+                [json!(true), json!(false)].into_iter().chain(key.values.iter().map(|v| json!(v))).collect();
+            json!({ "enum": allowed })
+        }
         ValueType::Strings => json!({ "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }),
         ValueType::Table(keys) => table(keys, if key.name == "session" { &["title"] } else { &[] }),
         ValueType::Tables(keys) if key.name == "phase" => {

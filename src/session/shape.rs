@@ -16,6 +16,8 @@ pub enum ValueType {
     Boolean,
     /// An array of strings.
     Strings,
+    /// `true`, `false`, or one of `Key::values`.
+    Switch,
     /// A table with these keys.
     Table(&'static [Key]),
     /// An array of tables with these keys.
@@ -30,6 +32,7 @@ impl ValueType {
             ValueType::Integer => "an integer",
             ValueType::Boolean => "true or false",
             ValueType::Strings => "a list of strings",
+            ValueType::Switch => "true, false or a name",
             ValueType::Table(_) => "a table",
             ValueType::Tables(_) => "a list of tables (`[[...]]`)",
         }
@@ -75,7 +78,12 @@ const TIMER: &[Key] = &[
         ValueType::String,
         "When the timer turns to its warning style: a share of the step's time left (\"20%\") or a duration (\"1m\"). Default \"20%\", never under 10 s.",
     ),
-    key("chime", ValueType::Boolean, "Ring the terminal bell at the end of a timer and at each swap. Default true."),
+    Key {
+        name: "chime",
+        kind: ValueType::Switch,
+        values: &["bell", "flash", "sound", "none"],
+        doc: "How the room hears the end of a timer and each change of speaker or phase: \"bell\" (the terminal's), \"flash\" (the screen flashes), \"sound\" (a bowl-like chime through the speakers), or \"none\"; true is \"bell\", false \"none\". Default true. The facilitator's config may choose another way.",
+    },
     choice(
         "overtime",
         &["show", "hide"],

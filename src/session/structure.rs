@@ -65,7 +65,8 @@ fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, scope: &str, report: &mut 
         false
     };
     match (key.kind, value.get_mut()) {
-        (ValueType::String, DeValue::String(_)) | (ValueType::Boolean, DeValue::Boolean(_)) => true,
+        (ValueType::String | ValueType::Switch, DeValue::String(_))
+        | (ValueType::Boolean | ValueType::Switch, DeValue::Boolean(_)) => true,
         (ValueType::Integer, DeValue::Integer(n)) => {
             let fits = fits_i64(n.as_str(), n.radix());
             if !fits {

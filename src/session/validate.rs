@@ -135,7 +135,19 @@ impl Checker {
                 settings.warning = Warning::Left(d);
             }
         }
-        settings.chime = timer.chime.unwrap_or(settings.chime);
+        if let Some(chime) = timer.chime {
+            match chime.get_ref() {
+                raw::Switch::On(on) => settings.chime = *on,
+                raw::Switch::Named(name) => match super::Chime::from_name(name) {
+                    Some(super::Chime::None) => settings.chime = false,
+                    Some(how) => settings.how = how,
+                    None => self.error(
+                        chime.span(),
+                        format!("`chime` is true, false, \"bell\", \"flash\", \"sound\" or \"none\", not \"{name}\""),
+                    ),
+                },
+            }
+        }
         settings.overtime =
             self.choice(timer.overtime.as_ref(), "overtime", [("show", Overtime::Show), ("hide", Overtime::Hide)]);
         if let Some(c) = timer.changeover {
