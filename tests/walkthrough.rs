@@ -239,7 +239,7 @@ fn pause_across_the_swap() {
     assert_eq!(run.shown(), (10, TimerStatus::Paused));
     run.act(Action::TogglePause);
     run.after(10);
-    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Up)]);
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Change)]);
     assert!(run.at_step(2, round(0, Half::Second)));
     assert_eq!(run.shown(), (60, TimerStatus::Running));
 }
@@ -313,7 +313,7 @@ fn a_changeover_hands_over_to_the_first_speaker_by_itself() {
     run.after(19);
     assert_eq!(run.act(Action::Tick), vec![]);
     run.after(3);
-    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Up)], "the round starts with a chime");
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Change)], "the round starts with a chime");
     assert!(run.at_step(2, round(0, Half::First)));
     assert_eq!(run.shown(), (58, TimerStatus::Running), "counted from the changeover's end, not from the tick");
     // The first turn ended by itself (the swap) and Next moves on to the next changeover; Next
