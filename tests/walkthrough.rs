@@ -320,7 +320,7 @@ fn a_changeover_hands_over_to_the_first_speaker_by_itself() {
     // during a changeover starts the round early.
     run.after(60).next();
     assert!(run.at_step(2, Part::Changeover { round: 1 }));
-    assert_eq!(run.next(), vec![Effect::Chime(Strike::Up)]);
+    assert_eq!(run.next(), vec![Effect::Chime(Strike::Change)]);
     assert!(run.at_step(2, round(1, Half::First)));
     assert_eq!(run.shown(), (60, TimerStatus::Running));
 }
