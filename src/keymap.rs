@@ -57,6 +57,8 @@ pub enum Command {
     CycleTheme,
     /// Write a message for the room's screen, or take the one shown down.
     Message,
+    /// Show the session's message on the number key pressed, or take it down.
+    Preset,
     /// Open the agenda.
     Agenda,
     /// Open the roster.
@@ -148,6 +150,7 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Normal, &[ch('v')], C::ToggleView, "room / facilitator view"),
         (S::Normal, &[ch('c')], C::CycleTheme, "colours: the next theme"),
         (S::Normal, &[ch('m')], C::Message, "message on the room's screen (again: take it down)"),
+        (S::Normal, &[Key::Digit], C::Preset, "the session's message on that key (again: take it down)"),
         (S::Normal, &[ch('g')], C::Agenda, "agenda: jump to a step"),
         (S::Normal, &[ch('a')], C::Roster, "roster: absent, late arrivals"),
         (S::Normal, &[ch('t')], C::Report, "timings: planned against actual"),
@@ -302,11 +305,13 @@ impl Keymap {
             code => Key::Code(code),
         };
         let typed = matches!(key, Key::Code(KeyCode::Char(c)) if !c.is_control());
+        let digit = matches!(key, Key::Code(KeyCode::Char('1'..='9')));
         let find = |scope: Scope, wanted: &dyn Fn(&Key) -> bool| {
             self.bindings.iter().find(|b| b.scope == scope && b.keys.iter().any(wanted)).map(|b| b.command)
         };
         find(Scope::Everywhere, &|k| *k == key)
             .or_else(|| find(scope, &|k| *k == key))
+            .or_else(|| if digit { find(scope, &|k| *k == Key::Digit) } else { None })
             .or_else(|| if typed { find(scope, &|k| *k == Key::Text) } else { None })
             .or_else(|| find(scope, &|k| *k == Key::Other))
     }

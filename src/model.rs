@@ -501,7 +501,7 @@ impl App {
 
 /// A message as the room's screen shows it: one line, cleaned of controls, at most
 /// [`crate::limits::MESSAGE`] characters.
-fn clean_message(text: &str) -> String {
+pub(crate) fn clean_message(text: &str) -> String {
     let line = crate::sanitize::clean(text, false).split_whitespace().collect::<Vec<_>>().join(" ");
     line.chars().take(crate::limits::MESSAGE).collect()
 }

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod duration;
 mod group;
 mod load;
+pub mod preset;
 mod raw;
 pub mod schema;
 pub mod shape;
@@ -21,6 +22,7 @@ pub use crate::pairing::Leftover;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use group::{GroupWork, Phase, Regroup, Who, role_runs, with_roles};
 pub use load::{BUNDLED, Checked, LIBRARY, LoadError, check, from_str, load, read};
+pub use preset::{Presets, Template};
 pub use warnings::RoomFit;
 
 /// A whole session, in order.
@@ -42,6 +44,8 @@ pub struct Session {
     pub participants: Vec<String>,
     /// At least one step.
     pub steps: Vec<Step>,
+    /// Messages for the room's screen, on number keys (`[messages]`).
+    pub messages: Presets,
 }
 
 impl Session {

@@ -395,3 +395,37 @@ fn every_bundled_session_passes_check_with_no_warning_and_credits_its_source() {
         }
     }
 }
+
+/// A short session with `[messages]` added.
+fn with_messages(messages: &str) -> String {
+    format!(
+        "[session]\ntitle = \"M\"\n[[step]]\nkind = \"text\"\ntext = \"t\"\nduration = \"5m\"\n[messages]\n{messages}"
+    )
+}
+
+#[test]
+fn messages_load_on_their_number_keys_with_their_placeholders() {
+    let s = session::from_str(&with_messages("1 = \"Back at {end}\"\n3 = \"Find a new partner\"\n"), "s.toml")
+        .expect("loads");
+    let keys: Vec<u8> = s.messages.iter().map(|(key, _)| key).collect();
+    assert_eq!(keys, [1, 3]);
+    assert_eq!(s.messages.get(1).map(ToString::to_string).as_deref(), Some("Back at {end}"));
+    assert!(s.messages.get(2).is_none());
+}
+
+#[test]
+fn broken_messages_are_located() {
+    let e = errors(&with_messages("1 = \"Back at {ende}\"\n"));
+    assert!(e.contains("s.toml:8:5") && e.contains("`{ende}` is not a placeholder"), "{e}");
+    let e = errors(&with_messages("1 = \"ok\"\nback = \"Back soon\"\n"));
+    assert!(e.contains("s.toml:9:1") && e.contains("back"), "{e}");
+    let e = errors(&with_messages("0 = \"zero\"\n"));
+    assert!(e.contains("s.toml:8:1"), "{e}");
+    let e = errors(&with_messages("2 = \"{end\"\n"));
+    assert!(e.contains("message 2") && e.contains("never closed"), "{e}");
+    let e = errors(&with_messages(&format!("4 = \"{}\"\n", "x".repeat(121))));
+    assert!(e.contains("s.toml:8:5") && e.contains("the most is 120"), "{e}");
+    let s = session::from_str(&with_messages("5 = \"\\u001b[2J {end}\"\n"), "s.toml").expect("loads");
+    let shown = s.messages.get(5).map(ToString::to_string).unwrap_or_default();
+    assert!(!shown.contains('\u{1b}') && shown.ends_with("{end}"), "escapes are cleaned out: {shown:?}");
+}

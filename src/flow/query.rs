@@ -192,6 +192,21 @@ impl Flow {
         Some(secs(projected_end) - secs(planned_end))
     }
 
+    /// How long until the step on screen ends (by its timers, then its later parts as planned)
+    /// and until the session ends (the steps after it as planned): what a message's `{end}` and
+    /// `{finish}` stand for. On the welcome screen the step's end is now and the session is all
+    /// ahead; at the end nothing is.
+    pub fn ahead(&self, now: Instant) -> (Duration, Duration) {
+        match self.position() {
+            Position::Welcome => (Duration::ZERO, self.plan.total()),
+            Position::Step { step, .. } => {
+                let left = self.step_left(now);
+                (left, left + self.plan.total().saturating_sub(self.plan.offset(step + 1)))
+            }
+            Position::End => (Duration::ZERO, Duration::ZERO),
+        }
+    }
+
     /// Planned time still ahead in the current step: what is left on its timers from here on,
     /// and the planned time of those not started.
     fn step_left(&self, now: Instant) -> Duration {

@@ -13,6 +13,8 @@ pub enum Key {
     Code(KeyCode),
     /// A letter held with Control.
     Ctrl(char),
+    /// Any of the number keys 1 to 9.
+    Digit,
     /// Any printable character: typed text.
     Text,
     /// Any key the scope does not bind otherwise.
@@ -50,6 +52,7 @@ impl fmt::Display for Key {
                 },
             },
             Key::Ctrl(c) => write!(f, "Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Digit => f.write_str("1-9"),
             Key::Text => f.write_str("text"),
             Key::Other => f.write_str("any other key"),
         }
@@ -62,6 +65,7 @@ impl Key {
         match self {
             Key::Code(code) => Some(KeyEvent::new(code, KeyModifiers::NONE)),
             Key::Ctrl(c) => Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+            Key::Digit => Some(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE)),
             Key::Text | Key::Other => None,
         }
     }
@@ -78,6 +82,7 @@ impl Key {
                 },
             },
             Key::Ctrl(c) => format!("ctrl-{c}"),
+            Key::Digit => "digits".to_owned(),
             Key::Text => "text".to_owned(),
             Key::Other => "other".to_owned(),
         }
@@ -87,6 +92,7 @@ impl Key {
     pub fn markdown(&self) -> String {
         match self {
             Key::Code(KeyCode::Char(c)) if *c != ' ' => format!("`{c}`"),
+            Key::Digit => "`1`-`9`".to_owned(),
             other => other.to_string(),
         }
     }

@@ -10,6 +10,7 @@ use super::{App, Change, Effect, Field, Mode, Quit, Role, Shade, View};
 use crate::flow::Action;
 use crate::keymap::{Command, Scope};
 use crate::limits;
+use crate::session::preset::Times;
 
 impl App {
     /// Handles a key pressed in this window.
@@ -51,6 +52,17 @@ impl App {
                 Change::SetPresent { person: selected, here: !self.flow.is_present(selected) }
             }
             Command::Message if self.room.message.is_some() => Change::Message(None),
+            Command::Preset => match self.preset(key, now) {
+                // The same key again takes its message down.
+                Ok(text) if self.room.message.as_deref() == Some(super::clean_message(&text).as_str()) => {
+                    Change::Message(None)
+                }
+                Ok(text) => Change::Message(Some(text)),
+                Err(why) => {
+                    self.window.notice = Some(why);
+                    return vec![Effect::Redraw];
+                }
+            },
             Command::Submit if matches!(self.window.mode, Mode::Typing { field: Field::Message, .. }) => {
                 let Mode::Typing { text, .. } = std::mem::replace(&mut self.window.mode, Mode::Normal) else {
                     return Vec::new();
@@ -154,6 +166,25 @@ impl App {
         };
         self.window.mode = mode;
         vec![Effect::Redraw]
+    }
+
+    /// The session's message on the number key `key`, its clock times filled in as of `now`
+    /// (from the planned start on the welcome screen of a run started early), or why there is
+    /// none.
+    fn preset(&self, key: KeyEvent, now: Instant) -> Result<String, String> {
+        let number = match key.code {
+            KeyCode::Char(c) => c.to_digit(10).and_then(|d| u8::try_from(d).ok()),
+            _ => None,
+        };
+        let Some(template) = number.and_then(|n| self.flow.session().messages.get(n)) else {
+            let which = number.map_or_else(String::new, |n| format!(" on {n}"));
+            return Err(format!("This session has no message{which}: add one to [messages] in its file"));
+        };
+        let here = self.timeline.at(now);
+        let from = self.timeline.anchor(self.flow.started_at(), now).max(here);
+        let (step, session) = self.flow.ahead(now);
+        let at = |d: Duration| (from + chrono::TimeDelta::from_std(d).unwrap_or_default()).time();
+        Ok(template.fill(Times { end: at(step), finish: at(session) }))
     }
 
     /// The list mode with its highlight moved by `command`.

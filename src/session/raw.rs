@@ -13,6 +13,7 @@ pub struct File {
     pub timer: Option<Timer>,
     pub participants: Option<Participants>,
     pub step: Option<Spanned<Vec<Spanned<Step>>>>,
+    pub messages: Option<std::collections::BTreeMap<String, Spanned<String>>>,
 }
 
 /// `[session]`

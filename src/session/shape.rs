@@ -191,7 +191,28 @@ pub const FILE: &[Key] = &[
     key("timer", ValueType::Table(TIMER), "How timers behave in this session."),
     key("participants", ValueType::Table(PARTICIPANTS), "A roster; one can also be given at run time."),
     key("step", ValueType::Tables(STEP), "The steps, in order: one or more `[[step]]` tables."),
+    key(
+        "messages",
+        ValueType::Table(MESSAGES),
+        "Messages for the room's screen, each shown by its number key (1 to 9) and taken down by the same key or `m`.",
+    ),
 ];
+
+/// One message on each number key.
+const MESSAGES: &[Key] = &[
+    key("1", ValueType::String, MESSAGE_DOC),
+    key("2", ValueType::String, MESSAGE_DOC),
+    key("3", ValueType::String, MESSAGE_DOC),
+    key("4", ValueType::String, MESSAGE_DOC),
+    key("5", ValueType::String, MESSAGE_DOC),
+    key("6", ValueType::String, MESSAGE_DOC),
+    key("7", ValueType::String, MESSAGE_DOC),
+    key("8", ValueType::String, MESSAGE_DOC),
+    key("9", ValueType::String, MESSAGE_DOC),
+];
+
+/// What every key of `[messages]` means.
+const MESSAGE_DOC: &str = "A message shown on the room's screen by this number key, such as \"Back at {end}\". `{end}` is the clock time the step on screen ends by its timer, `{finish}` the time the session ends if the rest runs as planned; `{{` and `}}` are braces.";
 
 /// Which step keys each kind accepts besides `kind`, `title` and `notes`, and which it requires.
 pub fn step_keys(kind: StepKind) -> (&'static [&'static str], &'static [&'static str]) {

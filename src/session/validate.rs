@@ -9,7 +9,8 @@ use toml::Spanned;
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::shape::step_keys;
 use super::{
-    Body, Overtime, PairShare, Questions, Reveal, Session, Step, StepKind, TimerSettings, Warning, duration, raw,
+    Body, Overtime, PairShare, Presets, Questions, Reveal, Session, Step, StepKind, Template, TimerSettings, Warning,
+    duration, raw,
 };
 use crate::{limits, sanitize};
 
@@ -95,7 +96,23 @@ impl Checker {
             timer,
             participants,
             steps,
+            messages: file.messages.map(|m| self.presets(m)).unwrap_or_default(),
         })
+    }
+
+    /// `[messages]`: each a text no longer than a typed message, its placeholders known. The
+    /// structural check has already refused keys other than 1 to 9.
+    fn presets(&mut self, messages: std::collections::BTreeMap<String, Spanned<String>>) -> Presets {
+        let mut presets = Vec::new();
+        for (key, value) in messages {
+            let Ok(key) = key.parse::<u8>() else { continue };
+            let Some(text) = self.text(&value, "messages") else { continue };
+            match Template::parse(&text) {
+                Ok(template) => presets.push((key, template)),
+                Err(e) => self.error(value.span(), format!("message {key}: {e}")),
+            }
+        }
+        Presets::new(presets)
     }
 
     /// A non-empty text, cleaned of terminal controls.
@@ -108,6 +125,7 @@ impl Checker {
         let most = match key {
             "notes" => limits::NOTES,
             "names" | "roles" => limits::NAME,
+            "messages" => limits::MESSAGE,
             _ => limits::TEXT,
         };
         let length = cleaned.chars().count();

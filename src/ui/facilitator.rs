@@ -161,6 +161,16 @@ fn schedule(buf: &mut Buffer, area: Rect, flow: &Flow, timeline: &Timeline, now:
     lines.push(Line::default());
     let drift = flow.drift_secs(now).map(|d| d + timeline.late_start_secs(started));
     lines.push(Line::from(Span::styled(drift_words(drift), theme.accent())));
+    // The session's messages below, as reminders of what each number key shows (as written:
+    // the times are filled in when one is shown). What does not fit is cut.
+    let presets = &flow.session().messages;
+    if !presets.is_empty() {
+        lines.push(Line::default());
+        lines.extend(presets.iter().map(|(key, template)| {
+            let text = truncate(&template.to_string(), inner.saturating_sub(2));
+            Line::from(vec![Span::styled(format!("{key} "), theme.accent()), Span::styled(text, theme.secondary())])
+        }));
+    }
     Paragraph::new(lines).block(panel(" schedule ", theme)).render(area, buf);
 }
 
