@@ -191,6 +191,9 @@ pub fn carry_out<C: Clock, S: Shell>(
         for msg in answers {
             effects.extend(app.update(msg, clock.now(), clock.wall()));
         }
+        // Pages count time themselves: they are sent the state when what they show changed,
+        // which only a pass with effects can have done.
+        hub.refresh(app, clock.now());
     }
     Ok(done)
 }

@@ -26,6 +26,7 @@ use ratatui_core::widgets::Widget;
 use ratatui_widgets::block::Block as Panel;
 
 pub use content::{Content, Groups, Passage, Tone};
+pub use facilitator::{drift_words, upcoming};
 pub use room::FIT as ROOM_FIT;
 pub use theme::Theme;
 
