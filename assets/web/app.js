@@ -153,7 +153,7 @@
       pause.disabled = !room.timer;
     }
     text($('notes'), state.notes || (state.room ? 'no notes' : ''));
-    text($('next'), state.next);
+    text($('upcoming'), state.next);
     text($('drift'), state.drift);
     drawSchedule();
   }
