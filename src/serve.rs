@@ -68,20 +68,18 @@ impl std::str::FromStr for Spec {
         let wrong =
             || format!("`{text}` is not an address to serve on: write `lan`, an IP address, or either with `:PORT`");
         let port = |p: &str| p.parse::<u16>().map_err(|_| wrong());
-        if text == "lan" {
-            return Ok(Self { ip: None, port: None });
-        }
-        if let Some(p) = text.strip_prefix("lan:") {
-            return Ok(Self { ip: None, port: Some(port(p)?) });
-        }
-        if let Some(p) = text.strip_prefix(':') {
-            return Ok(Self { ip: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)), port: Some(port(p)?) });
+        if let Ok(ip) = text.parse::<IpAddr>() {
+            return Ok(Self { ip: Some(ip), port: None });
         }
         if let Ok(addr) = text.parse::<SocketAddr>() {
             return Ok(Self { ip: Some(addr.ip()), port: Some(addr.port()) });
         }
-        let ip = text.parse::<IpAddr>().map_err(|_| wrong())?;
-        Ok(Self { ip: Some(ip), port: None })
+        match text.split_once(':') {
+            None if text == "lan" => Ok(Self { ip: None, port: None }),
+            Some(("lan", p)) => Ok(Self { ip: None, port: Some(port(p)?) }),
+            Some(("", p)) => Ok(Self { ip: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)), port: Some(port(p)?) }),
+            _ => Err(wrong()),
+        }
     }
 }
 

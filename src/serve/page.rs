@@ -279,3 +279,14 @@ pub fn json<T: Serialize>(message: &T) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_for_pages_escapes_what_could_close_a_tag_and_reads_back_the_same() {
+        let text = "</script><b>&amp;\u{2028}\u{2029}\"é";
+        let json = super::json(&text);
+        assert!(!json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']), "{json}");
+        assert_eq!(serde_json::from_str::<String>(&json).expect("JSON"), text);
+    }
+}
