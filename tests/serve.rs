@@ -219,7 +219,7 @@ fn oversized_malformed_and_escaped_requests_are_refused() {
     let control = served.tokens.control.clone();
     let huge = format!("GET /room?token={control} HTTP/1.1\r\nX-Big: {}\r\n\r\n", "a".repeat(10_000));
     assert_eq!(status(&served.raw(huge.as_bytes())), 431);
-    let many: String = (0..40).map(|i| format!("X-{i}: y\r\n")).collect();
+    let many = "X-Many: y\r\n".repeat(40);
     assert_eq!(status(&served.raw(format!("GET / HTTP/1.1\r\n{many}\r\n").as_bytes())), 431);
     let body = "x".repeat(serve::http::BODY + 1);
     assert_eq!(status(&served.post(&control, &body, "")), 413);

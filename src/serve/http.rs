@@ -165,7 +165,9 @@ pub fn respond(stream: &mut TcpStream, status: u16, headers: &[(&str, &str)], bo
     stream.set_write_timeout(Some(SENDING))?;
     let mut out = format!("HTTP/1.1 {status} {}\r\n{COMMON}Content-Length: {}\r\n", reason(status), body.len());
     for (name, value) in headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
+        for part in [name, ": ", value, "\r\n"] {
+            out.push_str(part);
+        }
     }
     out.push_str("\r\n");
     let mut bytes = out.into_bytes();

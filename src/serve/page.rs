@@ -200,6 +200,7 @@ impl Facilitator {
 
     /// What decides whether pages must be sent this screen again: everything but the seconds
     /// that pass (the timer's, and the current step's time spent), which pages count themselves.
+    #[must_use]
     pub fn steady(&self) -> Self {
         let mut steady = self.clone();
         steady.room = self.room.steady();

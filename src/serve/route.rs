@@ -91,7 +91,7 @@ fn answer(
     let Some((route, _)) = Route::of(&request.path).filter(|(_, needed)| access >= *needed) else {
         let refused = state.refused.fetch_add(1, Ordering::Relaxed) + 1;
         // A count, not a line per request: a flood must not fill the log.
-        if refused.is_power_of_two() || refused % 1000 == 0 {
+        if refused.is_power_of_two() || refused.is_multiple_of(1000) {
             log::write(&format!("web: {refused} request(s) refused so far for a wrong or missing token or path"));
         }
         return http::status(stream, 404);
