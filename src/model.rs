@@ -206,7 +206,7 @@ impl App {
             lost: None,
             flow,
             room: Room { blank: None },
-            window: Window { view, mode: Mode::Normal, notice: None },
+            window: Window { view, mode: Mode::Normal, notice: None, links: None },
             recorder,
             keymap: Keymap::default(),
             theme,

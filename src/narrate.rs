@@ -263,6 +263,9 @@ fn opened(app: &App, now: Instant) -> Vec<String> {
             });
             vec![format!("Roster: {}", keys(Scope::Roster)), person]
         }
+        Mode::Links => {
+            app.window.links.iter().map(|l| format!("Pages: room {}; remote {}", l.room, l.remote)).collect()
+        }
         Mode::Typing { .. } => vec!["Type the late arrival's name, then Enter (Esc cancels)".to_owned()],
         Mode::ConfirmQuit => vec![format!("Quit the session? {}", keys(Scope::ConfirmQuit))],
         Mode::Away { secs } => vec![format!(

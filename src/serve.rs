@@ -175,6 +175,8 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 /// The addresses of the pages, tokens included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Links {
+    /// Where the server listens (`http://192.168.1.20:7433`), without a token.
+    pub base: String,
     /// The room page (view token).
     pub room: String,
     /// The remote (control token).
@@ -191,6 +193,7 @@ impl Links {
             room: format!("{base}/room?token={}", tokens.view),
             remote: format!("{base}/remote?token={}", tokens.control),
             facilitator: format!("{base}/facilitator?token={}", tokens.control),
+            base,
         }
     }
 }

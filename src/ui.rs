@@ -5,6 +5,7 @@ mod content;
 pub mod digits;
 mod end;
 mod facilitator;
+mod links;
 mod overlay;
 mod pair_share;
 mod questions;

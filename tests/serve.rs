@@ -326,3 +326,31 @@ fn addresses_to_serve_on_are_read_or_refused() {
     assert_eq!(a.access(&a.view), serve::Access::View);
     assert_eq!(a.access(&b.control), serve::Access::None);
 }
+
+#[test]
+fn the_links_show_as_qr_codes_the_room_s_alone_on_the_projector() {
+    use ratatui_core::buffer::Buffer;
+    let text = |buf: &Buffer| {
+        let area = buf.area;
+        (area.y..area.bottom())
+            .map(|y| (area.x..area.right()).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut served = Served::start();
+    let links = served.hub.web.as_ref().map(|w| w.links().clone());
+    served.app.window.links = links.clone();
+    let links = links.expect("links");
+    served.app.window.mode = holdspace::model::Mode::Links;
+    let room = text(common::draw(&served.app, served.now, 80, 24).backend().buffer());
+    assert!(room.contains('█') && room.contains("the room's page"), "{room}");
+    assert!(!room.contains("remote"), "the projector shows no control link:\n{room}");
+    assert!(room.replace('\n', "").contains(&served.tokens.view), "the address is written out too:\n{room}");
+    served.app.window.view = View::Facilitator;
+    let desk = text(common::draw(&served.app, served.now, 120, 40).backend().buffer());
+    assert!(desk.contains("the room's page") && desk.contains("the remote"), "{desk}");
+    // A window too small for a code gets the addresses as words.
+    let small = text(common::draw(&served.app, served.now, 60, 16).backend().buffer());
+    assert!(small.contains("http://") && !small.contains('█'), "{small}");
+    assert!(links.room.contains(&served.tokens.view) && links.remote.contains(&served.tokens.control));
+}

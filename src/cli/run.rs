@@ -189,7 +189,8 @@ impl Web {
         match Server::start(self.listener, Tokens::random(), inputs, self.file) {
             Ok(server) => {
                 let links = server.links();
-                app.window.notice = Some(format!("pages served: room {} · remote {}", links.room, links.remote));
+                app.window.notice = Some(format!("pages served at {}: u shows their links", links.base));
+                app.window.links = Some(links.clone());
                 Some(server)
             }
             Err(e) => {

@@ -25,6 +25,7 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         Mode::Help => help(buf, app),
         Mode::Agenda { selected } => agenda(buf, app, *selected, now),
         Mode::Report => super::report::draw(buf, app, now),
+        Mode::Links => super::links::draw(buf, app),
         Mode::Away { secs } => {
             let away = duration::words(std::time::Duration::from_secs(*secs));
             let mut lines = vec![
