@@ -36,8 +36,8 @@ pub fn draw(buf: &mut Buffer, app: &App) {
     let shown = codes.len().min(usize::from(area.width / (width + 2)));
     if shown == 0 || height + 4 > area.height {
         // Too small a window for a code: the addresses as words.
-        let lines = codes.iter().map(|(label, url, _)| format!("{label}: {url}").into()).collect();
-        overlay::boxed(buf, " links ", lines, &hint, app.theme);
+        let words = codes.iter().map(|(label, url, _)| format!("{label}: {url}").into()).collect();
+        overlay::boxed(buf, " links ", words, &hint, app.theme);
         return;
     }
     Clear.render(area, buf);
