@@ -131,6 +131,8 @@ where
             shell.end_frame()?;
         }
         shell.send()?;
+        // The pages after the frame: they never delay what the room sees on the projector.
+        hub.refresh(app, now);
         let timeout = app.next_wake(now).map(|at| clock.real(at.saturating_duration_since(clock.now())));
         let input = events.next(timeout)?;
         match &input {
@@ -191,9 +193,6 @@ pub fn carry_out<C: Clock, S: Shell>(
         for msg in answers {
             effects.extend(app.update(msg, clock.now(), clock.wall()));
         }
-        // Pages count time themselves: they are sent the state when what they show changed,
-        // which only a pass with effects can have done.
-        hub.refresh(app, clock.now());
     }
     Ok(done)
 }

@@ -139,7 +139,8 @@ impl Hub {
     }
 
     /// Sends the pages the state of `app` at `now` when what they show changed (pages count the
-    /// seconds themselves); nothing at all without `--serve` or while no page watches.
+    /// seconds themselves); nothing at all without `--serve` or while no page watches. The loop
+    /// calls it after each frame is out.
     pub fn refresh(&mut self, app: &App, now: Instant) {
         if let Some(web) = &mut self.web {
             web.refresh(app, now);

@@ -3,8 +3,9 @@
 // press on the remote to the terminal's new frame, and the peak memory with 50 pages watching.
 
 use super::{
-    Arc, AtomicU64, Duration, Instant, Options, Ordering, Pty, RIGHT, Read, Row, SETTLE, TIMEOUT, Write, fixed,
-    holdspace, median, ms, on_step, presses, runtime_folder, spread, status_kib, switches, thread, welcome_drawn,
+    Arc, AtomicU64, Duration, Instant, LEFT, Options, Ordering, Pty, RIGHT, Read, Row, SETTLE, TIMEOUT, Write, fixed,
+    holdspace, median, ms, on_step, presses, progress_at, runtime_folder, spread, status_kib, switches, thread,
+    welcome_drawn,
 };
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -12,11 +13,14 @@ use std::net::TcpStream;
 /// Pages watching at once for the figures.
 const PAGES: usize = 50;
 
-/// The links of the run in the runtime folder: (room, remote) addresses.
+/// The links of the run in its runtime folder (`holdspace/` in `XDG_RUNTIME_DIR`): the room
+/// page's and the remote's addresses.
 fn links() -> Option<(String, String)> {
     let deadline = Instant::now() + TIMEOUT;
     while Instant::now() < deadline {
-        let found = std::fs::read_dir(runtime_folder()).ok()?.filter_map(Result::ok).find_map(|e| {
+        // The folder is made by the app as it starts.
+        let entries = std::fs::read_dir(runtime_folder().join("holdspace")).into_iter().flatten();
+        let found = entries.filter_map(Result::ok).find_map(|e| {
             let text = std::fs::read_to_string(e.path())
                 .ok()
                 .filter(|_| e.path().extension().is_some_and(|x| x == "links"))?;
@@ -115,15 +119,16 @@ pub fn serve(options: &Options) -> Vec<Row> {
         pty.end();
         return vec![Row::new("--serve", "", "n/a", "no links in the runtime folder")];
     };
-    eprintln!("measure: --serve with no page: a timer running, then paused");
     let mut rows = Vec::new();
+    eprintln!("measure: --serve with no page: {n} presses, a timer running, then paused");
+    let alone = key_presses(&pty, n);
     let _ = pty.send(RIGHT) && pty.wait_until("the first step", |t| on_step(t, 1));
     thread::sleep(SETTLE);
     let (running, running_loop) = wakeups(&pty, options.short);
     let _ = pty.send(" ") && pty.wait_until("PAUSED", |t| t.contains("PAUSED"));
     thread::sleep(SETTLE);
     let (paused, _) = wakeups(&pty, options.short);
-    let _ = pty.send(" ");
+    let _ = pty.send(" ") && pty.send(LEFT) && pty.wait_until("the welcome screen", welcome_drawn);
     rows.push(Row::new(
         "`--serve`, no page connected: wake-ups a second, timer running / paused",
         "0 more than without --serve (1.00 / 0)",
@@ -134,9 +139,19 @@ pub fn serve(options: &Options) -> Vec<Row> {
             options.short.as_secs()
         ),
     ));
-    let alone = key_presses(&pty, n);
-    eprintln!("measure: {PAGES} room pages connected");
+    eprintln!("measure: {PAGES} room pages connected: {n} presses, a timer running");
     let pages: Vec<Page> = (0..PAGES).filter_map(|_| watch(&room)).collect();
+    thread::sleep(SETTLE);
+    let received = || {
+        pages.iter().fold((0, 0), |(b, s), p| (b + p.bytes.load(Ordering::SeqCst), s + p.states.load(Ordering::SeqCst)))
+    };
+    let before: (u64, u64) = received();
+    let crowded = key_presses(&pty, n);
+    thread::sleep(SETTLE);
+    let after: (u64, u64) = received();
+    let states = after.1.saturating_sub(before.1);
+    let per_state = (states > 0).then(|| after.0.saturating_sub(before.0) as f64 / states as f64);
+    let _ = pty.send(RIGHT) && pty.wait_until("the first step", |t| on_step(t, 1));
     thread::sleep(SETTLE);
     let (watched, watched_loop) = wakeups(&pty, options.short);
     rows.push(Row::new(
@@ -146,18 +161,8 @@ pub fn serve(options: &Options) -> Vec<Row> {
         ),
         "the loop's unchanged (1.00)",
         format!("{} / {}", fixed(watched, 2, ""), fixed(watched_loop, 2, "")),
-        format!("the process's include each page's heartbeat, one per {} s", 15),
+        "the process's include each page's heartbeat, one per 15 s",
     ));
-    let before: (u64, u64) = pages
-        .iter()
-        .fold((0, 0), |(b, s), p| (b + p.bytes.load(Ordering::SeqCst), s + p.states.load(Ordering::SeqCst)));
-    let crowded = key_presses(&pty, n);
-    thread::sleep(SETTLE);
-    let after: (u64, u64) = pages
-        .iter()
-        .fold((0, 0), |(b, s), p| (b + p.bytes.load(Ordering::SeqCst), s + p.states.load(Ordering::SeqCst)));
-    let states = after.1.saturating_sub(before.1);
-    let per_state = (states > 0).then(|| after.0.saturating_sub(before.0) as f64 / states as f64);
     rows.push(Row::new(
         format!("key to new frame through the pty, 0 / {} pages watching", pages.len()),
         "unchanged within noise",
@@ -165,7 +170,7 @@ pub fn serve(options: &Options) -> Vec<Row> {
         format!("{} / {}", spread(&alone), spread(&crowded)),
     ));
     rows.push(Row::new(
-        "bytes a room page receives per change",
+        "bytes a room page receives per change (the whole state)",
         "stated",
         fixed(per_state, 0, " B"),
         format!("{states} states received by {} pages over {} presses", pages.len(), crowded.len()),
@@ -174,7 +179,7 @@ pub fn serve(options: &Options) -> Vec<Row> {
     let mut times = Vec::new();
     for i in 0..(n + 2).next_multiple_of(2) {
         let (command, done) = if i % 2 == 0 { ("next", 2) } else { ("previous", 1) };
-        pty.arm(Box::new(move |text| on_step(text, done)));
+        pty.arm(Box::new(move |text| progress_at(text, done)));
         let sent = Instant::now();
         if !press(&remote, command) {
             eprintln!("measure: the remote's press was refused");
