@@ -19,6 +19,9 @@ use crate::share::protocol::Command;
 /// here without asking first (CORS), which this server never allows.
 pub const TOKEN_HEADER: &str = "x-holdspace-token";
 
+/// Every page's frame: its head (the script and the style, fetched with the page's token) around
+/// its body.
+const FRAME: &str = include_str!("../../assets/web/page.html");
 const ROOM: &str = include_str!("../../assets/web/room.html");
 const REMOTE: &str = include_str!("../../assets/web/remote.html");
 const FACILITATOR: &str = include_str!("../../assets/web/facilitator.html");
@@ -50,7 +53,8 @@ pub fn serve(mut stream: TcpStream, state: &Arc<State>, inputs: &Sender<Input>) 
 /// What a request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Route {
-    Page(&'static str),
+    /// A page: its name and its body.
+    Page(&'static str, &'static str),
     Asset(&'static str, &'static str),
     Events,
     Action,
@@ -60,9 +64,9 @@ impl Route {
     /// The route of `path`, and the least access it needs.
     fn of(path: &str) -> Option<(Route, Access)> {
         Some(match path {
-            "/room" => (Route::Page(ROOM), Access::View),
-            "/remote" => (Route::Page(REMOTE), Access::Control),
-            "/facilitator" => (Route::Page(FACILITATOR), Access::Control),
+            "/room" => (Route::Page("room", ROOM), Access::View),
+            "/remote" => (Route::Page("remote", REMOTE), Access::Control),
+            "/facilitator" => (Route::Page("facilitator", FACILITATOR), Access::Control),
             "/app.js" => (Route::Asset(SCRIPT, "text/javascript; charset=utf-8"), Access::View),
             "/app.css" => (Route::Asset(STYLE, "text/css; charset=utf-8"), Access::View),
             "/events" => (Route::Events, Access::View),
@@ -101,8 +105,12 @@ fn answer(
         return http::status(stream, 405);
     }
     match route {
-        Route::Page(html) => {
-            let page = html.replace("{{token}}", token.unwrap_or_default());
+        Route::Page(name, body) => {
+            // The token is letters and digits (or it would not have matched): safe in an address.
+            let page = FRAME
+                .replace("{{body}}", body)
+                .replace("{{page}}", name)
+                .replace("{{token}}", token.unwrap_or_default());
             let headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Security-Policy", POLICY)];
             http::respond(stream, 200, &headers, page.as_bytes())
         }

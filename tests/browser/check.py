@@ -166,6 +166,12 @@ class Page:
             f.write(base64.b64decode(data))
         return path
 
+    def screenshots(self, name):
+        """The page at each size, as a phone and as a projector show it; it is left at the last."""
+        for width, height, mobile in SIZES:
+            self.size(width, height, mobile)
+            self.screenshot(f"{name}-{width}x{height}")
+
 
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "debug", "holdspace")
@@ -270,9 +276,7 @@ def check(page, links, lines):
     page.tap("next")
     told(lines, r"Step 1 of 3: Opening")
     page.wait("/^\\d+:\\d\\d$/.test(document.getElementById('digits').textContent)", "the remote to show the time left")
-    page.screenshot("remote-360x640")
-    page.size(1920, 1080, False)
-    page.screenshot("remote-1920x1080")
+    page.screenshots("remote")
 
     # The room page: the timer read from the page counts down, and the session's text is text.
     page.size(1920, 1080, False)
@@ -285,16 +289,12 @@ def check(page, links, lines):
     later = seconds(page.eval("document.getElementById('digits').textContent"))
     if not 1 <= first - later <= 3:
         fail(f"the room page's timer went from {first}s to {later}s in 2.2s")
-    hostile = page.eval("document.querySelectorAll('img, iframe, script:not([src]), b').length")
-    if hostile:
-        fail(f"text from the session became {hostile} element(s) in the room page")
-    if "<img src=x" not in page.eval("document.getElementById('passages').textContent"):
-        fail("the quote's markup was not shown as text")
-    if page.eval("document.body.textContent.includes('Read it slowly')"):
-        fail("the room page shows the facilitator's notes")
-    page.screenshot("room-1920x1080")
-    page.size(360, 640, True)
-    page.screenshot("room-360x640")
+    never(page, "document.querySelectorAll('img, iframe, script:not([src]), b').length",
+          "text from the session became elements in the room page")
+    never(page, "!document.getElementById('passages').textContent.includes('<img src=x')",
+          "the quote's markup was not shown as text")
+    never(page, "document.body.textContent.includes('Read it slowly')", "the room page shows the facilitator's notes")
+    page.screenshots("room")
 
     # The pairs, then the facilitator's page with its notes and schedule.
     page.open(links["remote"])
@@ -303,17 +303,11 @@ def check(page, links, lines):
     told(lines, r"Step 2 of 3")
     page.open(links["room"])
     page.wait("document.querySelectorAll('.group').length === 3", "the room page to show three pairs")
-    if page.eval("document.querySelectorAll('img').length"):
-        fail("a roster name became an element in the room page")
-    page.size(1920, 1080, False)
-    page.screenshot("room-pairs-1920x1080")
-    page.size(360, 640, True)
-    page.screenshot("room-pairs-360x640")
+    never(page, "document.querySelectorAll('img').length", "a roster name became an element in the room page")
+    page.screenshots("room-pairs")
     page.open(links["facilitator"])
     page.wait("document.getElementById('schedule').children.length === 4", "the facilitator's schedule")
-    page.screenshot("facilitator-360x640")
-    page.size(1920, 1080, False)
-    page.screenshot("facilitator-1920x1080")
+    page.screenshots("facilitator")
 
     # Blank from the remote: the room page goes black.
     page.open(links["remote"])
@@ -322,6 +316,12 @@ def check(page, links, lines):
     page.open(links["room"])
     page.wait("!document.getElementById('blank').hidden", "the room page to blank")
     page.screenshot("room-blank-1920x1080")
+
+
+def never(page, expression, why):
+    """Fails with `why` if `expression` holds in the page."""
+    if page.eval(expression):
+        fail(why)
 
 
 def seconds(digits):
