@@ -1,7 +1,7 @@
-//! In-process figures: loading the bundled session, drawing the heaviest screen, a key press to
-//! a new frame (in one window, and from a follower through the leader), and the grouping of a
-//! large room (pairs, and groups of three). Run with `cargo bench`; the figures and what they
-//! are held to are in docs/performance.md.
+//! In-process figures: loading the bundled session, drawing the heaviest screens (60 people in
+//! pairs, 60 in threes with roles), a key press to a new frame (in one window, and from a
+//! follower through the leader), and the grouping of a large room (pairs, and groups of three).
+//! Run with `cargo bench`; the figures and what they are held to are in docs/performance.md.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -51,14 +51,7 @@ fn pair_share_named(roster: Vec<String>) -> (Flow, Instant) {
 fn long_names(c: &mut Criterion) {
     let names = (0..30).map(|i| format!("{i:02}{}", "w".repeat(holdspace::limits::NAME - 2))).collect();
     let (flow, now) = pair_share_named(names);
-    let app = app(flow, now);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
-    c.bench_function("draw 30 people with 100-character names at 120x40", |b| {
-        b.iter(|| {
-            terminal.clear().expect("clear");
-            terminal.draw(|f| ui::draw(f.buffer_mut(), &app, now)).expect("draw");
-        });
-    });
+    bench_draw(c, "draw 30 people with 100-character names at 120x40", &app(flow, now), now, (120, 40));
     let line = format!("Ana\n{}\n", "x".repeat(1024 * 1024));
     c.bench_function("refuse a roster with a 1 MB line", |b| {
         b.iter(|| holdspace::roster::from_text(black_box(&line), "people.txt").expect_err("refused"));
@@ -75,15 +68,33 @@ fn draw(c: &mut Criterion) {
     let (flow, now) = pair_share(60);
     let app = app(flow, now);
     for (w, h) in [(120, 40), (300, 100)] {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
-        c.bench_function(&format!("draw 60-person pairs and big timer at {w}x{h}"), |b| {
-            b.iter(|| {
-                // A fresh buffer each time, so every cell is drawn and diffed, as on a changed frame.
-                terminal.clear().expect("clear");
-                terminal.draw(|f| ui::draw(f.buffer_mut(), &app, now)).expect("draw");
-            });
-        });
+        bench_draw(c, &format!("draw 60-person pairs and big timer at {w}x{h}"), &app, now, (w, h));
     }
+}
+
+/// Times drawing `app` at `now` in a window of `size`, from a fresh buffer each time, so every
+/// cell is drawn and diffed, as on a changed frame.
+fn bench_draw(c: &mut Criterion, name: &str, app: &App, now: Instant, (w, h): (u16, u16)) {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            terminal.clear().expect("clear");
+            terminal.draw(|f| ui::draw(f.buffer_mut(), app, now)).expect("draw");
+        });
+    });
+}
+
+/// A group round of Troika Consulting from the bundled library, 60 people in threes with their
+/// roles beside their names and those acting marked, 10 s into the first phase.
+fn draw_groups(c: &mut Criterion) {
+    let (file, text) = session::LIBRARY[3];
+    let troika = session::from_str(text, file).expect("troika loads");
+    let t0 = Instant::now();
+    let mut flow = Flow::new(troika, (1..=60).map(|i| format!("Person {i}")).collect(), 7);
+    flow.apply(Action::JumpTo(1), t0);
+    flow.apply(Action::Next, t0);
+    let now = t0 + Duration::from_secs(10);
+    bench_draw(c, "draw 60 people in threes with roles and big timer at 120x40", &app(flow, now), now, (120, 40));
 }
 
 fn key_to_frame(c: &mut Criterion) {
@@ -164,6 +175,6 @@ fn pairing(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
-    targets = load, draw, key_to_frame, key_across_windows, pairing, long_names
+    targets = load, draw, draw_groups, key_to_frame, key_across_windows, pairing, long_names
 }
 criterion_main!(benches);

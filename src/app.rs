@@ -13,6 +13,7 @@ pub mod lock;
 pub mod log;
 pub mod output;
 pub mod plain;
+pub mod sound;
 pub mod terminal;
 
 use std::io;
@@ -91,6 +92,8 @@ pub struct Options {
     pub title: bool,
     /// Where the running session is saved on every change, for `--resume`.
     pub journal: Option<Journal>,
+    /// Plays the chime's sound, when the room hears it that way and a player was found.
+    pub sound: Option<sound::Player>,
     /// Panic at the first key: a test-only trigger (`HOLDSPACE_TEST_PANIC=1`) that proves the
     /// terminal is given back after a crash.
     pub panic_on_key: bool,
@@ -172,7 +175,12 @@ pub fn carry_out<C: Clock, S: Shell>(
         let mut answers = Vec::new();
         for effect in effects.drain(..) {
             match effect {
-                Effect::Chime => shell.chime()?,
+                Effect::Bell => shell.chime()?,
+                Effect::Sound(times) => {
+                    if let Some(player) = &options.sound {
+                        player.play(times);
+                    }
+                }
                 Effect::Redraw => done.redraw = true,
                 Effect::Suspend => {
                     answers.push(Msg::Stopped(shell.suspend()?));

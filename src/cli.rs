@@ -41,7 +41,7 @@ pub struct Cli {
 enum Command {
     /// Run a session (the bundled one when no file is given).
     Run(RunArgs),
-    /// Check session files: every problem, located, as `file:line:col: error: message`.
+    /// Check session files (or bundled or saved sessions by name): every problem, located.
     Check(check::CheckArgs),
     /// Rehearse alone: the facilitator view, timers optionally faster, a report at the end.
     Rehearse(RehearseArgs),
@@ -51,12 +51,15 @@ enum Command {
     History(history::HistoryArgs),
     /// Print the JSON Schema of session files, for editor autocompletion.
     Schema,
-    /// Print (or write with -o) a commented scaffold with one step of every kind.
+    /// Print (or write with -o) a commented scaffold with one step of every kind, or a copy of a
+    /// session to edit (--from).
     New(new::NewArgs),
     /// Print the plan (or the participants' handout) as Markdown.
     Export(export::ExportArgs),
-    /// List the sessions found: bundled, ./sessions and your sessions folder.
+    /// List the sessions found: the bundled library, ./sessions and your sessions folder.
     List,
+    /// Print where the config file is and the settings in force.
+    Config,
 }
 
 // Options of `holdspace run` (a plain comment, not a doc comment: see `Command`). Each flag is
@@ -68,9 +71,9 @@ pub(crate) struct RunArgs {
     file: Option<PathBuf>,
     #[command(flatten)]
     room: RoomArgs,
-    /// The view to start in.
-    #[arg(long, value_enum, default_value_t = ViewArg::Room)]
-    view: ViewArg,
+    /// The view to start in (default: the config's, else the room view).
+    #[arg(long, value_enum)]
+    view: Option<ViewArg>,
     /// Leave the window title alone (it shows the time left by default).
     #[arg(long)]
     no_title: bool,
@@ -90,6 +93,12 @@ pub(crate) struct RunArgs {
     /// for this machine's address on the local network; or any address, with `:PORT`.
     #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "127.0.0.1")]
     serve: Option<crate::serve::Spec>,
+    /// Colours: dark, light, high-contrast, terminal, or a theme file's name (`c` cycles them).
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
+    /// Show the wall clock in the room view's top line too.
+    #[arg(long)]
+    clock: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
@@ -125,10 +134,11 @@ pub fn main() -> ExitCode {
         Some(Command::Rehearse(args)) => run::run(&args.run(), Some(args.speed), paths),
         Some(Command::Follow(args)) => follow::follow(&args, paths),
         Some(Command::History(args)) => history::history(&args, paths),
-        Some(Command::Check(args)) => check::check(&args),
-        Some(Command::New(args)) => new::new(&args),
+        Some(Command::Check(args)) => check::check(&args, paths),
+        Some(Command::New(args)) => new::new(&args, paths),
         Some(Command::Export(args)) => export::export(&args, paths),
         Some(Command::List) => list::list(paths),
+        Some(Command::Config) => show_config(paths),
         Some(Command::Schema) => {
             crate::print::out(&format!("{:#}\n", crate::session::schema::json_schema())).map_err(Failure::from)
         }
@@ -140,6 +150,22 @@ pub fn main() -> ExitCode {
             failure.code()
         }
     }
+}
+
+/// `holdspace config`: the file's place, whether it is used, and the settings in force.
+fn show_config(paths: Option<&Paths>) -> Result<(), Failure> {
+    let Some(paths) = paths else {
+        return Err(Failure::BadInput("this system has no config folder".into()));
+    };
+    let path = crate::config::path(paths);
+    let (config, broken) = crate::config::load(Some(paths));
+    let state = match (&broken, path.exists()) {
+        (Some(why), _) => why.clone(),
+        (None, true) => "in use".to_owned(),
+        (None, false) => "not there: the defaults below are in force".to_owned(),
+    };
+    let head = format!("# config file: {} ({state})\n", crate::sanitize::clean(&path.display().to_string(), false));
+    crate::print::out(&format!("{head}{}", config.effective())).map_err(Failure::from)
 }
 
 /// What clap found wrong with the command line, in the style of every other message (help and
@@ -198,6 +224,9 @@ pub(crate) struct RehearseArgs {
     /// for this machine's address on the local network; or any address, with `:PORT`.
     #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "127.0.0.1")]
     serve: Option<crate::serve::Spec>,
+    /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
 }
 
 // Who is in the room and when the session starts: shared by `run`, `rehearse` and `export` (a
@@ -221,9 +250,10 @@ impl RehearseArgs {
         RunArgs {
             file: Some(self.file.clone()),
             room: RoomArgs { people: self.room.people.clone(), seed: self.room.seed, start: self.room.start },
-            view: ViewArg::Facilitator,
+            view: Some(ViewArg::Facilitator),
             plain: self.plain,
             serve: self.serve,
+            theme: self.theme.clone(),
             ..RunArgs::default()
         }
     }

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use chrono::{NaiveTime, TimeDelta};
 
 use crate::pairing::Grouping;
-use crate::plan::Plan;
-use crate::session::{Body, Session, duration};
+use crate::plan::{Part, Plan, Position};
+use crate::session::{Body, GroupWork, Leftover, Regroup, Session, duration, with_roles};
 
 /// What to put in the export.
 #[derive(Debug, Clone, Default)]
@@ -61,18 +61,26 @@ fn handout(session: &Session, out: &mut String) {
             Body::PairShare(p) => {
                 let _ = writeln!(out, "## {}\n\nIn pairs: {}\n", one_line(&step.title), one_line(&p.prompt));
             }
+            Body::Group(g) => {
+                let _ =
+                    writeln!(out, "## {}\n\nIn groups of {}: {}\n", one_line(&step.title), g.size, one_line(&g.prompt));
+                if !g.roles.is_empty() {
+                    let turning = if g.rounds > 1 { "; they turn each round" } else { "" };
+                    let _ = writeln!(out, "Roles: {}{turning}.\n", g.roles.join(", "));
+                }
+                for (n, phase) in g.phases.iter().enumerate() {
+                    let who = if g.roles.is_empty() { String::new() } else { format!(" ({})", g.who(n)) };
+                    let _ = writeln!(out, "{}. {}{who}", n + 1, one_line(&phase.title));
+                }
+                out.push('\n');
+            }
             Body::Text { .. } => {}
         }
     }
 }
 
 fn plan(session: &Session, options: &Options, out: &mut String) {
-    let clock = |offset: std::time::Duration| {
-        options.start.map(|start| {
-            let (at, _) = start.overflowing_add_signed(TimeDelta::from_std(offset).unwrap_or_default());
-            at.format("%H:%M").to_string()
-        })
-    };
+    let clock = |offset| clock(options, offset);
     let plan = Plan::new(session);
     let total = plan.total();
     let steps = plan.steps();
@@ -86,7 +94,7 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
     out.push_str("\n\n| # | start | step | kind | planned |\n|---|---|---|---|---|\n");
     for (i, step) in session.steps.iter().enumerate() {
         let offset = plan.offset(i);
-        let at = clock(offset).unwrap_or_else(|| format!("+{}", duration::clock(offset)));
+        let at = clock_or_offset(options, offset);
         let _ = writeln!(
             out,
             "| {} | {at} | {} | {} | {} |",
@@ -150,11 +158,89 @@ fn plan(session: &Session, options: &Options, out: &mut String) {
                     let _ = writeln!(out, "\n- Round {} (first named speaks first): {}", round + 1, groups.join(" · "));
                 }
             }
+            Body::Group(g) => group(session, &plan, i, g, pairing.as_mut(), options, out),
         }
         if let Some(notes) = &step.notes {
             let _ = writeln!(out, "\n**Notes:** {}", one_line(notes));
         }
     }
+}
+
+/// A group step in the plan: the prompt, how the groups are made, every phase of every round with
+/// its planned clock time, and each round's groups with their roles when a roster is known.
+fn group(
+    session: &Session,
+    plan: &Plan,
+    step: usize,
+    g: &GroupWork,
+    mut pairing: Option<&mut Grouping>,
+    options: &Options,
+    out: &mut String,
+) {
+    let rounds = if g.rounds == 1 { "1 round".to_owned() } else { format!("{} rounds", g.rounds) };
+    let leftover = match g.leftover {
+        Leftover::Bigger => "people left over make some groups bigger",
+        Leftover::Smaller => "or smaller when the room does not divide",
+    };
+    let made = match (g.join, g.rounds > 1, g.regroup) {
+        (true, false, _) => "; the groups of the step before joined",
+        (true, true, Regroup::Never) => "; the groups of the step before joined, the same for every round",
+        (true, true, Regroup::EveryRound) => "; the groups of the step before joined, then new groups each round",
+        (false, true, Regroup::Never) => "; the same groups for every round",
+        (false, true, Regroup::EveryRound) => "; new groups each round",
+        (false, false, _) => "",
+    };
+    let _ = writeln!(out, "{}\n\n{rounds} in groups of {} ({leftover}){made}.", paragraph(&g.prompt), g.size);
+    if !g.roles.is_empty() {
+        let turning = match (g.rounds > 1, g.regroup) {
+            (false, _) => "",
+            (true, Regroup::Never) => "; they turn one place each round",
+            (true, Regroup::EveryRound) => "; in each new group the first goes to whoever has held it least",
+        };
+        let _ = writeln!(out, "Roles: {}{turning}.", g.roles.join(", "));
+    }
+    let changeover = session.timer.changeover;
+    for round in 0..g.rounds {
+        let index = plan.round_index(step, round);
+        let _ = write!(out, "\nRound {}", round + 1);
+        if g.new_groups(round) && !changeover.is_zero() {
+            let at = clock_or_offset(options, plan.start(Position::Step { step, part: Part::Changeover { round } }));
+            let _ = write!(out, " ({at}: {} to find the groups)", duration::words(changeover));
+        }
+        out.push_str(":\n\n");
+        for (n, phase) in g.phases.iter().enumerate() {
+            let at =
+                clock_or_offset(options, plan.start(Position::Step { step, part: Part::Phase { round, phase: n } }));
+            let who = if g.roles.is_empty() { String::new() } else { format!(" · {}", g.who(n)) };
+            let _ = writeln!(out, "- {at} {} ({}){who}", one_line(&phase.title), duration::words(phase.duration));
+        }
+        if let Some(groups) = pairing.as_deref_mut().and_then(|p| p.round(index, plan.specs())) {
+            let line = |m: &crate::pairing::Group| {
+                let names: Vec<String> =
+                    m.0.iter().map(|&p| options.roster.get(p).map_or_else(String::new, |n| cell(n))).collect();
+                with_roles(&g.roles, &names)
+            };
+            let _ = writeln!(out, "\nGroups: {}", groups.iter().map(line).collect::<Vec<_>>().join(" | "));
+        }
+    }
+    for (n, phase) in g.phases.iter().enumerate() {
+        if let Some(notes) = &phase.notes {
+            let _ = writeln!(out, "\n**Phase {} notes ({}):** {}", n + 1, one_line(&phase.title), one_line(notes));
+        }
+    }
+}
+
+/// The clock time `offset` after `--start`, if one was given.
+fn clock(options: &Options, offset: std::time::Duration) -> Option<String> {
+    options.start.map(|start| {
+        let (at, _) = start.overflowing_add_signed(TimeDelta::from_std(offset).unwrap_or_default());
+        at.format("%H:%M").to_string()
+    })
+}
+
+/// A planned start as a clock time from `--start`, else as an offset from the session's start.
+fn clock_or_offset(options: &Options, offset: std::time::Duration) -> String {
+    clock(options, offset).unwrap_or_else(|| format!("+{}", duration::clock(offset)))
 }
 
 /// A string on one line, so it cannot start a heading or a list of its own.
@@ -213,6 +299,25 @@ mod tests {
         assert!(text.contains("- And who might be waiting, right now, for you to let them help?"));
         assert!(text.contains("— Vandana Shiva"));
         assert!(!text.contains("Notes") && !text.contains("3m") && !text.contains("aloud"));
+    }
+
+    #[test]
+    fn a_group_step_lists_every_phase_at_its_time_and_the_groups_with_their_roles() {
+        let (file, text) = crate::session::LIBRARY[3];
+        let troika = from_str(text, file).expect("troika loads");
+        let roster: Vec<String> = (1..=7).map(|i| format!("P{i}")).collect();
+        let start = NaiveTime::from_hms_opt(9, 0, 0);
+        let text = markdown(&troika, &Options { start, roster, seed: 3, ..Options::default() });
+        assert!(text.contains("3 rounds in groups of 3 (people left over make some groups bigger); the same groups"));
+        assert!(text.contains("Roles: client, consultant; they turn one place each round."));
+        assert!(text.contains("Round 1 (09:03: 1m to find the groups):\n\n- 09:04 Client shares (2m) · client"));
+        assert!(text.contains("- 09:32 Client reflects (2m) · client"), "the third round's last phase");
+        let groups: Vec<&str> = text.lines().filter(|l| l.starts_with("Groups: ")).collect();
+        assert_eq!(groups.len(), 3);
+        assert!(groups.iter().all(|g| g.matches("client P").count() == 2 && g.contains(" · consultant P")));
+        let handout = markdown(&troika, &Options { handout: true, ..Options::default() });
+        assert!(handout.contains("In groups of 3: ") && handout.contains("3. Consultants talk (consultant)"));
+        assert!(!handout.contains("2m"), "no timings in the handout");
     }
 
     #[test]

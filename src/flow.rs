@@ -18,7 +18,7 @@ mod time_spent;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-pub use action::{Action, Effect, What};
+pub use action::{Action, Effect, Strike, What};
 pub use query::{Cue, TimerStatus, TimerView};
 pub use snapshot::{Mismatch, SavedTimer, Snapshot};
 pub use time_spent::TimeSpent;
@@ -98,14 +98,12 @@ impl Flow {
         match action {
             Action::Next if self.cursor + 1 < self.plan.positions().len() => {
                 // Moving on inside a round (the changeover ended early, the first speaker's turn
-                // cut short) is a change of speaker the room must hear.
-                let cue = matches!(
-                    self.position(),
-                    Position::Step { part: Part::Changeover { .. } | Part::Round { half: Half::First, .. }, .. }
-                );
+                // or a phase cut short) is a change the room must hear; so is every phase's start.
+                let to = self.plan.positions()[self.cursor + 1];
+                let cue = slots::inside_round(self.position(), to) || matches!(to.slot(), Some(Slot::Phase { .. }));
                 effects.extend(self.go(self.cursor + 1, now));
                 if cue {
-                    effects.extend(self.chime());
+                    effects.extend(self.chime(Strike::Change));
                 }
             }
             Action::Previous if self.cursor > 0 => effects.extend(self.go(self.cursor - 1, now)),
@@ -139,7 +137,7 @@ impl Flow {
         // Things that fall due together (a changeover and a turn both over after a long blank)
         // are one moment for the room: one chime.
         let mut chimed = false;
-        effects.retain(|e| *e != Effect::Chime || !std::mem::replace(&mut chimed, true));
+        effects.retain(|e| !matches!(e, Effect::Chime(_)) || !std::mem::replace(&mut chimed, true));
         effects
     }
 
@@ -215,33 +213,29 @@ impl Flow {
 
     /// The first round not yet under way: rounds before it keep their pairs.
     fn next_round_index(&self) -> usize {
-        match self.position() {
-            Position::Step { step, part: Part::Round { round, .. } | Part::Changeover { round } } => {
-                self.plan.round_index(step, round) + 1
-            }
-            Position::Step { step, .. } => self.plan.round_index(step, 0),
+        let position = self.position();
+        match position {
+            Position::Step { step, .. } => match position.round() {
+                Some((step, round)) => self.plan.round_index(step, round) + 1,
+                None => self.plan.round_index(step, 0),
+            },
             Position::Welcome => 0,
             Position::End => self.plan.rounds(),
         }
     }
 
-    fn chime(&self) -> Option<Effect> {
-        self.session.timer.chime.then_some(Effect::Chime)
+    fn chime(&self, strike: Strike) -> Option<Effect> {
+        self.session.timer.chime.then_some(Effect::Chime(strike))
     }
 
-    /// Starts the current timer again from its planned time. In a round, the turns after it go
-    /// too: they start afresh when their turn comes again.
+    /// Starts the current timer again from its planned time. In a round, the turns and phases
+    /// after it go too: they start afresh when their turn comes again.
     fn restart(&mut self, now: Instant) -> Option<Effect> {
         let slot = self.position().slot()?;
         let planned = self.planned(slot);
         self.timers.insert(slot, SlotTimer::start(planned, now));
         if let Some((step, round)) = self.position().round() {
-            self.timers.retain(|s, _| match *s {
-                Slot::Turn { step: st, round: r, .. } | Slot::Changeover { step: st, round: r } => {
-                    st != step || r != round || *s <= slot
-                }
-                Slot::Step(_) => true,
-            });
+            self.timers.retain(|s, _| s.round() != Some((step, round)) || *s <= slot);
             self.trio_cued = self.trio_speaker(now).unwrap_or(0);
         }
         Some(Effect::Happened(What::Restarted, now))

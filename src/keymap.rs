@@ -55,6 +55,10 @@ pub enum Command {
     Reload,
     /// Switch between the room view and the facilitator view.
     ToggleView,
+    /// This window in the next theme (a room that got brighter).
+    CycleTheme,
+    /// Write a message for the room's screen, or take the one shown down.
+    Message,
     /// Open the agenda.
     Agenda,
     /// Open the roster.
@@ -146,6 +150,8 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Normal, &[ch('b'), ch('.')], C::BlankBlack, "blank screen (black)"),
         (S::Normal, &[ch('w')], C::BlankWhite, "blank screen (white)"),
         (S::Normal, &[ch('v')], C::ToggleView, "room / facilitator view"),
+        (S::Normal, &[ch('c')], C::CycleTheme, "colours: the next theme"),
+        (S::Normal, &[ch('m')], C::Message, "message on the room's screen (again: take it down)"),
         (S::Normal, &[ch('g')], C::Agenda, "agenda: jump to a step"),
         (S::Normal, &[ch('a')], C::Roster, "roster: absent, late arrivals"),
         (S::Normal, &[ch('t')], C::Report, "timings: planned against actual"),
@@ -173,7 +179,7 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Roster, &[ch('n'), ch('+')], C::AddPerson, "add someone"),
         (S::Roster, &[Code(Esc), Code(F(5)), ch('a')], C::Close, "close"),
         (S::Roster, &[Other], C::PassOn, "close and act"),
-        (S::Typing, &[Code(Enter)], C::Submit, "add"),
+        (S::Typing, &[Code(Enter)], C::Submit, "done"),
         (S::Typing, CLOSE, C::Cancel, "cancel"),
         (S::Typing, &[Code(Backspace)], C::Erase, "erase"),
         (S::Typing, &[Text], C::Insert, "type"),
@@ -209,7 +215,86 @@ impl Default for Keymap {
     }
 }
 
+/// The names a config file gives the session's commands, to bind them to other keys.
+pub const NAMES: [(&str, Command); 18] = [
+    ("next", Command::Flow(Action::Next)),
+    ("previous", Command::Flow(Action::Previous)),
+    ("pause", Command::Flow(Action::TogglePause)),
+    ("add-minute", Command::Flow(Action::AddMinute)),
+    ("take-minute", Command::Flow(Action::TakeMinute)),
+    ("restart", Command::Flow(Action::Restart)),
+    ("blank", Command::BlankBlack),
+    ("blank-white", Command::BlankWhite),
+    ("view", Command::ToggleView),
+    ("theme", Command::CycleTheme),
+    ("message", Command::Message),
+    ("agenda", Command::Agenda),
+    ("roster", Command::Roster),
+    ("timings", Command::Report),
+    ("reload", Command::Reload),
+    ("help", Command::Help),
+    ("quit", Command::Quit),
+    ("close", Command::Close),
+];
+
+/// Why keys could not be bound as asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rebind {
+    /// No command of that name.
+    #[error("no command called `{0}`{hint}; the commands are {all}", hint = did_you_mean_hint(.0), all = NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "))]
+    Unknown(String),
+    /// One key for two commands.
+    #[error("{key} would do two things: {first} and {second}")]
+    Clash {
+        /// The key.
+        key: String,
+        /// What it already does.
+        first: String,
+        /// What it was also bound to.
+        second: String,
+    },
+    /// A command left without any key.
+    #[error("`{0}` has no key left")]
+    Empty(String),
+}
+
+fn did_you_mean_hint(name: &str) -> String {
+    let names: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
+    crate::session::diagnostic::did_you_mean(name, &names).map_or(String::new(), |n| format!(" (did you mean `{n}`?)"))
+}
+
 impl Keymap {
+    /// Binds the session's command `name` to `keys` instead of its own, then checks that no key
+    /// of the session (or of every scope) does two things.
+    pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), Rebind> {
+        let command =
+            NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).ok_or_else(|| Rebind::Unknown(name.to_owned()))?;
+        if keys.is_empty() {
+            return Err(Rebind::Empty(name.to_owned()));
+        }
+        if let Some(binding) = self.bindings.iter_mut().find(|b| b.scope == Scope::Normal && b.command == command) {
+            binding.keys = keys;
+        }
+        self.clashes()
+    }
+
+    /// The first key of the session's own that two of its commands share.
+    fn clashes(&self) -> Result<(), Rebind> {
+        let session: Vec<&Binding> = self.help().collect();
+        for (i, a) in session.iter().enumerate() {
+            for b in &session[i + 1..] {
+                if let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) {
+                    return Err(Rebind::Clash {
+                        key: key.to_string(),
+                        first: a.help.to_owned(),
+                        second: b.help.to_owned(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The command `event` asks for in `scope`: bindings for every scope first, then the
     /// scope's own exact keys, then its catch-alls (typed text, any other key). Key releases,
     /// and keys held with Alt or Super, ask for nothing; Shift is ignored on characters (`+`

@@ -13,6 +13,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod files;
 pub mod flow;
@@ -30,6 +31,7 @@ pub mod sanitize;
 pub mod serve;
 pub mod session;
 pub mod share;
+pub mod themes;
 pub mod timer;
 pub mod ui;
 pub mod wrap;

@@ -10,12 +10,19 @@ pub const ROOM: RangeInclusive<usize> = 2..=1_000;
 /// Most characters in a person's name, wherever it comes from (a session's `[participants]`,
 /// a roster file, a late arrival typed in).
 pub const NAME: usize = 100;
+/// Most characters in a message put on the room's screen: one line for the back row.
+pub const MESSAGE: usize = 120;
 /// Most characters in a text shown on screen (a quote, a question, a prompt, a title).
 pub const TEXT: usize = 2_000;
 /// Most characters in a step's notes.
 pub const NOTES: usize = 10_000;
-/// Most rounds a pair-share step may ask for.
-pub const ROUNDS: i64 = 100;
+/// Most rounds a pair-share or group step may ask for.
+pub const ROUNDS: usize = 100;
+/// People per group a group step may ask for: a pair at least, eight at most (the grouping
+/// engine's constructions and role counts are built for these).
+pub const GROUP: RangeInclusive<usize> = 2..=8;
+/// Most phases in one round of a group step.
+pub const PHASES: usize = 20;
 /// Most steps in a session.
 pub const STEPS: usize = 200;
 /// Most questions in a step.

@@ -20,8 +20,10 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Local, Utc};
 use ratatui_crossterm::crossterm::event::KeyEvent;
 
-pub use mode::{Field, Mode, Shade, View, Window};
+pub use mode::{Field, Flash, Mode, Shade, View, Window};
 pub use resume::{Answer, Offer, ago};
+
+pub use crate::session::Chime;
 
 use crate::flow::{self, Action, Flow, Position, Snapshot, What};
 use crate::keymap::{Keymap, Scope};
@@ -80,6 +82,8 @@ pub enum Change {
     AddPerson(String),
     /// Read the session file again.
     Reload,
+    /// Put a message on the room's screen, or take it down.
+    Message(Option<String>),
 }
 
 /// Whether this window holds the session or follows another window that does.
@@ -97,10 +101,19 @@ pub enum Role {
 /// What every window of a session shows alike: what the leader publishes on every change.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shared {
-    /// The session's state and record.
+    /// The session's state and record (the message on screen among them).
     pub save: Save,
     /// The projected screen is blanked.
     pub blank: Option<Shade>,
+}
+
+/// The themes a window's theme key goes through, by name, and which one is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Themes {
+    /// In the order the key goes through them.
+    pub all: Vec<(String, Theme)>,
+    /// The one on.
+    pub on: usize,
 }
 
 /// What the journal keeps of a running session: its state and what happened so far.
@@ -112,13 +125,18 @@ pub struct Save {
     pub events: Vec<Event>,
     /// Milliseconds from the record's first event to the save.
     pub recorded_ms: u64,
+    /// The message on the room's screen.
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// What the shell must do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Sound the chime.
-    Chime,
+    /// Ring the terminal's bell.
+    Bell,
+    /// Play the chime's sound this many times in a row.
+    Sound(u8),
     /// Save the session's state, so a crash costs nothing.
     SaveJournal(Box<Save>),
     /// The session reached its end: nothing to resume.
@@ -156,6 +174,8 @@ const ASLEEP: Duration = Duration::from_secs(5);
 pub struct Room {
     /// The projected screen is blanked.
     pub blank: Option<Shade>,
+    /// A message on the room's screen ("Back at 10:45").
+    pub message: Option<String>,
 }
 
 /// A running session and everything around it on screen.
@@ -173,16 +193,20 @@ pub struct App {
     pub keymap: Keymap,
     /// Colours, or none.
     pub theme: Theme,
+    /// The themes the theme key goes through.
+    pub themes: Themes,
     /// Wall-clock times for the schedule.
     pub timeline: Timeline,
     /// Leading, or following another window.
     pub role: Role,
+    /// How the room hears a chime.
+    pub chime: Chime,
     /// In a following window whose leader is gone: the instant the screen stands still at.
     pub lost: Option<Instant>,
     /// The session's revision last saved in the journal.
     saved: u64,
-    /// What was last published: the session's revision and the blank screen.
-    published: (u64, Option<Shade>),
+    /// What was last published: the session's revision, the blank screen, the message.
+    published: (u64, Option<Shade>, Option<String>),
     /// The clocks at the last message, to notice that the machine slept in between.
     seen: (Instant, DateTime<Utc>),
 }
@@ -201,12 +225,14 @@ impl App {
     ) -> Self {
         let mut app = Self {
             saved: flow.revision(),
-            published: (flow.revision(), None),
+            published: (flow.revision(), None, None),
             role: Role::Leader,
+            chime: Chime::Bell,
             lost: None,
+            themes: Themes { all: vec![(String::new(), theme)], on: 0 },
             flow,
-            room: Room { blank: None },
-            window: Window { view, mode: Mode::Normal, notice: None, links: None },
+            room: Room { blank: None, message: None },
+            window: Window { view, mode: Mode::Normal, notice: None, links: None, clock: false, flash: None },
             recorder,
             keymap: Keymap::default(),
             theme,
@@ -225,6 +251,9 @@ impl App {
         effects.extend(match msg {
             Msg::Key(key) => self.key(key, now, wall),
             Msg::Tick => {
+                if self.window.flash.is_some_and(|f| f.next_change(now).is_none()) {
+                    self.window.flash = None;
+                }
                 let mut effects = self.change(Change::Flow(Action::Tick), now, wall);
                 effects.retain(|e| *e != Effect::Redraw);
                 // A blank screen shows no time: only what must be heard is done.
@@ -267,13 +296,38 @@ impl App {
         if self.lost.is_some() {
             return None;
         }
+        if let Some(flash) = self.window.flash.and_then(|f| f.next_change(now)) {
+            return Some(self.next_wake_unflashed(now).map_or(flash, |at| at.min(flash)));
+        }
+        self.next_wake_unflashed(now)
+    }
+
+    /// When the loop must wake for anything but a flash.
+    fn next_wake_unflashed(&self, now: Instant) -> Option<Instant> {
+        if let Some(left) = self.waiting(now) {
+            // The countdown to the planned start shows seconds.
+            let into_second = Duration::from_nanos(u64::from(left.subsec_nanos()));
+            return Some(now + if into_second.is_zero() { Duration::from_secs(1) } else { into_second });
+        }
         if self.room.blank.is_some() { self.flow.next_event(now) } else { self.flow.next_change(now) }
+    }
+
+    /// Before the planned start (`run --start 14:00` started early), on the welcome screen: the
+    /// time until it. The session never starts by itself; this only counts down.
+    pub fn waiting(&self, now: Instant) -> Option<Duration> {
+        let start = self.timeline.start?;
+        if self.flow.position() != Position::Welcome {
+            return None;
+        }
+        let wall = self.timeline.at(now);
+        (wall.date().and_time(start) - wall).to_std().ok().filter(|d| !d.is_zero())
     }
 
     /// The room's state at `now`, as the leader publishes it.
     pub fn shared(&self, now: Instant) -> Shared {
         let (events, recorded_ms) = self.recorder.saved(now);
-        Shared { save: Save { flow: self.flow.snapshot(now), events, recorded_ms }, blank: self.room.blank }
+        let message = self.room.message.clone();
+        Shared { save: Save { flow: self.flow.snapshot(now), events, recorded_ms, message }, blank: self.room.blank }
     }
 
     /// Which bindings the keys of this window follow now.
@@ -288,7 +342,7 @@ impl App {
             Change::Flow(action) => {
                 for effect in self.flow.apply(action, now) {
                     match effect {
-                        flow::Effect::Chime => effects.push(Effect::Chime),
+                        flow::Effect::Chime(strike) => effects.extend(self.chime(strike, now)),
                         flow::Effect::Happened(what, at) => self.recorder.note(what, at, local_at(wall, now, at)),
                     }
                 }
@@ -301,8 +355,31 @@ impl App {
                 Err(why) => self.window.notice = Some(why.to_string()),
             },
             Change::Reload => return vec![Effect::Reload],
+            Change::Message(text) => {
+                self.room.message = text.map(|t| clean_message(&t)).filter(|t| !t.is_empty());
+                // A message is part of the state a crash must not lose.
+                self.saved = u64::MAX;
+            }
         }
         effects
+    }
+
+    /// How the room hears `strike`: the bell, the sound (once, or three times at time up), the
+    /// screen flashing, or nothing. A following window only flashes: the leading one is heard.
+    fn chime(&mut self, strike: flow::Strike, now: Instant) -> Option<Effect> {
+        let strikes = match strike {
+            flow::Strike::Change => 1,
+            flow::Strike::Up => 3,
+        };
+        match (self.chime, self.role) {
+            (Chime::Flash, _) => {
+                self.window.flash = Some(Flash { start: now, strikes });
+                Some(Effect::Redraw)
+            }
+            (_, Role::Follower { .. }) | (Chime::None, _) => None,
+            (Chime::Bell, Role::Leader) => Some(Effect::Bell),
+            (Chime::Sound, Role::Leader) => Some(Effect::Sound(strikes)),
+        }
     }
 
     /// Makes a change this window's keys asked for: here when this window leads, by asking the
@@ -321,7 +398,7 @@ impl App {
 
     /// Takes up the state the leading window published.
     fn take_shared(&mut self, shared: Shared, now: Instant) -> Vec<Effect> {
-        let Shared { save: Save { flow, events, recorded_ms }, blank } = shared;
+        let Shared { save: Save { flow, events, recorded_ms, message }, blank } = shared;
         let was_at_end = self.flow.position() == Position::End;
         let session = self.flow.session().clone();
         let restored = crate::rehearsal::check_events(&events, self.flow.plan())
@@ -331,6 +408,7 @@ impl App {
                 self.flow = flow;
                 self.recorder.take_up(events, recorded_ms, Duration::ZERO, now);
                 self.room.blank = blank;
+                self.room.message = message;
                 if self.lost.take().is_some() {
                     self.window.notice = None;
                 }
@@ -347,13 +425,13 @@ impl App {
     /// The session was replaced whole (an unfinished run taken up): whatever its revision, the
     /// followers get it.
     fn republish(&mut self) {
-        self.published = (u64::MAX, None);
+        self.published = (u64::MAX, None, None);
     }
 
     /// After a change to what the room shares, the leader publishes it.
     fn publish(&mut self) -> Option<Effect> {
-        let now = (self.flow.revision(), self.room.blank);
-        (std::mem::replace(&mut self.published, now) != now).then_some(Effect::Publish)
+        let now = (self.flow.revision(), self.room.blank, self.room.message.clone());
+        (std::mem::replace(&mut self.published, now.clone()) != now).then_some(Effect::Publish)
     }
 
     /// Puts a freshly read session in place, or says why it could not be read.
@@ -406,13 +484,26 @@ impl App {
         self.saved = self.flow.revision();
         if self.flow.position() != Position::End {
             let (events, recorded_ms) = self.recorder.saved(now);
-            return Some(Effect::SaveJournal(Box::new(Save { flow: self.flow.snapshot(now), events, recorded_ms })));
+            let message = self.room.message.clone();
+            return Some(Effect::SaveJournal(Box::new(Save {
+                flow: self.flow.snapshot(now),
+                events,
+                recorded_ms,
+                message,
+            })));
         }
         if self.recorder.kind() == RunKind::Rehearsal {
             self.window.mode = Mode::Report;
         }
         Some(Effect::ClearJournal)
     }
+}
+
+/// A message as the room's screen shows it: one line, cleaned of controls, at most
+/// [`crate::limits::MESSAGE`] characters.
+fn clean_message(text: &str) -> String {
+    let line = crate::sanitize::clean(text, false).split_whitespace().collect::<Vec<_>>().join(" ");
+    line.chars().take(crate::limits::MESSAGE).collect()
 }
 
 /// A wall-clock reading in local time, as records keep it.

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::flow::{Position, Slot, TimerStatus, What};
 use crate::keymap::Scope;
-use crate::model::{App, Mode, Shade};
+use crate::model::{App, Field, Mode, Shade};
 use crate::ui;
 
 /// When "1 minute left" is said.
@@ -48,6 +48,8 @@ pub struct Narrator {
     opened: Vec<String>,
     /// The message for the facilitator last told.
     notice: Option<String>,
+    /// The message on the room's screen last told.
+    message: Option<String>,
 }
 
 impl Narrator {
@@ -90,6 +92,13 @@ impl Narrator {
             out.push(if self.blank.is_some() { "Screen blanked" } else { "Screen back" }.to_owned());
         }
         self.people(app, &mut out);
+        if app.room.message != self.message {
+            self.message.clone_from(&app.room.message);
+            out.push(match &self.message {
+                Some(message) => format!("Message on the screen: {message}"),
+                None => "Message taken down".to_owned(),
+            });
+        }
         self.overlay(app, now, &mut out);
         if app.window.notice != self.notice {
             self.notice.clone_from(&app.window.notice);
@@ -266,7 +275,12 @@ fn opened(app: &App, now: Instant) -> Vec<String> {
         Mode::Links => {
             app.window.links.iter().map(|l| format!("Pages: room {}; remote {}", l.room, l.remote)).collect()
         }
-        Mode::Typing { .. } => vec!["Type the late arrival's name, then Enter (Esc cancels)".to_owned()],
+        Mode::Typing { field: Field::LateArrival { .. }, .. } => {
+            vec!["Type the late arrival's name, then Enter (Esc cancels)".to_owned()]
+        }
+        Mode::Typing { field: Field::Message, .. } => {
+            vec!["Type a message for the room's screen, then Enter (Esc cancels)".to_owned()]
+        }
         Mode::ConfirmQuit => vec![format!("Quit the session? {}", keys(Scope::ConfirmQuit))],
         Mode::Away { secs } => vec![format!(
             "This computer was asleep for {}; the timers stood still. {}",

@@ -38,6 +38,7 @@ use circle::Circle;
 use dice::Dice;
 use grid::Grid;
 use ledger::{Kept, Ledger};
+pub use sizes::sizes;
 
 /// One group of a round: roster indices in role order (position 0 = first role / first speaker
 /// "A", 1 = "B", 2 = "C"...).
@@ -74,7 +75,7 @@ pub enum Source {
 /// How one round is grouped: a session gives one per round, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Spec {
-    /// People per group, 2..=8 (values outside are taken as the nearest).
+    /// People per group, within `limits::GROUP` (2..=8; values outside are taken as the nearest).
     pub size: usize,
     /// Where people go who do not fill a last group.
     pub leftover: Leftover,
@@ -98,7 +99,12 @@ impl Spec {
             Source::Keep(i) | Source::Join(i) if i >= index => Source::Fresh,
             source => source,
         };
-        Spec { size: self.size.clamp(2, 8), source, ..self }
+        Spec { size: self.group_size(), source, ..self }
+    }
+
+    /// The size asked, brought within the sizes a group may have (`limits::GROUP`).
+    fn group_size(self) -> usize {
+        self.size.clamp(*crate::limits::GROUP.start(), *crate::limits::GROUP.end())
     }
 }
 

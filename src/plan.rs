@@ -1,7 +1,7 @@
 //! The plan of a session, worked out once from the session itself: every screen in the order
-//! "next" visits them, the planned start of every step, the index of every pair-share round
-//! across the whole session (the pairing schedule counts rounds that way), and how many fresh
-//! rounds a room has. The state machine, the screens, the export and `check`'s warnings all read
+//! "next" visits them, the planned start of every step, the index of every round (of pairs or
+//! groups) across the whole session and how each is grouped (the grouping engine counts rounds
+//! that way), and how many fresh rounds a room has. The state machine, the screens, the export and `check`'s warnings all read
 //! these facts here, so they cannot disagree. Also the mapping from monotonic instants to the
 //! wall-clock times a schedule shows.
 
@@ -13,14 +13,17 @@ use std::time::Duration;
 pub use position::{Half, Part, Position, Slot, parts};
 pub use timeline::Timeline;
 
-use crate::pairing::Spec;
-use crate::session::{Body, Session};
+use crate::pairing::{Source, Spec};
+use crate::session::{Body, GroupWork, Session};
 
 /// What a session is planned to be, screen by screen and minute by minute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     /// Every screen, welcome first and end last.
     positions: Vec<Position>,
+    /// The planned start of each screen from the start of the session, by its index in
+    /// `positions` (a question starts with its step: they share one timer).
+    starts: Vec<Duration>,
     /// Planned start of each step from the start of the session; one more entry for the end.
     offsets: Vec<Duration>,
     /// Index across the session of each step's first round; one more entry for the total.
@@ -34,16 +37,30 @@ impl Plan {
     pub fn new(session: &Session) -> Self {
         let mut offsets = vec![Duration::ZERO];
         let mut first_round = vec![0];
+        let mut specs = Vec::new();
         for step in &session.steps {
             offsets.push(offsets[offsets.len() - 1] + step.planned() + session.changeovers(step));
-            let rounds = match &step.body {
-                Body::PairShare(p) => p.rounds as usize,
-                _ => 0,
-            };
-            first_round.push(first_round[first_round.len() - 1] + rounds);
+            match &step.body {
+                Body::PairShare(p) => specs.extend((0..p.rounds).map(|_| Spec::PAIRS)),
+                Body::Group(g) => {
+                    let first = specs.len();
+                    specs.extend((0..g.rounds).map(|round| group_spec(g, first, round)));
+                }
+                _ => {}
+            }
+            first_round.push(specs.len());
         }
-        let specs = vec![Spec::PAIRS; first_round[first_round.len() - 1]];
-        Self { positions: position::all(session), offsets, first_round, specs }
+        let positions = position::all(session);
+        let starts = starts(session, &positions, &offsets);
+        Self { positions, starts, offsets, first_round, specs }
+    }
+
+    /// The planned start of `position` from the start of the session: a step's start, or a
+    /// changeover's, turn's or phase's within its round (the session's end for a position the
+    /// plan does not have).
+    pub fn start(&self, position: Position) -> Duration {
+        let index = self.positions.iter().position(|p| *p == position);
+        index.and_then(|i| self.starts.get(i)).copied().unwrap_or_else(|| self.total())
     }
 
     /// Every screen in the order "next" visits them.
@@ -80,7 +97,7 @@ impl Plan {
         self.first_round[step.min(self.steps())] + round as usize
     }
 
-    /// How many pair-share rounds the whole session has.
+    /// How many rounds (of pairs or groups) the whole session has.
     pub fn rounds(&self) -> usize {
         self.first_round[self.steps()]
     }
@@ -90,6 +107,42 @@ impl Plan {
     pub fn specs(&self) -> &[Spec] {
         &self.specs
     }
+}
+
+/// The planned start of every position, each step from its offset, each part of a round after
+/// the parts before it.
+fn starts(session: &Session, positions: &[Position], offsets: &[Duration]) -> Vec<Duration> {
+    let mut running = (None, Duration::ZERO);
+    positions
+        .iter()
+        .map(|position| match *position {
+            Position::Welcome => Duration::ZERO,
+            Position::End => offsets[offsets.len() - 1],
+            Position::Step { step, .. } => {
+                if running.0 != Some(step) {
+                    running = (Some(step), offsets[step]);
+                }
+                let start = running.1;
+                if let Some(slot) = position.slot().filter(|s| s.round().is_some()) {
+                    running.1 += slot.planned(session);
+                }
+                start
+            }
+        })
+        .collect()
+}
+
+/// How round `round` of a group step whose first round is global round `first` is grouped: new
+/// groups of its size; or the groups of the round before, turned one place (`regroup =
+/// "never"`); or, for a first round with `join`, the last round before merged.
+fn group_spec(g: &GroupWork, first: usize, round: u32) -> Spec {
+    let index = first + round as usize;
+    let source = match index.checked_sub(1) {
+        Some(before) if round == 0 && g.join => Source::Join(before),
+        Some(before) if !g.new_groups(round) => Source::Keep(before),
+        _ => Source::Fresh,
+    };
+    Spec { size: g.size, leftover: g.leftover, source }
 }
 
 /// How many rounds a room of `people` has before anyone must meet a partner again.

@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod duration;
+mod group;
 mod load;
 mod raw;
 pub mod schema;
@@ -16,8 +17,10 @@ pub mod warnings;
 
 use std::time::Duration;
 
+pub use crate::pairing::Leftover;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use load::{BUNDLED, Checked, LoadError, check, from_str, load, read};
+pub use group::{GroupWork, Phase, Regroup, Who, role_runs, with_roles};
+pub use load::{BUNDLED, Checked, LIBRARY, LoadError, check, from_str, load, read};
 pub use warnings::RoomFit;
 
 /// A whole session, in order.
@@ -54,10 +57,11 @@ impl Session {
     }
 
     /// The time planned for finding partners before the rounds of `step` (none for a step
-    /// without rounds).
+    /// without rounds): one changeover before every round that brings new partners or groups.
     pub fn changeovers(&self, step: &Step) -> Duration {
         match &step.body {
             Body::PairShare(p) => self.timer.changeover * p.rounds,
+            Body::Group(g) => self.timer.changeover * (0..g.rounds).filter(|&r| g.new_groups(r)).count() as u32,
             _ => Duration::ZERO,
         }
     }
@@ -68,13 +72,45 @@ impl Session {
 pub struct TimerSettings {
     /// When the warning style starts.
     pub warning: Warning,
-    /// Ring the terminal bell at zero and at each swap.
+    /// Chime at zero and at each change of speaker or phase.
     pub chime: bool,
+    /// How the room hears it, unless the facilitator's config says otherwise.
+    pub how: Chime,
     /// Count past zero, or only say that time is up.
     pub overtime: Overtime,
-    /// Time before each pair-share round for people to find their partners, with the new pairs
-    /// on screen and a countdown; zero for none.
+    /// Time before each round with new partners or groups for people to find each other, with
+    /// the new groups on screen and a countdown; zero for none.
     pub changeover: Duration,
+}
+
+/// How the room hears a chime (the swap, a phase, time up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Chime {
+    /// The terminal's bell (many terminals mute it).
+    #[default]
+    Bell,
+    /// The room view flashes: once for a change of speaker or phase, three times at time up.
+    Flash,
+    /// A short bowl-like sound through the system's audio player: once, or three times at
+    /// time up.
+    Sound,
+    /// Nothing.
+    None,
+}
+
+impl Chime {
+    const NAMES: [(&'static str, Chime); 4] =
+        [("bell", Chime::Bell), ("flash", Chime::Flash), ("sound", Chime::Sound), ("none", Chime::None)];
+
+    /// The chime a session or the config calls `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, c)| *c == self).map_or("bell", |(n, _)| n)
+    }
 }
 
 /// The changeover before each round when a session does not say.
@@ -82,7 +118,13 @@ pub const DEFAULT_CHANGEOVER: Duration = Duration::from_secs(15);
 
 impl Default for TimerSettings {
     fn default() -> Self {
-        Self { warning: Warning::Percent(20), chime: true, overtime: Overtime::Show, changeover: DEFAULT_CHANGEOVER }
+        Self {
+            warning: Warning::Percent(20),
+            chime: true,
+            how: Chime::Bell,
+            overtime: Overtime::Show,
+            changeover: DEFAULT_CHANGEOVER,
+        }
     }
 }
 
@@ -136,6 +178,7 @@ impl Step {
             Body::Quote { duration, .. } | Body::Text { duration, .. } => *duration,
             Body::Reflection(q) | Body::Closing(q) => q.duration,
             Body::PairShare(p) => p.round() * p.rounds,
+            Body::Group(g) => g.round() * g.rounds,
         }
     }
 
@@ -147,6 +190,7 @@ impl Step {
             Body::PairShare(_) => StepKind::PairShare,
             Body::Closing(_) => StepKind::Closing,
             Body::Text { .. } => StepKind::Text,
+            Body::Group(_) => StepKind::Group,
         }
     }
 }
@@ -166,14 +210,22 @@ pub enum StepKind {
     Closing,
     /// Instructions, a break, framing.
     Text,
+    /// Rounds in groups of a chosen size, in timed phases, with roles that may turn.
+    Group,
 }
 
 impl StepKind {
     /// Every kind, in the order the documentation lists them.
-    pub const ALL: [StepKind; 5] =
-        [StepKind::Quote, StepKind::Reflection, StepKind::PairShare, StepKind::Closing, StepKind::Text];
+    pub const ALL: [StepKind; 6] = [
+        StepKind::Quote,
+        StepKind::Reflection,
+        StepKind::PairShare,
+        StepKind::Closing,
+        StepKind::Text,
+        StepKind::Group,
+    ];
     /// Their names, in the same order (a table of names is what the key table and the schema need).
-    pub const NAMES: [&'static str; 5] = ["quote", "reflection", "pair-share", "closing", "text"];
+    pub const NAMES: [&'static str; 6] = ["quote", "reflection", "pair-share", "closing", "text", "group"];
 
     /// The name authors write.
     pub fn name(self) -> &'static str {
@@ -193,6 +245,7 @@ impl StepKind {
             StepKind::PairShare => "Pair share",
             StepKind::Closing => "Closing",
             StepKind::Text => "Instructions",
+            StepKind::Group => "Groups",
         }
     }
 }
@@ -222,6 +275,8 @@ pub enum Body {
         /// Planned time.
         duration: Duration,
     },
+    /// Rounds in groups, each in timed phases.
+    Group(GroupWork),
 }
 
 /// A list of questions under one timer.

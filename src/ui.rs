@@ -5,6 +5,7 @@ mod content;
 pub mod digits;
 mod end;
 mod facilitator;
+mod group;
 mod links;
 mod overlay;
 mod pair_share;
@@ -18,7 +19,7 @@ pub mod theme;
 mod welcome;
 mod widgets;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui_core::buffer::Buffer;
 use ratatui_core::layout::Rect;
@@ -26,7 +27,7 @@ use ratatui_core::style::{Color, Modifier, Style};
 use ratatui_core::widgets::Widget;
 use ratatui_widgets::block::Block as Panel;
 
-pub use content::{Content, Groups, Passage, Tone};
+pub use content::{Content, Groups, Marks, Passage, Tone};
 pub use facilitator::{drift_words, upcoming};
 pub use room::FIT as ROOM_FIT;
 pub use theme::Theme;
@@ -49,9 +50,26 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         Panel::new().style(Style::new().bg(colour)).render(area, buf);
         return;
     }
+    // The theme's background under everything (a theme without one leaves the terminal's).
+    buf.set_style(area, app.theme.base());
     // A following window whose leader is gone stands still at that moment, dimmed.
     let now = app.lost.unwrap_or(now);
-    let content = content(&app.flow, now);
+    let mut content = content(&app.flow, now);
+    content.message.clone_from(&app.room.message);
+    if let Some(left) = app.waiting(now) {
+        let start = app.timeline.start.map_or(String::new(), |t| t.format("%H:%M").to_string());
+        let at = content.passages.len().saturating_sub(1);
+        content.passages.insert(at, Passage::new(format!("We begin at {start}"), Tone::Words));
+        content.passages.insert(
+            at + 1,
+            Passage::new(format!("in {}", duration::clock(left + Duration::from_millis(999))), Tone::Secondary),
+        );
+    }
+    let facilitator = app.window.view == View::Facilitator;
+    if facilitator || app.window.clock {
+        let clock = app.timeline.at(now).format("%H:%M").to_string();
+        content.detail = if content.detail.is_empty() { clock } else { format!("{} · {clock}", content.detail) };
+    }
     match app.window.view {
         View::Facilitator if facilitator::fits(area) => facilitator::draw(buf, app, &content, now),
         _ => room::draw(buf, &app.flow, app.theme, &content, now),
@@ -61,6 +79,10 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         let row = Rect { y: area.bottom().saturating_sub(1), height: area.height.min(1), ..area };
         widgets::banner(buf, row, text, app.theme);
     };
+    // A chime seen from the back of the room: the whole screen in reverse video for a moment.
+    if app.window.flash.is_some_and(|f| f.on(now)) {
+        buf.set_style(area, Style::new().add_modifier(Modifier::REVERSED));
+    }
     if app.lost.is_some() {
         buf.set_style(area, Style::new().add_modifier(Modifier::DIM));
         band("the session was lost: waiting for it to be resumed (holdspace run --resume)", buf);
@@ -98,11 +120,12 @@ pub fn content(flow: &Flow, now: Instant) -> Content {
                 Part::Round { half, .. } => Some((usize::from(half == Half::Second), trio)),
                 _ => None,
             };
-            content.groups = groups.map(|g| Groups::new(g, flow.roster(), speakers));
+            content.groups = groups.map(|g| Groups::new(g, flow.roster(), Marks::Letters(speakers)));
             content.banner = flow.cue(now).and_then(|cue| pair_share::banner(cue, room));
             content.countdown = matches!(part, Part::Changeover { .. });
             content.cues = true;
         }
+        Body::Group(g) => group::fill(&mut content, flow, g, part, now),
     }
     content
 }

@@ -163,7 +163,7 @@ fn run_with(file: Option<std::path::PathBuf>, journal: Option<Journal>, steps: V
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let mut script = Script { steps: steps.into(), file: file.clone(), clock: &clock, wakes: 0 };
     let mut shell = Recorder::default();
-    let options = app::Options { source: file, title: true, journal, panic_on_key: false };
+    let options = app::Options { source: file, title: true, journal, sound: None, panic_on_key: false };
     let mut hub = holdspace::share::Hub::default();
     app::run(&mut terminal, &mut app, &mut script, &clock, &mut shell, &options, &mut hub)
         .expect("the loop ends cleanly");

@@ -1,10 +1,10 @@
 //! The documentation is tested: every TOML example in docs/session-format.md and the README
 //! loads (or, for an example of an error, gives exactly the message printed under it), and the
-//! bundled session and every valid example validate against the JSON Schema that `holdspace
+//! bundled sessions and every valid example validate against the JSON Schema that `holdspace
 //! schema` prints. The schema check covers the keywords the generated schema uses, and a test
 //! holds the schema to those keywords.
 
-use holdspace::session::{self, BUNDLED};
+use holdspace::session;
 use serde_json::Value;
 
 /// Fenced blocks as (info string, body), in order.
@@ -73,10 +73,10 @@ fn every_error_example_gives_the_message_shown_under_it() {
 }
 
 #[test]
-fn the_bundled_session_and_the_examples_validate_against_the_schema() {
+fn the_bundled_sessions_and_the_examples_validate_against_the_schema() {
     let schema = session::schema::json_schema();
     let mut documents = valid_examples();
-    documents.push(("bundled".into(), BUNDLED.1.to_owned()));
+    documents.extend(session::LIBRARY.iter().map(|(name, text)| ((*name).to_owned(), (*text).to_owned())));
     documents.push((
         "scaffold".into(),
         std::fs::read_to_string("assets/scaffold.toml").expect("the scaffold").replace("{title}", "T"),

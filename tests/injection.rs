@@ -119,6 +119,21 @@ kind = "text"
 text = {text}
 duration = "30s"
 notes = {notes}
+
+[[step]]
+kind = "group"
+title = {group_title}
+prompt = {group_prompt}
+size = 2
+roles = [{role}]
+notes = {notes}
+
+[[step.phase]]
+title = {phase_title}
+who = {role}
+duration = "1m"
+text = {phase_text}
+notes = {notes}
 "#,
         title = field("Wtitle"),
         subtitle = field("Wsubtitle"),
@@ -136,6 +151,11 @@ notes = {notes}
         pairs_prompt = field("Wpairprompt"),
         closing = field("Wclosing"),
         text = field("Wtext"),
+        group_title = field("Wgroup"),
+        group_prompt = field("Wgroupprompt"),
+        role = format!("\"{}Wrole\"", escaped()),
+        phase_title = field("Wphase"),
+        phase_text = field("Wphasetext"),
     )
 }
 
@@ -167,16 +187,20 @@ fn every_text_of_the_loaded_session_is_clean() {
             Body::Text { text, .. } => texts.push(text),
             Body::Reflection(q) | Body::Closing(q) => texts.extend(q.questions.iter().chain(&q.prompt)),
             Body::PairShare(p) => texts.push(&p.prompt),
+            Body::Group(g) => {
+                texts.extend(std::iter::once(&g.prompt).chain(&g.roles));
+                texts.extend(g.phases.iter().flat_map(|p| std::iter::once(&p.title).chain(&p.text).chain(&p.notes)));
+            }
         }
     }
-    assert_eq!(texts.len(), 25, "every text of the session is looked at");
+    assert_eq!(texts.len(), 32, "every text of the session is looked at");
     for text in &texts {
         assert!(!text.chars().any(|c| c != '\n' && sanitize::is_hidden(c)), "not cleaned: {text:?}");
     }
     // What is left of the attacks once the controls are gone: harmless printable text.
     let remains = "]52;c;aGVsbG8=]0;pwned]8;;https://evil.example/\\click]8;;\\[2J2J0;x";
     let hostile = texts.iter().filter(|t| t.starts_with(remains) && t.contains('W')).count();
-    assert_eq!(hostile, 20, "each of the 20 hostile texts keeps its words, less the controls");
+    assert_eq!(hostile, 27, "each of the 27 hostile texts keeps its words, less the controls");
 }
 
 /// The bytes a terminal would receive. `CrosstermBackend::writer` is behind ratatui's

@@ -238,3 +238,160 @@ fn documented_limits_are_refused_at_their_place() {
     let crowd = format!("[session]\ntitle = \"x\"\n[participants]\nnames = [{}]\n{step}", crowd.join(", "));
     assert!(errors(&crowd).starts_with("s.toml:4:9: error: `names` lists 1001 people; the most is 1000"));
 }
+
+/// A group step with one phase, and `extra` keys on the step (before its phase).
+fn group(extra: &str) -> String {
+    format!(
+        "[session]\ntitle = \"G\"\n[[step]]\nkind = \"text\"\ntext = \"t\"\nduration = \"1m\"\n[[step]]\nkind = \"group\"\nprompt = \"p\"\nsize = 3\n{extra}\n[[step.phase]]\ntitle = \"Talk\"\nduration = \"2m\"\n"
+    )
+}
+
+#[test]
+fn a_group_step_loads_with_its_defaults_and_its_time() {
+    use holdspace::session::{Leftover, Regroup, Who};
+    let s = session::from_str(&group(""), "s.toml").expect("loads");
+    let Body::Group(g) = &s.steps[1].body else { panic!("a group step") };
+    assert_eq!((g.size, g.leftover, g.min_people, g.rounds), (3, Leftover::Bigger, 3, 1));
+    assert_eq!((g.regroup, g.join, g.roles.len()), (Regroup::EveryRound, false, 0));
+    assert_eq!(g.phases[0].who, Who::Everyone);
+    assert_eq!(s.steps[1].title, "Groups");
+    let src = r#"
+[session]
+title = "Troika"
+[timer]
+changeover = "1m"
+[[step]]
+kind = "group"
+prompt = "A challenge"
+size = 3
+leftover = "smaller"
+min-people = 4
+rounds = 3
+regroup = "never"
+roles = ["client", "consultant"]
+[[step.phase]]
+title = "Client shares"
+who = "client"
+duration = "2m"
+[[step.phase]]
+title = "Consultants talk"
+who = "consultant"
+duration = "4m"
+text = "The client turns away."
+notes = "Check the client turned round."
+"#;
+    let s = session::from_str(src, "s.toml").expect("loads");
+    let Body::Group(g) = &s.steps[0].body else { panic!("a group step") };
+    assert_eq!((g.leftover, g.min_people, g.regroup), (Leftover::Smaller, 4, Regroup::Never));
+    assert_eq!(g.phases.iter().map(|p| p.who).collect::<Vec<_>>(), [Who::Role(0), Who::Role(1)]);
+    assert_eq!(s.steps[0].planned(), Duration::from_secs(3 * 6 * 60), "three rounds of two phases");
+    assert_eq!(s.total(), Duration::from_secs(18 * 60 + 60), "one changeover: the groups stay");
+    assert_eq!((g.role(0), g.role(1), g.role(2)), (Some("client"), Some("consultant"), Some("consultant")));
+}
+
+#[test]
+fn bad_group_steps_are_refused_at_their_place() {
+    let no_phase = "[session]\ntitle = \"G\"\n[[step]]\nkind = \"group\"\nprompt = \"p\"\nsize = 3\n";
+    let first_step = "[session]\ntitle = \"G\"\n[[step]]\nkind = \"group\"\nprompt = \"p\"\nsize = 2\njoin = true\n[[step.phase]]\ntitle = \"T\"\nduration = \"1m\"\n";
+    let with_who = |extra: &str, who: &str| {
+        group(extra).replace("duration = \"2m\"", &format!("duration = \"2m\"\nwho = \"{who}\""))
+    };
+    let roles = "roles = [\"client\", \"consultant\"]";
+    let cases: Vec<(String, &str)> = vec![
+        (group("").replace("size = 3", "size = 9"), "s.toml:10:8: error: `size` must be between 2 and 8, not 9"),
+        (
+            group("roles = [\"a\", \"b\", \"c\", \"d\"]"),
+            "s.toml:11:9: error: 4 roles for groups of 3: a group has only 3 places",
+        ),
+        (group("roles = [\"a\", \" \"]"), "s.toml:11:15: error: `roles` must not be empty"),
+        (group("leftover = \"over\""), "s.toml:11:12: error: `leftover` is \"bigger\" or \"smaller\", not \"over\""),
+        (
+            no_phase.to_owned(),
+            "s.toml:3:1: error: a group step needs at least one `[[step.phase]]` with a `title` and a `duration`",
+        ),
+        (
+            format!("{no_phase}phase = []\n"),
+            "s.toml:7:9: error: a group step needs at least one `[[step.phase]]` with a `title` and a `duration`",
+        ),
+        (
+            group("").replace("duration = \"2m\"", "duration = \"25h\""),
+            "s.toml:14:12: error: a duration must be at most 24 hours",
+        ),
+        (
+            group("join = true"),
+            "s.toml:11:8: error: `join` merges the groups of the step before, but the step before is a text step, which has none",
+        ),
+        (
+            first_step.to_owned(),
+            "s.toml:7:8: error: `join` merges the groups of the step before, but this is the first step",
+        ),
+        (
+            with_who(roles, "clent"),
+            "s.toml:15:7: error: `who` names no role of this step: \"clent\", did you mean \"client\"?",
+        ),
+        (with_who("", "client"), "s.toml:15:7: error: `who` is \"everyone\" in a step without `roles`, not \"client\""),
+        (
+            group("").replace(
+                "[session]\ntitle = \"G\"\n",
+                "[session]\ntitle = \"G\"\n[participants]\nnames = [\"A\", \"B\"]\n",
+            ),
+            "s.toml:12:8: error: groups of 3 need at least 3 people; `[participants]` names 2",
+        ),
+        (
+            group("").replace("duration = \"1m\"\n[[step]]", "duration = \"1m\"\nsize = 2\n[[step]]"),
+            "s.toml:7:8: error: `size` is not a key of a text step",
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(errors(&src).lines().next(), Some(expected), "{src}");
+    }
+    let typo = errors(&group("[[step.phase]]\ntitel = \"x\"\nduration = \"1m\""));
+    assert!(
+        typo.contains("s.toml:12:1: error: unknown key `titel` in [[step.phase]], did you mean `title`?"),
+        "{typo}"
+    );
+    assert!(typo.contains("s.toml:11:1: error: a phase needs a `title`, shown in big letters"), "{typo}");
+}
+
+#[test]
+fn a_group_step_lasting_more_than_a_day_is_refused() {
+    let src = group("rounds = 100").replace("duration = \"2m\"", "duration = \"15m\"");
+    assert_eq!(errors(&src).lines().next(), Some("s.toml:7:1: error: this group step would last more than 24 hours"));
+}
+
+#[test]
+fn check_says_when_the_room_does_not_divide_into_the_groups() {
+    let names = |n: usize| (0..n).map(|i| format!("\"P{i}\"")).collect::<Vec<_>>().join(", ");
+    for (people, size, leftover, said) in [
+        (13, 3, "bigger", Some("13 people in groups of 3: one group of 4")),
+        (14, 4, "bigger", Some("14 people in groups of 4: two groups of 5")),
+        (13, 4, "smaller", Some("13 people in groups of 4: three groups of 3")),
+        (12, 3, "bigger", None),
+    ] {
+        let src = group(&format!("leftover = \"{leftover}\"")).replace("size = 3", &format!("size = {size}")).replace(
+            "[session]\ntitle = \"G\"\n",
+            &format!("[session]\ntitle = \"G\"\n[participants]\nnames = [{}]\n", names(people)),
+        );
+        let checked = session::check(&src, "s.toml", holdspace::ui::ROOM_FIT);
+        let warnings: Vec<&str> = checked.diagnostics.items.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(warnings, said.into_iter().collect::<Vec<_>>(), "{people} in {size}s");
+    }
+}
+
+#[test]
+fn every_bundled_session_passes_check_with_no_warning_and_credits_its_source() {
+    assert_eq!(session::LIBRARY[0], session::BUNDLED, "the default comes first");
+    for (name, text) in session::LIBRARY {
+        let checked = session::check(text, name, holdspace::ui::ROOM_FIT);
+        assert!(checked.diagnostics.items.is_empty(), "{name}:\n{}", checked.diagnostics);
+        let s = checked.session.expect("it loads");
+        assert!(s.steps.iter().all(|step| step.notes.is_some()), "{name}: every step has notes");
+        assert!(s.planned.is_some(), "{name}: says how long a slot it needs");
+        if name != session::BUNDLED.0 {
+            let source = s.source.unwrap_or_default();
+            for credit in ["Liberating Structures", "Henri Lipmanowicz", "Keith McCandless", "CC BY-SA 4.0"] {
+                assert!(source.contains(credit), "{name} credits {credit}");
+            }
+        }
+    }
+}

@@ -123,8 +123,7 @@ fn check_frozen(
 ) -> Result<(), TestCaseError> {
     let here = flow.position().slot();
     if let (Op::Act(Action::Restart), Some((step, round))) = (op, flow.position().round()) {
-        let in_round = |s: &Slot| matches!(*s, Slot::Turn { step: st, round: r, .. } | Slot::Changeover { step: st, round: r } if st == step && r == round);
-        seen.frozen.retain(|s, _| !in_round(s));
+        seen.frozen.retain(|s, _| s.round() != Some((step, round)));
     }
     for (slot, left) in &seen.frozen {
         let (now_left, _) = flow.left(*slot, now);
@@ -201,11 +200,15 @@ fn check_groups(flow: &Flow, seen: &mut Seen) -> Result<(), TestCaseError> {
             seen.rounds.insert(*index, flow.pairing().present().to_vec());
         }
     }
+    let pairs = matches!(flow.current_step().map(|s| &s.body), Some(session::Body::PairShare(_)));
     match (on_round, flow.groups()) {
         (Some(index), Some(groups)) => {
             prop_assert_eq!(history.get(&index), Some(groups), "the groups on screen are those of round {}", index);
-            prop_assert!(groups.iter().all(|g| (2..=3).contains(&g.0.len())), "groups of two or three: {groups:?}");
-            prop_assert!(groups.iter().filter(|g| g.0.len() == 3).count() <= 1, "one trio at most: {groups:?}");
+            prop_assert!(groups.iter().all(|g| g.0.len() >= 2), "nobody alone: {groups:?}");
+            if pairs {
+                prop_assert!(groups.iter().all(|g| g.0.len() <= 3), "groups of two or three: {groups:?}");
+                prop_assert!(groups.iter().filter(|g| g.0.len() == 3).count() <= 1, "one trio at most: {groups:?}");
+            }
             let mut placed: Vec<usize> = groups.iter().flat_map(|g| g.0.iter().copied()).collect();
             placed.sort_unstable();
             let mut expected = seen.rounds[&index].clone();
@@ -215,16 +218,25 @@ fn check_groups(flow: &Flow, seen: &mut Seen) -> Result<(), TestCaseError> {
         (Some(index), None) => {
             prop_assert!(!history.contains_key(&index), "round {index} was handed out but is not shown");
         }
-        (None, Some(groups)) => prop_assert!(false, "groups {groups:?} off a pair-share round"),
+        (None, Some(groups)) => prop_assert!(false, "groups {groups:?} off a round"),
         (None, None) => {}
     }
     Ok(())
 }
 
-fn run_script(roster: &[String], script: &[Op]) -> Result<(), TestCaseError> {
+/// The sessions scripts run through: the default one, and the library's with group steps
+/// (Troika's kept trios with roles, 1-2-4-All's pairs joined into fours).
+fn scripted_session() -> impl Strategy<Value = session::Session> {
+    prop::sample::select(vec![0, 2, 3]).prop_map(|i| {
+        let (file, text) = session::LIBRARY[i];
+        session::from_str(text, file).expect("a bundled session loads")
+    })
+}
+
+fn run_script(session: session::Session, roster: &[String], script: &[Op]) -> Result<(), TestCaseError> {
     let t0 = Instant::now();
     let mut now = t0;
-    let mut flow = Flow::new(common::bundled(), roster.to_vec(), 7);
+    let mut flow = Flow::new(session, roster.to_vec(), 7);
     let steps = flow.session().steps.len();
     let mut seen = Seen {
         t0,
@@ -244,7 +256,7 @@ fn run_script(roster: &[String], script: &[Op]) -> Result<(), TestCaseError> {
                     seen.elapsed += *away;
                 }
                 let effects = flow.apply(*action, now);
-                let chimes = effects.iter().filter(|e| **e == holdspace::flow::Effect::Chime).count();
+                let chimes = effects.iter().filter(|e| matches!(e, holdspace::flow::Effect::Chime(_))).count();
                 prop_assert!(
                     chimes <= 1,
                     "one chime at most for what falls due together: {action:?} asked for {effects:?}"
@@ -281,8 +293,12 @@ proptest! {
     // Cases from `ProptestConfig::default()`: 256, or PROPTEST_CASES.
     #![proptest_config(config(ProptestConfig::default().cases))]
     #[test]
-    fn random_sessions_keep_every_invariant(roster in roster(), script in vec(op(), 0..=200)) {
-        run_script(&roster, &script)?;
+    fn random_sessions_keep_every_invariant(
+        session in scripted_session(),
+        roster in roster(),
+        script in vec(op(), 0..=200),
+    ) {
+        run_script(session, &roster, &script)?;
     }
 }
 
@@ -290,8 +306,8 @@ proptest! {
     #![proptest_config(config(10_000))]
     #[test]
     #[ignore = "long run: 10,000 scripts of 200 steps"]
-    fn long_random_sessions(roster in roster(), script in vec(op(), 200)) {
-        run_script(&roster, &script)?;
+    fn long_random_sessions(session in scripted_session(), roster in roster(), script in vec(op(), 200)) {
+        run_script(session, &roster, &script)?;
     }
 }
 
@@ -525,12 +541,63 @@ fn step_toml() -> impl Strategy<Value = String> {
         )
 }
 
+/// A role's name: a hard piece of text, short enough for a name, never blank.
+fn role() -> impl Strategy<Value = String> {
+    piece().prop_map(|p| {
+        let short: String = p.chars().take(40).collect();
+        if sanitize::clean(&short, true).trim().is_empty() { format!("{short}r") } else { short }
+    })
+}
+
+/// One group step: a random size, leftover rule, rounds and regrouping, perhaps roles, and one
+/// to three phases with random words, each acted by a role or everyone.
+fn group_toml() -> impl Strategy<Value = String> {
+    (
+        (2usize..=8, any::<bool>(), 1u32..4, any::<bool>(), option::of(vec(role(), 1..3))),
+        (text(), option::of(text())),
+        vec(
+            (
+                text(),
+                option::of(text()),
+                option::of(text()),
+                prop::sample::select(vec!["1s", "30s", "1m", "2m30s"]),
+                any::<Index>(),
+            ),
+            1..4,
+        ),
+    )
+        .prop_map(|((size, smaller, rounds, never, roles), (prompt, notes), phases)| {
+            let mut out = String::from("\n[[step]]\nkind = \"group\"\n");
+            optional_key(&mut out, "prompt", Some(&prompt));
+            optional_key(&mut out, "notes", notes.as_ref());
+            let leftover = if smaller { "smaller" } else { "bigger" };
+            let regroup = if never { "never" } else { "every-round" };
+            let _ =
+                writeln!(out, "size = {size}\nleftover = \"{leftover}\"\nrounds = {rounds}\nregroup = \"{regroup}\"");
+            let roles: Vec<String> = roles.unwrap_or_default().into_iter().take(size).collect();
+            if !roles.is_empty() {
+                let list: Vec<String> = roles.iter().map(|r| toml_string(r)).collect();
+                let _ = writeln!(out, "roles = [{}]", list.join(", "));
+            }
+            for (title, text, phase_notes, duration, who) in phases {
+                out.push_str("[[step.phase]]\n");
+                optional_key(&mut out, "title", Some(&title));
+                optional_key(&mut out, "text", text.as_ref());
+                optional_key(&mut out, "notes", phase_notes.as_ref());
+                let _ = writeln!(out, "duration = \"{duration}\"");
+                let who = who.index(roles.len() + 1);
+                optional_key(&mut out, "who", roles.get(who));
+            }
+            out
+        })
+}
+
 /// A whole random session file.
 fn session_toml() -> impl Strategy<Value = String> {
     (
         (text(), option::of(text()), option::of(text()), option::of(text())),
         (prop::sample::select(vec!["1%", "20%", "100%", "10s", "5m"]), any::<bool>(), any::<bool>()),
-        vec(step_toml(), 1..5),
+        vec(prop_oneof![5 => step_toml(), 1 => group_toml()], 1..5),
     )
         .prop_map(|((title, subtitle, author, source), (warning, chime, hide), steps)| {
             let mut out = String::from("format = 1\n[session]\n");

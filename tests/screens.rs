@@ -192,6 +192,13 @@ fn timer_states_with_and_without_colour() {
             let kind = if colour { "colour" } else { "no_colour" };
             insta::assert_debug_snapshot!(format!("state_{name}_{kind}_60x16"), terminal.backend().buffer());
         }
+        // The other built-in themes (the default, dark, is "colour" above).
+        for theme in ["light", "high-contrast", "terminal"] {
+            let mut look = screen(View::Room, fixture.t0, true);
+            look.theme = holdspace::ui::Theme::named(theme);
+            let terminal = fixture.draw(&look, 60, 16);
+            insta::assert_debug_snapshot!(format!("state_{name}_{theme}_60x16"), terminal.backend().buffer());
+        }
     }
 }
 
@@ -275,7 +282,7 @@ fn the_resume_question_fits_every_window() {
         .from_local_datetime(&(common::two_pm() - chrono::TimeDelta::seconds(34)))
         .earliest()
         .expect("a local time");
-    let offer = Offer { snapshot, events: Vec::new(), recorded_ms: 0, saved_at, asked: false };
+    let offer = Offer { snapshot, events: Vec::new(), recorded_ms: 0, message: None, saved_at, asked: false };
     app.window.mode = Mode::Resume { offer: Box::new(offer), selected: Answer::CountAway };
     for (w, h) in [(80, 24), (40, 12), (30, 8)] {
         let terminal = common::draw(&app, fixture.t0, w, h);
@@ -283,5 +290,96 @@ fn the_resume_question_fits_every_window() {
             terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
         assert!(text.contains("▶") && text.contains("beginning"), "{w}x{h}: {text}");
         insta::assert_snapshot!(format!("resume_question_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// A message across the room's screen: in big letters at 80x24, as a plain band at 40x12; the
+/// facilitator view says what the room sees.
+#[test]
+fn a_message_on_the_rooms_screen() {
+    let mut fixture = Fixture::new(bundled(), &names(7));
+    fixture.act(&[JumpTo(0)]);
+    for (w, h) in [(80, 24), (40, 12)] {
+        let look = screen(View::Room, fixture.t0, true);
+        let mut app = common::app(&fixture.flow, &look);
+        common::change(&mut app, holdspace::model::Change::Message(Some("Back at 10:45".into())), fixture.now);
+        let terminal = common::draw(&app, fixture.now, w, h);
+        insta::assert_snapshot!(format!("message_room_{w}x{h}"), terminal.backend());
+    }
+    let look = screen(View::Facilitator, fixture.t0, true);
+    let mut app = common::app(&fixture.flow, &look);
+    common::change(&mut app, holdspace::model::Change::Message(Some("Back at 10:45".into())), fixture.now);
+    let text: String = common::draw(&app, fixture.now, 80, 24)
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui_core::buffer::Cell::symbol)
+        .collect();
+    assert!(text.contains("on the room's screen: Back at 10:45"), "{text}");
+}
+
+/// Started before its planned start: the welcome screen says when the session begins and counts
+/// down to it; it never starts by itself.
+#[test]
+fn the_waiting_screen_counts_down_to_the_planned_start() {
+    let fixture = Fixture::new(bundled(), &[]);
+    let look = screen(View::Room, fixture.t0, true);
+    let mut app = common::app(&fixture.flow, &look);
+    app.timeline.start = chrono::NaiveTime::from_hms_opt(14, 10, 0);
+    let terminal = common::draw(&app, fixture.t0, 80, 24);
+    insta::assert_snapshot!("waiting_room_80x24", terminal.backend());
+    assert_eq!(app.waiting(fixture.t0), Some(std::time::Duration::from_secs(600)));
+    let later = fixture.t0 + std::time::Duration::from_secs(700);
+    assert_eq!(app.waiting(later), None, "past the start: nothing to count down");
+    assert_eq!(app.flow.position(), holdspace::flow::Position::Welcome, "and it has not started");
+}
+
+/// A round of Troika Consulting from the bundled library: the consultants' phase (roles beside
+/// every name, the consultants marked), in both views and at the sizes a room uses, and the
+/// changeover before it at the smallest.
+#[test]
+fn group_round_with_phases_and_roles() {
+    let troika = || {
+        let (file, text) = holdspace::session::LIBRARY[3];
+        holdspace::session::from_str(text, file).expect("troika loads")
+    };
+    // The changeover's minute, the client's two, the questions' two, then 10 s into the
+    // consultants' talk.
+    let mut fixture = Fixture::new(troika(), &names(13));
+    fixture.act(&[JumpTo(1)]).wait(60 + 120 + 120 + 10);
+    for (view, sizes) in [(View::Room, &[(80, 24), (120, 40), (40, 12)][..]), (View::Facilitator, &SIZES[..])] {
+        for &(w, h) in sizes {
+            let terminal = fixture.draw(&screen(view, fixture.t0, true), w, h);
+            let view_name = if view == View::Room { "room" } else { "facilitator" };
+            insta::assert_snapshot!(format!("group_troika_{view_name}_{w}x{h}"), terminal.backend());
+        }
+    }
+    let mut fixture = Fixture::new(troika(), &names(13));
+    fixture.act(&[JumpTo(1)]).wait(5);
+    for (w, h) in [(80, 24), (40, 12)] {
+        let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), w, h);
+        insta::assert_snapshot!(format!("group_troika_changeover_{w}x{h}"), terminal.backend());
+    }
+}
+
+/// Groups of three are read whole from the back: 60 people at 120x40 and 30 at 80x24, every
+/// name shown whole beside its role, the timer in big digits.
+#[test]
+fn groups_of_three_are_readable_at_the_sizes_a_room_uses() {
+    for (people, w, h) in [(60, 120, 40), (30, 80, 24)] {
+        let (file, text) = holdspace::session::LIBRARY[3];
+        let session = holdspace::session::from_str(text, file).expect("troika loads");
+        let mut fixture = Fixture::new(session, &names(people));
+        fixture.act(&[JumpTo(1)]).wait(60 + 30);
+        let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), w, h);
+        insta::assert_snapshot!(format!("group_troika_{people}_people_{w}x{h}"), terminal.backend());
+        let text: String =
+            terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect();
+        for name in fixture.flow.roster() {
+            assert!(text.contains(&format!(" {name}")), "{people} people at {w}x{h}: {name} is shown whole");
+        }
+        assert!(text.contains("client") && text.contains("consultant"), "roles beside the names");
+        assert!(text.contains('█'), "the timer in big digits");
     }
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use holdspace::flow::{Action, Effect, Flow, Half, Part, Position, TimerStatus};
+use holdspace::flow::{Action, Effect, Flow, Half, Part, Position, Strike, TimerStatus};
 use holdspace::session;
 
 const SESSION: &str = r#"
@@ -73,7 +73,7 @@ impl Run {
     /// record, and is tested with it).
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = self.flow.apply(action, self.now);
-        effects.retain(|e| *e == Effect::Chime);
+        effects.retain(|e| matches!(e, Effect::Chime(_)));
         effects
     }
 
@@ -136,7 +136,7 @@ fn a_step_timer_starts_when_shown_warns_chimes_once_and_never_moves_on() {
     run.at(145);
     assert_eq!(run.shown(), (15, TimerStatus::Warning), "25% of a minute is 15 s");
     run.at(160);
-    assert_eq!(run.act(Action::Tick), vec![Effect::Chime], "chimes at zero");
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Up)], "chimes at zero");
     assert_eq!(run.shown(), (0, TimerStatus::Over(session::Overtime::Show)));
     run.at(202);
     assert_eq!(run.act(Action::Tick), vec![], "chimes only once");
@@ -167,11 +167,11 @@ fn adding_time_in_overtime_brings_time_back_and_rearms_the_chime() {
     let mut run = Run::new(SESSION, &[]);
     run.next();
     run.after(102);
-    assert_eq!(run.act(Action::Tick), vec![Effect::Chime]);
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Up)]);
     run.act(Action::AddMinute);
     assert_eq!(run.shown(), (18, TimerStatus::Running));
     run.after(18);
-    assert_eq!(run.act(Action::Tick), vec![Effect::Chime], "chimes again at the new zero");
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Up)], "chimes again at the new zero");
     run.act(Action::TakeMinute);
     assert_eq!(run.shown(), (0, TimerStatus::Over(session::Overtime::Show)), "taking time never undoes time used");
 }
@@ -197,11 +197,11 @@ fn a_round_swaps_by_itself_at_half_time_with_a_chime() {
     run.after(59);
     assert_eq!(run.act(Action::Tick), vec![]);
     run.after(1);
-    assert_eq!(run.act(Action::Tick), vec![Effect::Chime]);
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Change)]);
     assert!(run.at_step(2, round(0, Half::Second)));
     assert_eq!(run.shown(), (60, TimerStatus::Running), "the second speaker gets a full turn");
     run.after(60);
-    assert_eq!(run.act(Action::Tick), vec![Effect::Chime], "time up at the end of the round");
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Up)], "time up at the end of the round");
     assert!(run.at_step(2, round(0, Half::Second)), "the next round waits for the facilitator");
     run.next();
     assert!(run.at_step(2, round(1, Half::First)));
@@ -213,7 +213,7 @@ fn next_in_the_first_half_swaps_early_and_gives_a_full_turn() {
     let mut run = Run::new(SESSION, &[]);
     run.act(Action::JumpTo(2));
     run.after(20);
-    assert_eq!(run.next(), vec![Effect::Chime]);
+    assert_eq!(run.next(), vec![Effect::Chime(Strike::Change)]);
     assert!(run.at_step(2, round(0, Half::Second)));
     assert_eq!(run.shown(), (60, TimerStatus::Running));
 }
@@ -224,7 +224,7 @@ fn a_late_key_after_the_swap_moves_to_the_next_round() {
     run.act(Action::JumpTo(2));
     // The swap fell due while nobody looked: it happens first, then "next" moves on.
     run.after(75);
-    assert_eq!(run.next(), vec![Effect::Chime]);
+    assert_eq!(run.next(), vec![Effect::Chime(Strike::Change)]);
     assert!(run.at_step(2, round(1, Half::First)));
 }
 
@@ -239,7 +239,7 @@ fn pause_across_the_swap() {
     assert_eq!(run.shown(), (10, TimerStatus::Paused));
     run.act(Action::TogglePause);
     run.after(10);
-    assert_eq!(run.act(Action::Tick), vec![Effect::Chime]);
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Change)]);
     assert!(run.at_step(2, round(0, Half::Second)));
     assert_eq!(run.shown(), (60, TimerStatus::Running));
 }
@@ -313,14 +313,14 @@ fn a_changeover_hands_over_to_the_first_speaker_by_itself() {
     run.after(19);
     assert_eq!(run.act(Action::Tick), vec![]);
     run.after(3);
-    assert_eq!(run.act(Action::Tick), vec![Effect::Chime], "the round starts with a chime");
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Change)], "the round starts with a chime");
     assert!(run.at_step(2, round(0, Half::First)));
     assert_eq!(run.shown(), (58, TimerStatus::Running), "counted from the changeover's end, not from the tick");
     // The first turn ended by itself (the swap) and Next moves on to the next changeover; Next
     // during a changeover starts the round early.
     run.after(60).next();
     assert!(run.at_step(2, Part::Changeover { round: 1 }));
-    assert_eq!(run.next(), vec![Effect::Chime]);
+    assert_eq!(run.next(), vec![Effect::Chime(Strike::Change)]);
     assert!(run.at_step(2, round(1, Half::First)));
     assert_eq!(run.shown(), (60, TimerStatus::Running));
 }

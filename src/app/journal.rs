@@ -51,6 +51,9 @@ pub struct Entry {
     pub events: Vec<Event>,
     /// Milliseconds from the record's first event to the save.
     pub recorded_ms: u64,
+    /// The message on the room's screen (journals of earlier versions have none).
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// What was found where a journal would be.
@@ -129,7 +132,7 @@ impl Journal {
 
     /// Saves `save` atomically and durably.
     pub fn save(&self, save: Save, saved_at: DateTime<Local>) -> io::Result<()> {
-        let Save { flow, events, recorded_ms } = save;
+        let Save { flow, events, recorded_ms, message } = save;
         let entry = Entry {
             version: VERSION,
             session: self.session.clone(),
@@ -138,6 +141,7 @@ impl Journal {
             flow,
             events,
             recorded_ms,
+            message,
         };
         let bytes = serde_json::to_vec(&entry).map_err(io::Error::other)?;
         files::write_atomic(&self.path, &bytes)
@@ -184,7 +188,7 @@ mod tests {
     }
 
     fn save(flow: &Flow, now: Instant) -> Save {
-        Save { flow: flow.snapshot(now), events: Vec::new(), recorded_ms: 0 }
+        Save { flow: flow.snapshot(now), events: Vec::new(), recorded_ms: 0, message: None }
     }
 
     #[test]

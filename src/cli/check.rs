@@ -6,16 +6,23 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::Failure;
-use crate::session::{self, Checked, LoadError, duration};
+use super::{Failure, find};
+use crate::paths::Paths;
+use crate::session::{self, Checked, duration};
 use crate::{sanitize, ui};
 
 // Options of `holdspace check` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Session files to check.
-    #[arg(required = true)]
+    /// Session files to check, or names of bundled or saved sessions.
+    #[arg(required_unless_present_any = ["theme", "config"])]
     files: Vec<PathBuf>,
+    /// Check a theme file instead: every problem located, and text colours hard to read.
+    #[arg(long, value_name = "FILE")]
+    theme: Option<PathBuf>,
+    /// Check the config file instead (yours, or the one given).
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    config: Option<PathBuf>,
     /// Output for people, or one JSON object a line.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -29,14 +36,38 @@ enum Format {
     Json,
 }
 
+/// Checks a settings file (a theme, the config) and returns its findings.
+type CheckFile = fn(&std::path::Path) -> Result<crate::session::diagnostic::Diagnostics, crate::files::ReadError>;
+
 /// Checks every file; exit 0 when all are valid (warnings allowed), 1 when any is not.
-pub fn check(args: &CheckArgs) -> Result<(), Failure> {
+pub fn check(args: &CheckArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let settings: Option<(PathBuf, CheckFile)> = match (&args.theme, &args.config) {
+        (Some(theme), _) => Some((theme.clone(), crate::themes::check)),
+        (None, Some(config)) if config.as_os_str().is_empty() => {
+            let paths = paths.ok_or_else(|| Failure::BadInput("this system has no config folder".into()))?;
+            Some((crate::config::path(paths), crate::config::check))
+        }
+        (None, Some(config)) => Some((config.clone(), crate::config::check)),
+        (None, None) => None,
+    };
+    if let Some((path, check_file)) = settings {
+        let path = &path;
+        let found = check_file(path).map_err(|e| Failure::BadInput(e.to_string()))?;
+        let mut out = found.render(colour).into_bytes();
+        if found.items.is_empty() {
+            let _ = writeln!(out, "{}: ok", path.display());
+        }
+        write_out(&out, colour)?;
+        return if found.has_errors() { Err(Failure::Reported) } else { Ok(()) };
+    }
     let mut out = Vec::new();
     let mut invalid = 0;
     for path in &args.files {
-        let name = path.display().to_string();
-        let checked = session::read(path).map(|src| session::check(&src, &name, ui::ROOM_FIT));
+        let source = find::resolve(path, paths);
+        let read = find::read(&source);
+        let name = read.as_ref().map_or_else(|_| path.display().to_string(), |(_, name)| name.clone());
+        let checked = read.map(|(src, name)| session::check(&src, &name, ui::ROOM_FIT));
         let valid = matches!(&checked, Ok(Checked { session: Some(_), .. }));
         invalid += usize::from(!valid);
         // Writing into memory cannot fail; standard output is written once, checked, below.
@@ -76,11 +107,11 @@ fn write_out(gathered: &[u8], colour: bool) -> Result<(), Failure> {
 fn write_text(
     out: &mut impl Write,
     name: &str,
-    checked: &Result<Checked, LoadError>,
+    checked: &Result<Checked, Failure>,
     colour: bool,
 ) -> std::io::Result<()> {
     match checked {
-        Err(e) => writeln!(out, "{}", sanitize::clean(&e.to_string(), false)),
+        Err(e) => writeln!(out, "{}", sanitize::clean(e.to_string().trim_end(), false)),
         Ok(Checked { session, diagnostics }) => {
             write!(out, "{}", diagnostics.render(colour))?;
             let warnings = diagnostics.items.len();
@@ -106,7 +137,7 @@ fn write_text(
     }
 }
 
-fn write_json(out: &mut impl Write, name: &str, checked: &Result<Checked, LoadError>) -> std::io::Result<()> {
+fn write_json(out: &mut impl Write, name: &str, checked: &Result<Checked, Failure>) -> std::io::Result<()> {
     match checked {
         Ok(Checked { diagnostics, .. }) => {
             for line in diagnostics.json_lines() {
@@ -115,7 +146,7 @@ fn write_json(out: &mut impl Write, name: &str, checked: &Result<Checked, LoadEr
             Ok(())
         }
         Err(e) => {
-            let message = sanitize::clean(&e.to_string(), false);
+            let message = sanitize::clean(e.to_string().trim_end(), false);
             let line = serde_json::json!({ "file": sanitize::clean(name, false), "line": null, "column": null, "severity": "error", "message": message });
             writeln!(out, "{line}")
         }

@@ -1,18 +1,22 @@
-//! Where sessions are found: the bundled ones, `.toml` files in `./sessions`, and the user's
-//! sessions folder (`~/.local/share/holdspace/sessions` on Linux). `run NAME` and `export NAME`
-//! take a file stem from any of these.
+//! Where sessions are found: the bundled library, `.toml` files in `./sessions`, and the user's
+//! sessions folder (`~/.local/share/holdspace/sessions` on Linux). Every command that takes a
+//! session (`run`, `rehearse`, `check`, `export`, `history`, `new --from`) takes a path or the
+//! name of one of these, found the same way.
 
 use std::path::{Path, PathBuf};
 
 use super::Failure;
 use crate::paths::Paths;
-use crate::session::{self, BUNDLED, Session};
+use crate::session::{self, LIBRARY, Session};
+
+/// A bundled session: its file name and its text.
+pub type Bundled = (&'static str, &'static str);
 
 /// A session the user named: a path, or a stem found in the sessions folders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    /// The bundled session (embedded in the binary).
-    Bundled,
+    /// A session of the bundled library (embedded in the binary).
+    Bundled(Bundled),
     /// A file.
     File(PathBuf),
     /// A name found nowhere: here are the places that were searched.
@@ -31,6 +35,11 @@ pub fn folders(paths: Option<&Paths>) -> Vec<PathBuf> {
     out
 }
 
+/// The name a bundled session goes by: its file name without `.toml`.
+pub fn stem(bundled: Bundled) -> &'static str {
+    bundled.0.trim_end_matches(".toml")
+}
+
 /// Resolves what the user typed: an existing path wins, or anything that looks like a path (it
 /// has a folder or an extension: the error then names it); else a stem in the sessions folders;
 /// else a bundled session's name; else nothing, with the places searched.
@@ -39,19 +48,43 @@ pub fn resolve(name: &Path, paths: Option<&Paths>) -> Source {
         return Source::File(name.to_owned());
     }
     if name.extension().is_some() {
-        let bundled = name.as_os_str() == BUNDLED.0;
-        return if bundled { Source::Bundled } else { Source::File(name.to_owned()) };
+        let bundled = LIBRARY.iter().find(|b| name.as_os_str() == b.0);
+        return bundled.map_or_else(|| Source::File(name.to_owned()), |b| Source::Bundled(*b));
     }
-    let stem = name.to_string_lossy();
-    let candidates: Vec<PathBuf> = folders(paths).iter().map(|f| f.join(format!("{stem}.toml"))).collect();
+    let typed = name.to_string_lossy();
+    let candidates: Vec<PathBuf> = folders(paths).iter().map(|f| f.join(format!("{typed}.toml"))).collect();
     if let Some(found) = candidates.iter().find(|c| c.is_file()) {
         return Source::File(found.clone());
     }
-    if BUNDLED.0.strip_suffix(".toml") == Some(&*stem) {
-        return Source::Bundled;
+    if let Some(bundled) = LIBRARY.iter().find(|b| stem(**b) == typed) {
+        return Source::Bundled(*bundled);
     }
     let looked = std::iter::once(name.to_owned()).chain(candidates).collect();
-    Source::Missing { name: stem.into_owned(), looked }
+    Source::Missing { name: typed.into_owned(), looked }
+}
+
+/// A session's text, and its name as messages give it: the file as the user named it, or the
+/// bundled session's file name. On failure, what to tell the user.
+pub fn read(source: &Source) -> Result<(String, String), Failure> {
+    match source {
+        Source::File(path) => {
+            let text = session::read(path).map_err(|e| match e {
+                session::LoadError::NotUtf8 { .. } => Failure::Located(format!("{e}\n")),
+                other => Failure::BadInput(other.to_string()),
+            })?;
+            Ok((text, path.display().to_string()))
+        }
+        Source::Bundled((name, text)) => Ok(((*text).to_owned(), (*name).to_owned())),
+        Source::Missing { name, looked } => {
+            let places: Vec<String> = looked.iter().map(|p| p.display().to_string()).collect();
+            let bundled: Vec<&str> = LIBRARY.iter().map(|b| stem(*b)).collect();
+            Err(Failure::BadInput(format!(
+                "no session named {name}: looked for {}, and among the bundled sessions ({})",
+                places.join(", "),
+                bundled.join(", ")
+            )))
+        }
+    }
 }
 
 /// A session loaded, with the text it came from (the journal hashes it) and its name.
@@ -67,24 +100,7 @@ pub struct Loaded {
 
 /// Loads a source; on failure, what to tell the user.
 pub fn load(source: &Source) -> Result<Loaded, Failure> {
-    let (text, name) = match source {
-        Source::File(path) => {
-            let text = session::read(path).map_err(|e| match e {
-                session::LoadError::NotUtf8 { .. } => Failure::Located(format!("{e}\n")),
-                other => Failure::BadInput(other.to_string()),
-            })?;
-            (text, path.display().to_string())
-        }
-        Source::Bundled => (BUNDLED.1.to_owned(), BUNDLED.0.to_owned()),
-        Source::Missing { name, looked } => {
-            let places: Vec<String> = looked.iter().map(|p| p.display().to_string()).collect();
-            let bundled = BUNDLED.0.trim_end_matches(".toml");
-            return Err(Failure::BadInput(format!(
-                "no session named {name}: looked for {}, and among the bundled sessions ({bundled})",
-                places.join(", ")
-            )));
-        }
-    };
+    let (text, name) = read(source)?;
     let session = session::from_str(&text, &name).map_err(|e| Failure::Located(e.to_string()))?;
     Ok(Loaded { session, text, name })
 }

@@ -20,7 +20,6 @@ use crate::share::follower::{self, Link};
 use crate::share::protocol::{self, MAX_UPDATE, Update};
 use crate::share::runtime::{Running, Runtime};
 use crate::share::{Hub, Socket};
-use crate::ui::Theme;
 
 // Options of `holdspace follow` (a plain comment, not a doc comment: see `Command`). Each flag
 // is a switch on the command line.
@@ -50,6 +49,9 @@ pub(crate) struct FollowArgs {
     /// facilitator's page (see `run --serve`).
     #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "127.0.0.1")]
     serve: Option<crate::serve::Spec>,
+    /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
 }
 
 impl FollowArgs {
@@ -64,6 +66,7 @@ impl FollowArgs {
             wait: false,
             no_title: false,
             serve: None,
+            theme: None,
         }
     }
 }
@@ -92,11 +95,17 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
         (Some(ViewArg::Facilitator), _) | (None, View::Room) => View::Facilitator,
         (Some(ViewArg::Room), _) | (None, View::Facilitator) => View::Room,
     };
-    let theme = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+    let (config, broken) = crate::config::load(Some(paths));
+    if let Some(why) = broken {
+        crate::print::note(&why);
+    }
+    let (theme, themes) = super::run::appearance(args.theme.as_deref().or(config.theme.as_deref()), Some(paths))?;
     let timeline = Timeline { mono: now, wall: wall.with_timezone(&chrono::Local).naive_local(), start: about.start };
     let recorder = Recorder::new(about.kind, &about.name, about.speed);
     let flow = Flow::new(session, Vec::new(), 0);
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
+    app.themes = themes;
+    app.keymap = config.keymap;
     app.role = Role::Follower { read_only: args.read_only || args.plain };
     app.update(Msg::Shared(first), now, wall);
     let options = app::Options { title: !args.no_title, ..app::Options::default() };
@@ -170,7 +179,7 @@ fn choose(runtime: &Runtime, args: &FollowArgs, paths: &Paths) -> Result<Running
 fn key_of(name: &str, paths: &Paths) -> String {
     let session = match find::resolve(Path::new(name), Some(paths)) {
         Source::File(path) => path.display().to_string(),
-        Source::Bundled => crate::session::BUNDLED.0.to_owned(),
+        Source::Bundled((file, _)) => file.to_owned(),
         Source::Missing { .. } => name.to_owned(),
     };
     session_key(&session)

@@ -1,10 +1,12 @@
 //! `holdspace new [TITLE]`: a commented scaffold with one step of every kind that passes
-//! `check` as it is; `-o FILE` writes it, never over an existing file.
+//! `check` as it is; `new --from NAME` a copy of a bundled or saved session to edit; `-o FILE`
+//! writes either, never over an existing file.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::Failure;
+use super::{Failure, find};
+use crate::paths::Paths;
 
 const SCAFFOLD: &str = include_str!("../../assets/scaffold.toml");
 
@@ -14,6 +16,9 @@ pub struct NewArgs {
     /// The session's title.
     #[arg(default_value = "A new session")]
     title: String,
+    /// Copy this session to edit instead: a bundled or saved session's name, or a file.
+    #[arg(long, value_name = "NAME", conflicts_with = "title")]
+    from: Option<PathBuf>,
     /// Write to this file instead of printing (refuses to overwrite).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -40,15 +45,19 @@ fn toml_escape(text: &str) -> String {
     out
 }
 
-/// Prints or writes the scaffold. A title with nothing to show is refused: the scaffold would
-/// not pass `check`. The file is written whole or not at all, and never over another.
-pub fn new(args: &NewArgs) -> Result<(), Failure> {
-    if crate::sanitize::clean(&args.title, false).trim().is_empty() {
-        return Err(Failure::Usage(
-            "a session needs a title with something to show: holdspace new \"Team retro\"".into(),
-        ));
-    }
-    let text = scaffold(&args.title);
+/// Prints or writes the scaffold, or with `--from` a copy of a session as it is written. A title
+/// with nothing to show is refused: the scaffold would not pass `check`. The file is written
+/// whole or not at all, and never over another.
+pub fn new(args: &NewArgs, paths: Option<&Paths>) -> Result<(), Failure> {
+    let text = match &args.from {
+        Some(name) => find::read(&find::resolve(name, paths))?.0,
+        None if crate::sanitize::clean(&args.title, false).trim().is_empty() => {
+            return Err(Failure::Usage(
+                "a session needs a title with something to show: holdspace new \"Team retro\"".into(),
+            ));
+        }
+        None => scaffold(&args.title),
+    };
     let Some(path) = &args.output else {
         return Ok(crate::print::out(&text)?);
     };
@@ -79,6 +88,6 @@ mod tests {
         assert_eq!(s.title, "Quotes \"and\" back\\slashes");
         let mut kinds: Vec<&str> = s.steps.iter().map(|s| s.kind().name()).collect();
         kinds.sort_unstable();
-        assert_eq!(kinds, ["closing", "pair-share", "quote", "reflection", "text"]);
+        assert_eq!(kinds, ["closing", "group", "pair-share", "quote", "reflection", "text"]);
     }
 }

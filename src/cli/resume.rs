@@ -53,6 +53,7 @@ pub fn start(loaded: &Loaded, kind: RunKind, resume: bool, paths: Option<&Paths>
                 snapshot: Box::new(entry.flow),
                 events: entry.events,
                 recorded_ms: entry.recorded_ms,
+                message: entry.message,
                 saved_at: entry.saved_at,
                 asked: resume,
             };

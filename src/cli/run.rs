@@ -15,7 +15,7 @@ use crate::app::input::Inputs;
 use crate::app::lock::{self, Busy};
 use crate::app::plain::{self, Lines, PlainShell};
 use crate::app::{self, Clock, Input, terminal};
-use crate::model::{App, Quit, View};
+use crate::model::{App, Chime, Quit, Themes, View};
 use crate::paths::Paths;
 use crate::plan::Timeline;
 use crate::rehearsal::{self, Record, Recorder, RunKind, store};
@@ -29,14 +29,18 @@ use crate::ui::Theme;
 /// Runs the session `args` names; with `speed`, as a rehearsal whose timers run that many times
 /// faster, in the facilitator view, ending on a report. Other windows may follow it (`follow`).
 pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) -> Result<(), Failure> {
-    let source = args.file.as_deref().map_or(Source::Bundled, |f| resolve(f, paths));
+    let source = args.file.as_deref().map_or(Source::Bundled(crate::session::BUNDLED), |f| resolve(f, paths));
     let loaded = find::load(&source)?;
     // Without a terminal to draw on, the session is told in lines instead.
     let plain = args.plain || !std::io::stdout().is_terminal();
     if plain && !args.plain {
         crate::print::note("standard output is not a terminal: telling the session in lines (--plain)");
     }
-    let roster = roster(args.room.people.as_deref(), &loaded.session)?;
+    let (config, broken) = crate::config::load(paths);
+    if let Some(why) = broken {
+        crate::print::note(&why);
+    }
+    let roster = roster(args.room.people.as_deref().or(config.people.as_deref()), &loaded.session)?;
     let pairing_seed = args.room.seed.unwrap_or_else(rand::random);
     let kind = if rehearsal_speed.is_some() { RunKind::Rehearsal } else { RunKind::Run };
     let key = crate::paths::session_key(&loaded.name);
@@ -53,19 +57,24 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let start = resume::start(&loaded, kind, args.resume, paths)?;
     let name = loaded.name.clone();
     let title = loaded.session.title.clone();
+    let session_chime = loaded.session.timer.how;
     let flow = crate::flow::Flow::new(loaded.session, roster, pairing_seed);
     let speed = rehearsal_speed.unwrap_or(1);
     let clock = SystemClock::new(speed);
-    let theme = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+    let (theme, themes) = appearance(args.theme.as_deref().or(config.theme.as_deref()), paths)?;
     let view = match (rehearsal_speed, args.view) {
-        (Some(_), _) | (None, ViewArg::Facilitator) => View::Facilitator,
-        (None, ViewArg::Room) => View::Room,
+        (Some(_), _) | (None, Some(ViewArg::Facilitator)) => View::Facilitator,
+        (None, Some(ViewArg::Room)) => View::Room,
+        (None, None) => config.view.unwrap_or(View::Room),
     };
     let (now, wall) = (clock.now(), clock.wall());
     let timeline =
         Timeline { mono: now, wall: wall.with_timezone(&chrono::Local).naive_local(), start: args.room.start };
     let recorder = Recorder::new(kind, &name, speed);
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
+    app.themes = themes;
+    app.window.clock = args.clock || config.clock;
+    app.keymap = config.keymap;
     if let Some(offer) = start.offer {
         if start.ask {
             app.offer(offer, wall);
@@ -77,11 +86,24 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     }
     let file = match &source {
         Source::File(path) => Some(path.clone()),
-        Source::Bundled | Source::Missing { .. } => None,
+        Source::Bundled(_) | Source::Missing { .. } => None,
     };
     let panic_on_key = std::env::var_os("HOLDSPACE_TEST_PANIC").is_some_and(|v| v == "1");
     let hint = history_hint(&source);
-    let options = app::Options { source: file, title: !args.no_title, journal: start.journal, panic_on_key };
+    // How the room hears a chime: the config's way, else the session's (a session that says
+    // `chime = false` has none to hear at all).
+    app.chime = config.chime.unwrap_or(session_chime);
+    let sound = (app.chime == Chime::Sound).then(|| sound_player(config.player.as_deref(), paths));
+    let sound = match sound {
+        Some(Err(why)) => {
+            // Said in the facilitator's view, never on the projection.
+            app.window.notice = Some(why);
+            None
+        }
+        Some(Ok(player)) => Some(player),
+        None => None,
+    };
+    let options = app::Options { source: file, title: !args.no_title, journal: start.journal, sound, panic_on_key };
     let about = About {
         title,
         name: name.clone(),
@@ -109,6 +131,31 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
         // status says it was an interrupt.
         Quit::AtOnce => Err(Failure::Signal(signal_hook::consts::SIGINT)),
     }
+}
+
+/// The theme asked for (`--theme`, else dark), and every theme the theme key goes through with
+/// the place of this one among them. `NO_COLOR` wins over all of it: no colour, nothing to cycle.
+pub(super) fn appearance(asked: Option<&str>, paths: Option<&Paths>) -> Result<(Theme, Themes), Failure> {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        let plain = Theme::new(false);
+        return Ok((plain, Themes { all: vec![("no colour".into(), plain)], on: 0 }));
+    }
+    let folder = paths.map(|p| crate::themes::folder(&p.config));
+    let name = asked.unwrap_or("dark");
+    let theme = crate::themes::find(name, folder.as_deref().unwrap_or(std::path::Path::new("themes")))
+        .map_err(|e| Failure::BadInput(e.to_string()))?;
+    let mut all = crate::themes::all(folder.as_deref());
+    let at = all.iter().position(|(n, t)| n == name && *t == theme).unwrap_or_else(|| {
+        all.push((name.to_owned(), theme));
+        all.len() - 1
+    });
+    Ok((theme, Themes { all, on: at }))
+}
+
+/// The player of the chime's sound, its file written in the state folder.
+fn sound_player(configured: Option<&str>, paths: Option<&Paths>) -> Result<app::sound::Player, String> {
+    let folder = paths.map_or_else(std::env::temp_dir, |p| p.state.clone());
+    app::sound::Player::find(configured, &folder)
 }
 
 /// A second run of a running file: where the first one is, and what can be done instead. With
@@ -278,14 +325,23 @@ fn ended(result: std::io::Result<(Quit, Hub)>) -> Result<(Quit, Hub), Failure> {
     if let Some(signal) = terminal::caught_signal() {
         return Err(Failure::Signal(signal));
     }
-    result.map_err(|e| Failure::Broken(format!("the terminal stopped working: {e}")))
+    result.map_err(|e| {
+        // The terminal's input ended, or reading it fails as a closed terminal does (EIO): the
+        // window was closed, and the hang-up signal that says so may simply not have come yet.
+        if e.kind() == std::io::ErrorKind::BrokenPipe || e.raw_os_error() == Some(libc::EIO) {
+            Failure::Signal(signal_hook::consts::SIGHUP)
+        } else {
+            Failure::Broken(format!("the terminal stopped working: {e}"))
+        }
+    })
 }
 
 /// How to name this session to `history`: the bundled session by its name, a file by its path,
 /// quoted for the shell when it needs to be.
 fn history_hint(source: &Source) -> String {
     match source {
-        Source::Bundled | Source::Missing { .. } => crate::session::BUNDLED.0.trim_end_matches(".toml").to_owned(),
+        Source::Bundled(bundled) => find::stem(*bundled).to_owned(),
+        Source::Missing { name, .. } => name.clone(),
         Source::File(path) => {
             let text = crate::sanitize::clean(&path.display().to_string(), false);
             let plain = text.chars().all(|c| c.is_alphanumeric() || "-_./+,:@".contains(c));

@@ -39,11 +39,21 @@ pub enum Action {
 /// goes in the record of where the time went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
-    /// Sound the chime (time is up, or speakers swap).
-    Chime,
+    /// Sound the chime: a change of speaker or phase, or time up.
+    Chime(Strike),
     /// This happened, at this instant (a turn that ended by itself ended when its time was up,
     /// not when that was noticed).
     Happened(What, Instant),
+}
+
+/// What a chime marks: the room hears one strike for a change of speaker or phase, and three
+/// when time is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strike {
+    /// A change of speaker or of phase.
+    Change,
+    /// A timer reached zero.
+    Up,
 }
 
 /// The kinds of thing that happen to a running session, as its record keeps them.

@@ -42,6 +42,8 @@ pub enum Cue {
     Turn(Half),
     /// The trio's next speaker has just begun.
     Trio(usize),
+    /// This phase of a group round has just begun.
+    Phase(usize),
 }
 
 impl Flow {
@@ -105,7 +107,7 @@ impl Flow {
         &self.pairing
     }
 
-    /// The groups of the round on screen, when a roster is known and the step is a pair-share.
+    /// The groups of the round on screen, when a roster is known and the step has rounds.
     pub fn groups(&self) -> Option<&Round> {
         self.groups.as_ref()
     }
@@ -143,11 +145,16 @@ impl Flow {
         Some(usize::try_from(into.as_secs() / third.as_secs()).unwrap_or(2).min(2))
     }
 
-    /// The change of speaker being cued at `now`: during the first seconds of a turn, or of a
-    /// trio's next speaker.
+    /// The change of speaker or phase being cued at `now`: during the first seconds of a turn,
+    /// of a trio's next speaker, or of a phase.
     pub fn cue(&self, now: Instant) -> Option<Cue> {
-        let Some(Slot::Turn { step, half, .. }) = self.position().slot() else { return None };
-        let used = self.timers.get(&self.position().slot()?)?.timer.used(now);
+        let slot = self.position().slot()?;
+        let used = self.timers.get(&slot)?.timer.used(now);
+        let (step, half) = match slot {
+            Slot::Phase { phase, .. } => return (used < CUE).then_some(Cue::Phase(phase)),
+            Slot::Turn { step, half, .. } => (step, half),
+            Slot::Step(_) | Slot::Changeover { .. } => return None,
+        };
         if used < CUE {
             return Some(Cue::Turn(half));
         }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Effect, Flow, Half, Position, Slot, What};
+use super::{Effect, Flow, Half, Position, Slot, Strike, What};
 use crate::session::Body;
 use crate::timer::{Reading, Timer};
 
@@ -66,12 +66,7 @@ impl Flow {
 
     /// The time a slot's timer starts from.
     pub(super) fn planned(&self, slot: Slot) -> Duration {
-        let step = self.session.steps.get(slot.step());
-        match (slot, step.map(|s| &s.body)) {
-            (Slot::Changeover { .. }, _) => self.session.timer.changeover,
-            (Slot::Turn { .. }, Some(Body::PairShare(p))) => p.turn,
-            (_, _) => step.map(crate::session::Step::planned).unwrap_or_default(),
-        }
+        slot.planned(&self.session)
     }
 
     /// Leaves a timer as it is: paused, remembering whether it ran.
@@ -92,17 +87,19 @@ impl Flow {
     }
 
     /// Whether the screen on show hands over to the next by itself when its time is up (so
-    /// that its end is a change of speaker, not "time is up").
+    /// that its end is a change of speaker or phase, not "time is up").
     pub fn hands_over_now(&self) -> bool {
-        self.position().slot().is_some_and(|slot| self.hands_over(slot))
+        self.hands_over()
     }
 
-    /// The screen on show hands over to the next by itself when its time is up: a changeover
-    /// to the first speaker, the first speaker to the second, each the first time only.
-    fn hands_over(&self, slot: Slot) -> bool {
-        let next = self.plan.positions().get(self.cursor + 1).and_then(|p| p.slot());
-        matches!(slot, Slot::Changeover { .. } | Slot::Turn { half: Half::First, .. })
-            && next.is_some_and(|n| matches!(n, Slot::Turn { .. }) && !self.timers.contains_key(&n))
+    /// The screen on show hands over to the next by itself when its time is up, the first time
+    /// only, inside a round: a changeover to the first speaker or phase, the first speaker to the
+    /// second, a phase to the next. The last turn or phase of a round waits for the facilitator.
+    fn hands_over(&self) -> bool {
+        let next = self.plan.positions().get(self.cursor + 1);
+        next.is_some_and(|&next| {
+            inside_round(self.position(), next) && next.slot().is_some_and(|n| !self.timers.contains_key(&n))
+        })
     }
 
     /// Carries out what time has made due: the changeover ending, the swap, the chime at zero,
@@ -118,7 +115,7 @@ impl Flow {
             }) else {
                 break;
             };
-            if self.hands_over(slot) {
+            if self.hands_over() {
                 // The next part starts when this one's time was up, not when it was noticed.
                 let zero_at = now.checked_sub(over).unwrap_or(now);
                 self.freeze(slot, zero_at);
@@ -130,13 +127,13 @@ impl Flow {
                 let next = self.position().slot().unwrap_or(slot);
                 self.timers.insert(next, SlotTimer::start(self.planned(next), zero_at));
                 effects.push(Effect::Happened(What::Entered { position: self.position() }, zero_at));
-                effects.extend(self.chime());
+                effects.extend(self.chime(Strike::Change));
                 self.revision += 1;
                 continue;
             }
             if let Some(t) = self.timers.get_mut(&slot).filter(|t| !t.chimed) {
                 t.chimed = true;
-                effects.extend(self.chime());
+                effects.extend(self.chime(Strike::Up));
                 self.revision += 1;
             }
             break;
@@ -145,7 +142,7 @@ impl Flow {
             && let Some(speaker) = self.trio_speaker(now).filter(|s| *s > self.trio_cued)
         {
             self.trio_cued = speaker;
-            effects.extend(self.chime());
+            effects.extend(self.chime(Strike::Change));
             self.revision += 1;
         }
         effects
@@ -156,7 +153,7 @@ impl Flow {
     pub(super) fn due(&self, now: Instant) -> Option<Instant> {
         let slot = self.position().slot()?;
         let t = self.timers.get(&slot)?;
-        let zero = (self.hands_over(slot) || !t.chimed).then(|| t.timer.when_left(Duration::ZERO, now)).flatten();
+        let zero = (self.hands_over() || !t.chimed).then(|| t.timer.when_left(Duration::ZERO, now)).flatten();
         let trio = self.has_trio().then(|| self.next_trio_change(now)).flatten();
         zero.into_iter().chain(trio).min()
     }
@@ -199,6 +196,15 @@ impl Flow {
         let left_at_target = t.timer.budget().checked_sub(target.checked_sub(start)?)?;
         (into < target).then(|| t.timer.when_left(left_at_target, now)).flatten()
     }
+}
+
+/// Whether going from `from` to `to` moves on inside one round: from its changeover or a turn or
+/// phase to the next turn or phase of the same round. Such a move is a change of speaker or phase
+/// the room must hear.
+pub(super) fn inside_round(from: Position, to: Position) -> bool {
+    matches!(to.slot(), Some(Slot::Turn { .. } | Slot::Phase { .. }))
+        && from.round().is_some()
+        && from.round() == to.round()
 }
 
 /// The screens of a position's step from it to the step's end, for what is left of a step.

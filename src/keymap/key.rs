@@ -66,6 +66,23 @@ impl Key {
         }
     }
 
+    /// The key as a config file spells it: `pagedown`, `ctrl-r`, `f5`, `x`.
+    pub fn name(&self) -> String {
+        match self {
+            Key::Code(KeyCode::F(n)) => format!("f{n}"),
+            Key::Code(code) => match NAMED.iter().find(|(c, _, _)| c == code) {
+                Some((_, name, _)) => (*name).to_owned(),
+                None => match code {
+                    KeyCode::Char(c) => c.to_string(),
+                    other => format!("{other:?}").to_lowercase(),
+                },
+            },
+            Key::Ctrl(c) => format!("ctrl-{c}"),
+            Key::Text => "text".to_owned(),
+            Key::Other => "other".to_owned(),
+        }
+    }
+
     /// The key as the README's table writes it: characters in code spans.
     pub fn markdown(&self) -> String {
         match self {

@@ -50,6 +50,15 @@ impl App {
                 let Mode::Roster { selected } = self.window.mode else { return Vec::new() };
                 Change::SetPresent { person: selected, here: !self.flow.is_present(selected) }
             }
+            Command::Message if self.room.message.is_some() => Change::Message(None),
+            Command::Submit if matches!(self.window.mode, Mode::Typing { field: Field::Message, .. }) => {
+                let Mode::Typing { text, .. } = std::mem::replace(&mut self.window.mode, Mode::Normal) else {
+                    return Vec::new();
+                };
+                let mut effects = self.ask(Change::Message(Some(text)), now, wall);
+                effects.push(Effect::Redraw);
+                return effects;
+            }
             Command::Submit => {
                 let Mode::Typing { field: Field::LateArrival { selected }, text } = &self.window.mode else {
                     return Vec::new();
@@ -95,6 +104,14 @@ impl App {
     /// Commands that change only this window.
     fn window_command(&mut self, command: Command, key: KeyEvent) -> Vec<Effect> {
         let mode = match command {
+            Command::CycleTheme => {
+                let themes = &mut self.themes;
+                themes.on = (themes.on + 1) % themes.all.len().max(1);
+                if let Some((_, theme)) = themes.all.get(themes.on) {
+                    self.theme = *theme;
+                }
+                return vec![Effect::Redraw];
+            }
             Command::ToggleView => {
                 self.window.view = match self.window.view {
                     View::Room => View::Facilitator,
@@ -106,6 +123,7 @@ impl App {
             Command::Suspend => return vec![Effect::Suspend],
             Command::Agenda => Mode::Agenda { selected: self.flow.step_index().unwrap_or(0) },
             Command::Roster => Mode::Roster { selected: 0 },
+            Command::Message => Mode::Typing { field: Field::Message, text: String::new() },
             Command::Report => Mode::Report,
             Command::Links if self.window.links.is_none() => {
                 self.window.notice = Some("no pages are served: start the run with --serve".into());
@@ -129,7 +147,11 @@ impl App {
             },
             Command::Insert | Command::Erase => match (&self.window.mode, key.code) {
                 (Mode::Typing { field, text }, code) => {
-                    Mode::Typing { field: *field, text: edited(text, command, code) }
+                    let most = match field {
+                        Field::LateArrival { .. } => limits::NAME,
+                        Field::Message => limits::MESSAGE,
+                    };
+                    Mode::Typing { field: *field, text: edited(text, command, code, most) }
                 }
                 _ => return Vec::new(),
             },
@@ -158,14 +180,15 @@ impl App {
     }
 }
 
-/// `text` after the key `code` typed into it (a character added, or the last one erased).
-fn edited(text: &str, command: Command, code: KeyCode) -> String {
+/// `text` after the key `code` typed into it (a character added, up to `most`, or the last one
+/// erased).
+fn edited(text: &str, command: Command, code: KeyCode, most: usize) -> String {
     let mut text = text.to_owned();
     match (command, code) {
         (Command::Erase, _) => {
             text.pop();
         }
-        (_, KeyCode::Char(c)) if !c.is_control() && text.chars().count() < limits::NAME => text.push(c),
+        (_, KeyCode::Char(c)) if !c.is_control() && text.chars().count() < most => text.push(c),
         _ => {}
     }
     text

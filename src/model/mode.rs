@@ -2,6 +2,8 @@
 //! facilitator. Modes are one enum, so an impossible screen (the agenda and the quit question at
 //! once) cannot be written down.
 
+use std::time::{Duration, Instant};
+
 use super::resume::{Answer, Offer};
 use crate::keymap::Scope;
 
@@ -79,6 +81,8 @@ pub enum Field {
         /// The roster member highlighted before.
         selected: usize,
     },
+    /// A message for the room's screen.
+    Message,
 }
 
 impl Mode {
@@ -110,4 +114,44 @@ pub struct Window {
     pub notice: Option<String>,
     /// The pages' addresses, when they are served (`--serve`).
     pub links: Option<crate::serve::Links>,
+    /// The wall clock in the room view's header too (the facilitator view always has it).
+    pub clock: bool,
+    /// The screen flashing for a chime.
+    pub flash: Option<Flash>,
+}
+
+/// A chime seen rather than heard: the screen in reverse video for a moment, `strikes` times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flash {
+    /// When it began.
+    pub start: Instant,
+    /// How many flashes.
+    pub strikes: u8,
+}
+
+impl Flash {
+    /// One flash and the pause after it.
+    const PERIOD: Duration = Duration::from_millis(500);
+    /// How long the screen stays reversed in each.
+    const ON: Duration = Duration::from_millis(300);
+
+    /// Whether the screen is reversed at `now`.
+    pub fn on(self, now: Instant) -> bool {
+        let (strike, into) = self.at(now);
+        strike < u32::from(self.strikes) && into < Self::ON
+    }
+
+    /// When the screen next turns, or `None` once the flashes are over.
+    pub fn next_change(self, now: Instant) -> Option<Instant> {
+        let (strike, into) = self.at(now);
+        (strike < u32::from(self.strikes)).then(|| {
+            now + if into < Self::ON { Self::ON.saturating_sub(into) } else { Self::PERIOD.saturating_sub(into) }
+        })
+    }
+
+    fn at(self, now: Instant) -> (u32, Duration) {
+        let passed = now.saturating_duration_since(self.start);
+        let strike = u32::try_from(passed.as_millis() / Self::PERIOD.as_millis()).unwrap_or(u32::MAX);
+        (strike, passed.saturating_sub(Self::PERIOD * strike.min(1_000_000)))
+    }
 }

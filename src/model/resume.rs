@@ -24,6 +24,8 @@ pub struct Offer {
     pub events: Vec<Event>,
     /// Milliseconds from the record's first event to the save.
     pub recorded_ms: u64,
+    /// The message on the room's screen then.
+    pub message: Option<String>,
     /// When it was saved.
     pub saved_at: DateTime<Local>,
     /// The facilitator asked for it (`--resume`): starting afresh is never what Enter does.
@@ -122,13 +124,14 @@ impl App {
         }
         let down = offer.age(wall);
         let away = if selected == Answer::CountAway { down } else { Duration::ZERO };
-        let Offer { snapshot, events, recorded_ms, .. } = offer;
+        let Offer { snapshot, events, recorded_ms, message, .. } = offer;
         let session = self.flow.session().clone();
         let restored = crate::rehearsal::check_events(&events, self.flow.plan())
             .and_then(|()| Flow::restore(session, *snapshot, now, away, down));
         match restored {
             Ok(flow) => {
                 self.flow = flow;
+                self.room.message = message.map(|m| super::clean_message(&m));
                 self.republish();
                 self.recorder.take_up(events, recorded_ms, down, now);
                 if selected == Answer::Restart {

@@ -79,7 +79,7 @@ impl Ledger {
             return;
         }
         for (&index, round) in history.range(self.seen..upto) {
-            let size = specs.get(index).map_or(usize::MAX, |s| s.size.clamp(2, 8));
+            let size = specs.get(index).map_or(usize::MAX, |s| s.group_size());
             for group in round {
                 let over = group.0.len() > size;
                 for (position, &person) in group.0.iter().enumerate() {

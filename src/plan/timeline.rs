@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 
-use super::Plan;
+use super::{Plan, Position};
 
 /// Maps monotonic instants to local wall-clock times, and knows the planned start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,17 @@ impl Timeline {
     /// When `step` is planned to start (the planned end for the step after the last).
     pub fn planned_at(&self, plan: &Plan, step: usize, started: Option<Instant>, now: Instant) -> NaiveDateTime {
         self.anchor(started, now) + delta(plan.offset(step))
+    }
+
+    /// When `position` (a step, or a changeover, turn or phase of a round) is planned to start.
+    pub fn planned_start(
+        &self,
+        plan: &Plan,
+        position: Position,
+        started: Option<Instant>,
+        now: Instant,
+    ) -> NaiveDateTime {
+        self.anchor(started, now) + delta(plan.start(position))
     }
 
     /// Seconds the first step started after `--start` (negative: before); zero without one.

@@ -13,9 +13,20 @@ use super::warnings::RoomFit;
 use super::{Session, raw, shape, structure, warnings};
 use crate::limits::SESSION_BYTES;
 
-/// The bundled session, embedded so that `holdspace` runs it from anywhere.
-pub const BUNDLED: (&str, &str) =
-    ("medicine-of-mutuality.toml", include_str!("../../sessions/medicine-of-mutuality.toml"));
+/// The bundled library, embedded so that `holdspace` runs any of them from anywhere: each
+/// session's file name and text, the default first.
+pub const LIBRARY: [(&str, &str); 7] = [
+    ("medicine-of-mutuality.toml", include_str!("../../sessions/medicine-of-mutuality.toml")),
+    ("impromptu-networking.toml", include_str!("../../sessions/impromptu-networking.toml")),
+    ("1-2-4-all.toml", include_str!("../../sessions/1-2-4-all.toml")),
+    ("troika-consulting.toml", include_str!("../../sessions/troika-consulting.toml")),
+    ("15-percent-solutions.toml", include_str!("../../sessions/15-percent-solutions.toml")),
+    ("triz.toml", include_str!("../../sessions/triz.toml")),
+    ("appreciative-interviews.toml", include_str!("../../sessions/appreciative-interviews.toml")),
+];
+
+/// The default session: what `holdspace` runs when given no file.
+pub const BUNDLED: (&str, &str) = LIBRARY[0];
 
 /// Why a session could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +115,7 @@ fn parse(source: &str, checker: &mut Checker, warnings: Option<RoomFit>) -> Opti
         return None;
     }
     let mut report = structure::Report::default();
-    structure::prune(document.get_mut(), shape::FILE, "the top level", &mut report);
+    structure::prune(document.get_mut(), shape::FILE, shape::TOP, &mut report);
     checker.errors = report.errors;
     checker.dropped = report.dropped;
     match raw::File::deserialize(document.into_deserializer()) {

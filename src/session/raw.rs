@@ -31,9 +31,19 @@ pub struct Session {
 #[serde(deny_unknown_fields)]
 pub struct Timer {
     pub warning: Option<Spanned<String>>,
-    pub chime: Option<bool>,
+    pub chime: Option<Spanned<Switch>>,
     pub overtime: Option<Spanned<String>>,
     pub changeover: Option<Spanned<String>>,
+}
+
+/// `true`, `false` or a name.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Switch {
+    /// On or off.
+    On(bool),
+    /// One of the names the key allows.
+    Named(String),
 }
 
 /// `[participants]`
@@ -58,4 +68,23 @@ pub struct Step {
     pub reveal: Option<Spanned<String>>,
     pub turn: Option<Spanned<String>>,
     pub rounds: Option<Spanned<i64>>,
+    pub size: Option<Spanned<i64>>,
+    pub leftover: Option<Spanned<String>>,
+    #[serde(rename = "min-people")]
+    pub min_people: Option<Spanned<i64>>,
+    pub regroup: Option<Spanned<String>>,
+    pub join: Option<Spanned<bool>>,
+    pub roles: Option<Spanned<Vec<Spanned<String>>>>,
+    pub phase: Option<Spanned<Vec<Spanned<Phase>>>>,
+}
+
+/// One `[[step.phase]]` of a group step.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub title: Option<Spanned<String>>,
+    pub who: Option<Spanned<String>>,
+    pub duration: Option<Spanned<String>>,
+    pub text: Option<Spanned<String>>,
+    pub notes: Option<Spanned<String>>,
 }

@@ -4,7 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use super::StepKind;
-use super::shape::{FILE, Key, ValueType, step_keys};
+use super::shape::{FILE, Key, PHASE_REQUIRED, ValueType, step_keys};
+use crate::limits;
 
 /// A duration as authors write it: `45s`, `3m`, `2m30s`, `1h15m`.
 const DURATION: &str = "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
@@ -19,7 +20,7 @@ pub fn json_schema() -> Value {
     object.insert("title".into(), json!("holdspace session file, format 1"));
     object.insert(
         "description".into(),
-        json!("A timed group session for holdspace: an opening, questions, pair-share rounds, a close."),
+        json!("A timed group session for holdspace: an opening, questions, rounds in pairs and groups, a close."),
     );
     schema
 }
@@ -42,11 +43,25 @@ fn property(key: &Key) -> Value {
             "warning" => json!({ "type": "string", "pattern": WARNING }),
             _ => json!({ "type": "string", "minLength": 1 }),
         },
-        ValueType::Integer if key.name == "format" => json!({ "type": "integer", "enum": [1] }),
-        ValueType::Integer => json!({ "type": "integer", "minimum": 1, "maximum": crate::limits::ROUNDS }),
+        ValueType::Integer => match key.name {
+            "format" => json!({ "type": "integer", "enum": [1] }),
+            "size" => json!({ "type": "integer", "minimum": limits::GROUP.start(), "maximum": limits::GROUP.end() }),
+            "min-people" => {
+                json!({ "type": "integer", "minimum": limits::ROOM.start(), "maximum": limits::ROOM.end() })
+            }
+            _ => json!({ "type": "integer", "minimum": 1, "maximum": limits::ROUNDS }),
+        },
         ValueType::Boolean => json!({ "type": "boolean" }),
+        ValueType::Switch => {
+            let allowed: Vec<serde_json::Value> =
+                [json!(true), json!(false)].into_iter().chain(key.values.iter().map(|v| json!(v))).collect();
+            json!({ "enum": allowed })
+        }
         ValueType::Strings => json!({ "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }),
         ValueType::Table(keys) => table(keys, if key.name == "session" { &["title"] } else { &[] }),
+        ValueType::Tables(keys) if key.name == "phase" => {
+            json!({ "type": "array", "minItems": 1, "items": table(keys, PHASE_REQUIRED) })
+        }
         ValueType::Tables(keys) => {
             let mut step = table(keys, &["kind"]);
             step["allOf"] = StepKind::ALL

@@ -16,6 +16,8 @@ pub enum ValueType {
     Boolean,
     /// An array of strings.
     Strings,
+    /// `true`, `false`, or one of `Key::values`.
+    Switch,
     /// A table with these keys.
     Table(&'static [Key]),
     /// An array of tables with these keys.
@@ -30,6 +32,7 @@ impl ValueType {
             ValueType::Integer => "an integer",
             ValueType::Boolean => "true or false",
             ValueType::Strings => "a list of strings",
+            ValueType::Switch => "true, false or a name",
             ValueType::Table(_) => "a table",
             ValueType::Tables(_) => "a list of tables (`[[...]]`)",
         }
@@ -75,7 +78,12 @@ const TIMER: &[Key] = &[
         ValueType::String,
         "When the timer turns to its warning style: a share of the step's time left (\"20%\") or a duration (\"1m\"). Default \"20%\", never under 10 s.",
     ),
-    key("chime", ValueType::Boolean, "Ring the terminal bell at the end of a timer and at each swap. Default true."),
+    Key {
+        name: "chime",
+        kind: ValueType::Switch,
+        values: &["bell", "flash", "sound", "none"],
+        doc: "How the room hears the end of a timer and each change of speaker or phase: \"bell\" (the terminal's), \"flash\" (the screen flashes), \"sound\" (a bowl-like chime through the speakers), or \"none\"; true is \"bell\", false \"none\". Default true. The facilitator's config may choose another way.",
+    },
     choice(
         "overtime",
         &["show", "hide"],
@@ -95,13 +103,13 @@ const STEP: &[Key] = &[
     choice(
         "kind",
         &StepKind::NAMES,
-        "What the step is: \"quote\", \"reflection\", \"pair-share\", \"closing\" or \"text\". Required.",
+        "What the step is: \"quote\", \"reflection\", \"pair-share\", \"closing\", \"text\" or \"group\". Required.",
     ),
     key("title", ValueType::String, "A heading; each kind has a default."),
     key(
         "duration",
         ValueType::String,
-        "Time planned for the whole step, such as \"45s\", \"3m\", \"2m30s\" or \"1h15m\". Required except for pair-share.",
+        "Time planned for the whole step, such as \"45s\", \"3m\", \"2m30s\" or \"1h15m\". Required except for pair-share and group.",
     ),
     key(
         "notes",
@@ -114,7 +122,7 @@ const STEP: &[Key] = &[
     key(
         "prompt",
         ValueType::String,
-        "reflection, closing: an instruction line. pair-share: what the pairs talk about (required).",
+        "reflection, closing: an instruction line. pair-share, group: what the pairs or groups talk about (required).",
     ),
     choice(
         "reveal",
@@ -126,7 +134,54 @@ const STEP: &[Key] = &[
         ValueType::String,
         "pair-share: how long each partner speaks, such as \"2m\". Required for pair-share.",
     ),
-    key("rounds", ValueType::Integer, "pair-share: how many rounds, each with new partners (1 to 100, default 1)."),
+    key(
+        "rounds",
+        ValueType::Integer,
+        "pair-share: how many rounds, each with new partners. group: how many rounds of the phases. 1 to 100, default 1.",
+    ),
+    key("size", ValueType::Integer, "group: people per group, 2 to 8. Required for group."),
+    choice(
+        "leftover",
+        &["bigger", "smaller"],
+        "group: where people go who do not fill a last group: \"bigger\" (default; 13 in threes: 4, 3, 3, 3) or \"smaller\" (13 in fours: 4, 3, 3, 3).",
+    ),
+    key(
+        "min-people",
+        ValueType::Integer,
+        "group: the fewest people the step is written for (default: the group size); `check` refuses a smaller [participants], and a run with fewer present says so.",
+    ),
+    choice(
+        "regroup",
+        &["every-round", "never"],
+        "group: \"every-round\" (default: new groups each round, nobody meeting again while it can be avoided) or \"never\" (the same groups for every round, roles turning).",
+    ),
+    key(
+        "join",
+        ValueType::Boolean,
+        "group: true to make the first round by merging the groups of the previous step (1-2-4-All: pairs join into fours).",
+    ),
+    key(
+        "roles",
+        ValueType::Strings,
+        "group: the role of each place in a group, in order (the last covers the rest), such as [\"client\", \"consultant\"]; they turn each round.",
+    ),
+    key(
+        "phase",
+        ValueType::Tables(PHASE),
+        "group: the timed phases of every round, in order: one or more `[[step.phase]]`.",
+    ),
+];
+
+const PHASE: &[Key] = &[
+    key("title", ValueType::String, "A short heading shown in big letters. Required."),
+    key(
+        "who",
+        ValueType::String,
+        "Who acts: one of the step's `roles`, or \"everyone\" (the default). Those acting are marked on screen.",
+    ),
+    key("duration", ValueType::String, "How long the phase lasts, such as \"2m\". Required."),
+    key("text", ValueType::String, "An instruction for the room, shown under the title."),
+    key("notes", ValueType::String, "For the facilitator only: shown in the facilitator view during the phase."),
 ];
 
 /// The keys of the whole file.
@@ -147,6 +202,29 @@ pub fn step_keys(kind: StepKind) -> (&'static [&'static str], &'static [&'static
             (&["duration", "questions", "prompt", "reveal"], &["duration", "questions"])
         }
         StepKind::PairShare => (&["prompt", "turn", "rounds"], &["prompt", "turn"]),
+        StepKind::Group => (
+            &["prompt", "size", "leftover", "min-people", "rounds", "regroup", "join", "roles", "phase"],
+            &["prompt", "size", "phase"],
+        ),
+    }
+}
+
+/// The keys a `[[step.phase]]` table requires.
+pub const PHASE_REQUIRED: &[&str] = &["title", "duration"];
+
+/// The top level's name in messages.
+pub const TOP: &str = "the top level";
+
+/// How messages name the table that `key` opens inside the table `scope`: `[session]`,
+/// `[[step]]`, `[[step.phase]]`.
+pub fn scope_of(scope: &str, key: &Key) -> String {
+    let path = match scope.trim_matches(|c| c == '[' || c == ']') {
+        _ if scope == TOP => key.name.to_owned(),
+        parent => format!("{parent}.{}", key.name),
+    };
+    match key.kind {
+        ValueType::Tables(_) => format!("[[{path}]]"),
+        _ => format!("[{path}]"),
     }
 }
 
@@ -156,14 +234,12 @@ pub fn all_names() -> Vec<(&'static str, String)> {
     fn walk(keys: &'static [Key], scope: &str, out: &mut Vec<(&'static str, String)>) {
         for k in keys {
             out.push((k.name, scope.to_owned()));
-            match k.kind {
-                ValueType::Table(inner) => walk(inner, &format!("[{}]", k.name), out),
-                ValueType::Tables(inner) => walk(inner, &format!("[[{}]]", k.name), out),
-                _ => {}
+            if let ValueType::Table(inner) | ValueType::Tables(inner) = k.kind {
+                walk(inner, &scope_of(scope, k), out);
             }
         }
     }
     let mut out = Vec::new();
-    walk(FILE, "the top level", &mut out);
+    walk(FILE, TOP, &mut out);
     out
 }

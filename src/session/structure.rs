@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, did_you_mean};
-use super::shape::{Key, ValueType, all_names};
+use super::shape::{Key, ValueType, all_names, scope_of};
 
 /// What the structural check found.
 #[derive(Debug, Default)]
@@ -26,7 +26,7 @@ pub fn prune(table: &mut DeTable<'_>, keys: &[Key], scope: &str, report: &mut Re
             report.errors.push(unknown(&name, keys, scope));
             continue;
         };
-        if check(&mut value, key, report) {
+        if check(&mut value, key, scope, report) {
             table.insert(name, value);
         } else {
             report.dropped.push(key.name);
@@ -53,8 +53,8 @@ fn unknown(name: &Spanned<std::borrow::Cow<'_, str>>, keys: &[Key], scope: &str)
     Diagnostic::error(name.span(), message)
 }
 
-/// Checks one value; false when it must be dropped.
-fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, report: &mut Report) -> bool {
+/// Checks one value of the table `scope`; false when it must be dropped.
+fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, scope: &str, report: &mut Report) -> bool {
     let span = value.span();
     let errors = &mut report.errors;
     let wrong = |errors: &mut Vec<Diagnostic>, found: &DeValue<'_>| {
@@ -65,7 +65,8 @@ fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, report: &mut Report) -> bo
         false
     };
     match (key.kind, value.get_mut()) {
-        (ValueType::String, DeValue::String(_)) | (ValueType::Boolean, DeValue::Boolean(_)) => true,
+        (ValueType::String | ValueType::Switch, DeValue::String(_))
+        | (ValueType::Boolean | ValueType::Switch, DeValue::Boolean(_)) => true,
         (ValueType::Integer, DeValue::Integer(n)) => {
             let fits = fits_i64(n.as_str(), n.radix());
             if !fits {
@@ -93,7 +94,7 @@ fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, report: &mut Report) -> bo
             true
         }
         (ValueType::Table(keys), DeValue::Table(table)) => {
-            prune(table, keys, &format!("[{}]", key.name), report);
+            prune(table, keys, &scope_of(scope, key), report);
             true
         }
         (ValueType::Tables(keys), DeValue::Array(items)) => {
@@ -104,9 +105,10 @@ fn check(value: &mut Spanned<DeValue<'_>>, key: &Key, report: &mut Report) -> bo
                 ));
                 return false;
             }
+            let inner = scope_of(scope, key);
             for item in items.iter_mut() {
                 if let DeValue::Table(table) = item.get_mut() {
-                    prune(table, keys, &format!("[[{}]]", key.name), report);
+                    prune(table, keys, &inner, report);
                 }
             }
             true

@@ -13,6 +13,8 @@ use super::{
 };
 use crate::{limits, sanitize};
 
+mod group;
+
 /// Collects problems while turning the raw file into a [`Session`].
 #[derive(Default)]
 pub struct Checker {
@@ -69,7 +71,16 @@ impl Checker {
                 self.error(span, format!("a session has at most {most} steps; this is step {}", most + 1));
                 Vec::new()
             }
-            Some(steps) => steps.into_inner().into_iter().filter_map(|s| self.step(s)).collect(),
+            Some(steps) => {
+                let mut around = Around { previous: None, first: true, people: participants.len() };
+                let mut valid = Vec::new();
+                for step in steps.into_inner() {
+                    let kind = step.get_ref().kind.as_ref().and_then(|k| StepKind::from_name(k.get_ref()));
+                    valid.extend(self.step(step, around));
+                    around = Around { previous: kind, first: false, ..around };
+                }
+                valid
+            }
             None => {
                 self.missing("step", session_span, "a session needs at least one `[[step]]`");
                 Vec::new()
@@ -96,7 +107,7 @@ impl Checker {
         }
         let most = match key {
             "notes" => limits::NOTES,
-            "names" => limits::NAME,
+            "names" | "roles" => limits::NAME,
             _ => limits::TEXT,
         };
         let length = cleaned.chars().count();
@@ -124,14 +135,21 @@ impl Checker {
                 settings.warning = Warning::Left(d);
             }
         }
-        settings.chime = timer.chime.unwrap_or(settings.chime);
-        if let Some(o) = timer.overtime {
-            match o.get_ref().as_str() {
-                "show" => settings.overtime = Overtime::Show,
-                "hide" => settings.overtime = Overtime::Hide,
-                other => self.error(o.span(), format!("`overtime` is \"show\" or \"hide\", not \"{other}\"")),
+        if let Some(chime) = timer.chime {
+            match chime.get_ref() {
+                raw::Switch::On(on) => settings.chime = *on,
+                raw::Switch::Named(name) => match super::Chime::from_name(name) {
+                    Some(super::Chime::None) => settings.chime = false,
+                    Some(how) => settings.how = how,
+                    None => self.error(
+                        chime.span(),
+                        format!("`chime` is true, false, \"bell\", \"flash\", \"sound\" or \"none\", not \"{name}\""),
+                    ),
+                },
             }
         }
+        settings.overtime =
+            self.choice(timer.overtime.as_ref(), "overtime", [("show", Overtime::Show), ("hide", Overtime::Hide)]);
         if let Some(c) = timer.changeover {
             match duration::parse(c.get_ref()) {
                 Err(duration::DurationError::Zero) => settings.changeover = Duration::ZERO,
@@ -164,7 +182,7 @@ impl Checker {
         out
     }
 
-    fn step(&mut self, step: Spanned<raw::Step>) -> Option<Step> {
+    fn step(&mut self, step: Spanned<raw::Step>, around: Around) -> Option<Step> {
         let span = step.span();
         let s = step.into_inner();
         let Some(written) = &s.kind else {
@@ -212,12 +230,17 @@ impl Checker {
                 let q = Questions {
                     questions: questions?,
                     prompt: s.prompt.as_ref().and_then(|p| self.text(p, "prompt")),
-                    reveal: self.reveal(s.reveal.as_ref()),
+                    reveal: self.choice(
+                        s.reveal.as_ref(),
+                        "reveal",
+                        [("one-by-one", Reveal::OneByOne), ("all", Reveal::All)],
+                    ),
                     duration: duration?,
                 };
                 if kind == StepKind::Closing { Body::Closing(q) } else { Body::Reflection(q) }
             }
             StepKind::PairShare => self.pair_share(&s, &span)?,
+            StepKind::Group => self.group(&s, &span, around)?,
         };
         let title = title.unwrap_or_else(|| kind.default_title().to_owned());
         Some(Step { title, notes, body })
@@ -232,21 +255,29 @@ impl Checker {
                 None
             }
         };
-        let rounds = match &s.rounds {
-            None => Some(1),
-            Some(r) if (1..=limits::ROUNDS).contains(r.get_ref()) => u32::try_from(*r.get_ref()).ok(),
-            Some(r) => {
-                let most = limits::ROUNDS;
-                self.error(r.span(), format!("`rounds` must be between 1 and {most}, not {}", r.get_ref()));
-                None
-            }
-        };
+        let rounds = self.rounds(s.rounds.as_ref());
         let (prompt, turn, rounds) = (prompt?, turn?, rounds?);
         if (turn * 2).checked_mul(rounds).is_none_or(|total| total > limits::DURATION) {
             self.error(span.clone(), "this pair-share step would last more than 24 hours");
             return None;
         }
         Some(Body::PairShare(PairShare { prompt, rounds, turn }))
+    }
+
+    /// `rounds`, 1 by default.
+    fn rounds(&mut self, value: Option<&Spanned<i64>>) -> Option<u32> {
+        let Some(r) = value else { return Some(1) };
+        u32::try_from(self.within(r, "rounds", 1..=limits::ROUNDS)?).ok()
+    }
+
+    /// An integer within `range`, or an error at its place.
+    fn within(&mut self, value: &Spanned<i64>, key: &str, range: std::ops::RangeInclusive<usize>) -> Option<usize> {
+        let n = *value.get_ref();
+        if let Some(n) = usize::try_from(n).ok().filter(|n| range.contains(n)) {
+            return Some(n);
+        }
+        self.error(value.span(), format!("`{key}` must be between {} and {}, not {n}", range.start(), range.end()));
+        None
     }
 
     fn required_text(
@@ -290,20 +321,22 @@ impl Checker {
         cleaned.into_iter().collect()
     }
 
-    fn reveal(&mut self, value: Option<&Spanned<String>>) -> Reveal {
-        match value.map(|v| (v.get_ref().as_str(), v.span())) {
-            None | Some(("one-by-one", _)) => Reveal::OneByOne,
-            Some(("all", _)) => Reveal::All,
-            Some((other, span)) => {
-                self.error(span, format!("`reveal` is \"one-by-one\" or \"all\", not \"{other}\""));
-                Reveal::OneByOne
-            }
+    /// One of two words for `key`, as its value; the first when the key is left out (or, after
+    /// an error at its place, when it is neither).
+    fn choice<T: Copy>(&mut self, value: Option<&Spanned<String>>, key: &str, words: [(&str, T); 2]) -> T {
+        let [(first, default), (second, _)] = words;
+        let Some(value) = value else { return default };
+        if let Some((_, chosen)) = words.iter().find(|(word, _)| *word == value.get_ref()) {
+            return *chosen;
         }
+        let other = value.get_ref();
+        self.error(value.span(), format!("`{key}` is \"{first}\" or \"{second}\", not \"{other}\""));
+        default
     }
 
     /// Keys that exist in the format but mean nothing for this kind are errors, not silence.
     fn refuse_foreign_keys(&mut self, s: &raw::Step, kind: StepKind) {
-        let present: [(&str, Option<Range<usize>>); 8] = [
+        let present: [(&str, Option<Range<usize>>); 15] = [
             ("duration", s.duration.as_ref().map(Spanned::span)),
             ("text", s.text.as_ref().map(Spanned::span)),
             ("attribution", s.attribution.as_ref().map(Spanned::span)),
@@ -312,17 +345,39 @@ impl Checker {
             ("reveal", s.reveal.as_ref().map(Spanned::span)),
             ("turn", s.turn.as_ref().map(Spanned::span)),
             ("rounds", s.rounds.as_ref().map(Spanned::span)),
+            ("size", s.size.as_ref().map(Spanned::span)),
+            ("leftover", s.leftover.as_ref().map(Spanned::span)),
+            ("min-people", s.min_people.as_ref().map(Spanned::span)),
+            ("regroup", s.regroup.as_ref().map(Spanned::span)),
+            ("join", s.join.as_ref().map(Spanned::span)),
+            ("roles", s.roles.as_ref().map(Spanned::span)),
+            ("phase", s.phase.as_ref().map(Spanned::span)),
         ];
         let (allowed, _) = step_keys(kind);
         for (key, span) in present {
             if let Some(span) = span
                 && !allowed.contains(&key)
             {
-                let why = if key == "duration" { ": its time is rounds × 2 × turn" } else { "" };
+                let why = match (key, kind) {
+                    ("duration", StepKind::PairShare) => ": its time is rounds × 2 × turn",
+                    ("duration", StepKind::Group) => ": its time is rounds × its phases",
+                    _ => "",
+                };
                 self.error(span, format!("`{key}` is not a key of a {} step{why}", kind.name()));
             }
         }
     }
+}
+
+/// What a step's checks need to know of the rest of the file.
+#[derive(Debug, Clone, Copy)]
+struct Around {
+    /// The kind of the step before, when there is one and its kind is known.
+    previous: Option<StepKind>,
+    /// This is the first step.
+    first: bool,
+    /// People named in `[participants]` (none: not known before the run).
+    people: usize,
 }
 
 fn quoted(words: &[&str]) -> String {

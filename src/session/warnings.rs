@@ -1,14 +1,15 @@
 //! What `check` warns about: things that load but are probably not what the author meant. A
 //! plan that does not add up, words too long for the room view, a question asked twice, more
-//! rounds than the roster has fresh partners for, invisible characters.
+//! rounds than the roster has fresh partners for, a roster that does not divide into the groups
+//! asked, invisible characters.
 
 use std::ops::Range;
 
 use toml::Spanned;
 
 use super::diagnostic::Diagnostic;
-use super::{Session, StepKind, duration, raw};
-use crate::plan::{Plan, fresh_rounds};
+use super::{Body, Leftover, Session, StepKind, duration, raw};
+use crate::plan::{Part, Plan, Position, fresh_rounds};
 use crate::{sanitize, wrap};
 
 /// How much text the room view shows whole at the size `check` judges it by: lines of this many
@@ -52,20 +53,20 @@ pub struct Spans {
     planned: Option<Range<usize>>,
     /// Each step's round count (or its kind, when the count is left to its default).
     rounds: Vec<Range<usize>>,
+    /// Each step's group size (or its kind, for a step without one).
+    sizes: Vec<Range<usize>>,
 }
 
 /// The spans of `file` that [`of_session`] points at.
 pub fn spans(file: &raw::File) -> Spans {
     let steps = file.step.as_ref().map(Spanned::get_ref).map_or(&[][..], Vec::as_slice);
-    let rounds = steps
-        .iter()
-        .map(|s| {
-            let s = s.get_ref();
-            s.rounds.as_ref().map_or_else(|| s.kind.as_ref().map_or(0..0, Spanned::span), Spanned::span)
-        })
-        .collect();
+    let or_kind = |s: &raw::Step, value: Option<Range<usize>>| {
+        value.unwrap_or_else(|| s.kind.as_ref().map_or(0..0, Spanned::span))
+    };
+    let rounds = steps.iter().map(|s| or_kind(s.get_ref(), s.get_ref().rounds.as_ref().map(Spanned::span))).collect();
+    let sizes = steps.iter().map(|s| or_kind(s.get_ref(), s.get_ref().size.as_ref().map(Spanned::span))).collect();
     let planned = file.session.as_ref().and_then(|s| s.get_ref().planned.as_ref()).map(Spanned::span);
-    Spans { planned, rounds }
+    Spans { planned, rounds, sizes }
 }
 
 /// Warnings that need the validated session: a plan that does not add up to the slot, more
@@ -76,7 +77,8 @@ pub fn of_session(session: &Session, spans: &Spans) -> Vec<Diagnostic> {
     // way the author thought it through.
     let (steps, total) = (session.steps_total(), session.total());
     if let (Some(planned), Some(span)) = (session.planned.filter(|p| *p != total && *p != steps), &spans.planned) {
-        let rounds = Plan::new(session).rounds();
+        let changeover = |p: &&Position| matches!(p, Position::Step { part: Part::Changeover { .. }, .. });
+        let rounds = Plan::new(session).positions().iter().filter(changeover).count();
         let with = if total == steps {
             String::new()
         } else {
@@ -93,19 +95,59 @@ pub fn of_session(session: &Session, spans: &Spans) -> Vec<Diagnostic> {
     }
     let people = session.participants.len();
     let fresh = fresh_rounds(people);
-    let plan = Plan::new(session);
-    // The first step whose rounds go past the fresh ones.
-    let past = (0..session.steps.len()).find(|&s| plan.round_index(s, 0) < fresh && plan.round_index(s + 1, 0) > fresh);
-    if let Some(step) = past {
-        let reached = plan.round_index(step + 1, 0);
-        out.push(Diagnostic::warning(
-            spans.rounds.get(step).cloned().unwrap_or(0..0),
-            format!(
-                "{people} participants have fresh partners for {fresh} rounds; the session reaches {reached}, so some pairs will meet again"
-            ),
-        ));
+    // The first pair-share step whose rounds go past the fresh ones (rounds of pairs only: the
+    // promise is about pairs).
+    let mut pair_rounds = 0;
+    for (step, s) in session.steps.iter().enumerate() {
+        if let Body::PairShare(p) = &s.body {
+            let reached = pair_rounds + p.rounds as usize;
+            if pair_rounds < fresh && reached > fresh {
+                out.push(Diagnostic::warning(
+                    spans.rounds.get(step).cloned().unwrap_or(0..0),
+                    format!(
+                        "{people} participants have fresh partners for {fresh} rounds; the session reaches {reached}, so some pairs will meet again"
+                    ),
+                ));
+                break;
+            }
+            pair_rounds = reached;
+        }
+    }
+    for (step, s) in session.steps.iter().enumerate() {
+        if let Body::Group(g) = &s.body
+            && let Some(uneven) = uneven(people, g.size, g.leftover)
+        {
+            out.push(Diagnostic::warning(spans.sizes.get(step).cloned().unwrap_or(0..0), uneven));
+        }
     }
     out
+}
+
+/// Small counts in words, as messages write them.
+const COUNTS: [&str; 10] = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/// "13 people in groups of 3: one group of 4", when a known room does not divide into groups of
+/// the size asked.
+fn uneven(people: usize, size: usize, leftover: Leftover) -> Option<String> {
+    let sizes = crate::pairing::sizes(people, size, leftover);
+    let mut others: Vec<(usize, usize)> = Vec::new();
+    for s in sizes.into_iter().filter(|&s| s != size) {
+        match others.last_mut() {
+            Some((of, count)) if *of == s => *count += 1,
+            _ => others.push((s, 1)),
+        }
+    }
+    if others.is_empty() {
+        return None;
+    }
+    let described: Vec<String> = others
+        .into_iter()
+        .map(|(of, count)| {
+            let count = COUNTS.get(count).map_or_else(|| count.to_string(), |w| (*w).to_owned());
+            format!("{count} group{} of {of}", if count == "one" { "" } else { "s" })
+        })
+        .collect();
+    Some(format!("{people} people in groups of {size}: {}", described.join(" and ")))
 }
 
 fn hidden_characters(source: &str) -> Vec<Diagnostic> {
@@ -137,11 +179,27 @@ fn strings(file: &raw::File) -> Vec<&Spanned<String>> {
     for step in file.step.iter().flat_map(Spanned::get_ref) {
         let s = step.get_ref();
         out.extend(
-            [&s.kind, &s.title, &s.duration, &s.notes, &s.text, &s.attribution, &s.prompt, &s.reveal, &s.turn]
-                .into_iter()
-                .flatten(),
+            [
+                &s.kind,
+                &s.title,
+                &s.duration,
+                &s.notes,
+                &s.text,
+                &s.attribution,
+                &s.prompt,
+                &s.reveal,
+                &s.turn,
+                &s.leftover,
+                &s.regroup,
+            ]
+            .into_iter()
+            .flatten(),
         );
-        out.extend(s.questions.iter().flat_map(Spanned::get_ref));
+        out.extend(s.questions.iter().chain(&s.roles).flat_map(Spanned::get_ref));
+        for phase in s.phase.iter().flat_map(Spanned::get_ref) {
+            let p = phase.get_ref();
+            out.extend([&p.title, &p.who, &p.duration, &p.text, &p.notes].into_iter().flatten());
+        }
     }
     out
 }
@@ -186,10 +244,11 @@ fn too_long(step: &raw::Step, fit: RoomFit, out: &mut Vec<Diagnostic>) {
     };
     let kind = kind_of(step);
     let attribution = usize::from(step.attribution.is_some()) * 2;
-    for text in [&step.text, &step.prompt].into_iter().flatten() {
+    let phase_texts = step.phase.iter().flat_map(Spanned::get_ref).filter_map(|p| p.get_ref().text.as_ref());
+    for text in [&step.text, &step.prompt].into_iter().flatten().chain(phase_texts) {
         let extra = match kind {
             Some(StepKind::Quote) => attribution,
-            Some(StepKind::PairShare) => 2,
+            Some(StepKind::PairShare | StepKind::Group) => 2,
             _ => 0,
         };
         if !matches!(kind, Some(StepKind::Reflection | StepKind::Closing)) {

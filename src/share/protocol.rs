@@ -138,6 +138,11 @@ pub enum Command {
     },
     /// Read the session file again.
     Reload,
+    /// Put a message on the room's screen, or take it down.
+    Message {
+        /// The message; none to take it down.
+        text: Option<String>,
+    },
 }
 
 impl Command {
@@ -159,6 +164,7 @@ impl Command {
             Change::SetPresent { person, here } => Command::SetPresent { person: *person, here: *here },
             Change::AddPerson(name) => Command::AddPerson { name: name.clone() },
             Change::Reload => Command::Reload,
+            Change::Message(text) => Command::Message { text: text.clone() },
         })
     }
 
@@ -177,6 +183,7 @@ impl Command {
             Command::SetPresent { person, here } => Change::SetPresent { person, here },
             Command::AddPerson { name } => Change::AddPerson(name),
             Command::Reload => Change::Reload,
+            Command::Message { text } => Change::Message(text),
         }
     }
 }
@@ -274,6 +281,8 @@ mod tests {
             Change::SetPresent { person: 4, here: false },
             Change::AddPerson("Zoë".into()),
             Change::Reload,
+            Change::Message(Some("Back at 10:45".into())),
+            Change::Message(None),
         ];
         for change in changes {
             let command = Command::from_change(&change).expect("a key's change can be asked for");

@@ -10,13 +10,13 @@ use ratatui_core::text::{Line, Span};
 use ratatui_core::widgets::Widget;
 use ratatui_widgets::{block::Block as Panel, borders::Borders, paragraph::Paragraph, paragraph::Wrap};
 
-use super::content::Content;
+use super::content::{Content, Marks};
 use super::widgets::TimerSize;
 use super::{Theme, widgets};
 use crate::flow::{Flow, Half, Part, Position};
 use crate::model::App;
 use crate::plan::Timeline;
-use crate::session::duration;
+use crate::session::{Body, duration};
 use crate::wrap::truncate;
 
 /// Whether the window is large enough for this view (else the room view is drawn).
@@ -41,7 +41,7 @@ pub fn draw(buf: &mut Buffer, app: &App, content: &Content, now: Instant) {
 /// The current screen, its notes and what comes next, stacked in the left column.
 fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: Instant, theme: Theme) {
     let inner_width = area.width.saturating_sub(2);
-    let notes = flow.current_step().and_then(|s| s.notes.clone()).unwrap_or_else(|| "no notes".into());
+    let notes = notes(flow);
     let notes_lines = crate::wrap::wrap(&notes, usize::from(inner_width)).len() as u16;
     let notes_rows = (notes_lines + 2).clamp(3, (area.height / 2).max(3));
     let next_rows = 3;
@@ -52,10 +52,15 @@ fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: In
     if let Some(banner) = &content.banner {
         passages.insert(0, super::Passage::new(banner.clone(), super::Tone::Words));
     }
+    if let Some(message) = &content.message {
+        passages.insert(0, super::Passage::new(format!("on the room's screen: {message}"), super::Tone::Words));
+    }
     let mut lines = widgets::wrap_passages(&passages, usize::from(inner_width));
     if let Some(groups) = &content.groups {
         lines.push((String::new(), super::Tone::Dim));
-        let list = groups.names.iter().map(|g| g.join(" & ")).collect::<Vec<_>>().join(" · ");
+        // Pairs read `Ana & Ben · Chidi & Dara`; groups hold ` · ` themselves, so they part with bars.
+        let between = if matches!(groups.marks, Marks::Letters(_)) { " · " } else { " | " };
+        let list = groups.names.iter().map(|g| groups.plain(g)).collect::<Vec<_>>().join(between);
         lines.extend(
             crate::wrap::wrap(&list, usize::from(inner_width)).into_iter().map(|l| (l, super::Tone::Secondary)),
         );
@@ -96,14 +101,19 @@ pub fn upcoming(flow: &Flow) -> String {
         (_, None) => "nothing: this is the end".into(),
         (_, Some(Position::End)) => "the end screen".into(),
         (_, Some(Position::Welcome)) => String::new(),
-        (Position::Step { step: a, part: here }, Some(Position::Step { step: b, part })) if a == b => {
+        (Position::Step { step: a, part: here }, Some(next @ Position::Step { step: b, part })) if a == b => {
+            let new_round = flow.position().round() != next.round();
             match (here, part) {
                 (_, Part::Question(i)) => format!("question {}", i + 1),
                 (_, Part::Round { half: Half::Second, .. }) => "swap speakers (early)".into(),
                 (Part::Changeover { .. }, Part::Round { .. }) => "the first speaker starts (early)".into(),
+                (Part::Changeover { .. } | Part::Phase { .. }, Part::Phase { phase, .. }) if !new_round => {
+                    phase_title(flow, b, phase).map_or_else(String::new, |t| format!("{t} (early)"))
+                }
                 (_, Part::Changeover { round } | Part::Round { round, .. }) => {
                     format!("round {} with new partners", round + 1)
                 }
+                (_, Part::Phase { round, .. }) => format!("round {}, the same groups", round + 1),
                 (_, Part::Whole) => String::new(),
             }
         }
@@ -111,6 +121,14 @@ pub fn upcoming(flow: &Flow) -> String {
             .get(step)
             .map(|s| format!("{} · {} · {}", s.title, s.kind().name(), duration::words(flow.plan().length(step))))
             .unwrap_or_default(),
+    }
+}
+
+/// The title of phase `phase` of group step `step`.
+fn phase_title(flow: &Flow, step: usize, phase: usize) -> Option<&str> {
+    match &flow.session().steps.get(step)?.body {
+        Body::Group(g) => g.phases.get(phase).map(|p| p.title.as_str()),
+        _ => None,
     }
 }
 
@@ -133,15 +151,10 @@ fn schedule(buf: &mut Buffer, area: Rect, flow: &Flow, timeline: &Timeline, now:
         } else {
             duration::words(flow.plan().length(i))
         };
-        let title_room = inner.saturating_sub(8 + times.len() + 1);
-        let title = truncate(&step.title.replace('\n', " "), title_room);
-        let pad = inner.saturating_sub(8 + crate::wrap::width(&title) + times.len());
-        lines.push(Line::from(vec![
-            Span::styled(format!("{} {mark} ", at.format("%H:%M")), theme.dim()),
-            Span::styled(title, style),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(times, theme.dim()),
-        ]));
+        lines.push(schedule_line(&at.format("%H:%M").to_string(), mark, &step.title, style, &times, inner, theme));
+        if current == Some(i) {
+            lines.extend(phases(flow, timeline, now, inner, theme));
+        }
     }
     let end = timeline.planned_at(flow.plan(), flow.plan().steps(), started, now);
     lines.push(Line::from(Span::styled(format!("{} ■ end", end.format("%H:%M")), theme.dim())));
@@ -151,6 +164,71 @@ fn schedule(buf: &mut Buffer, area: Rect, flow: &Flow, timeline: &Timeline, now:
     Paragraph::new(lines).block(panel(" schedule ", theme)).render(area, buf);
 }
 
+/// `14:05 ▶ Title      6m30s`: a clock time, a mark, a title cut to fit and the times on the right.
+fn schedule_line(
+    at: &str,
+    mark: &str,
+    title: &str,
+    style: Style,
+    times: &str,
+    inner: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let title_room = inner.saturating_sub(8 + times.len() + 1);
+    let title = truncate(&title.replace('\n', " "), title_room);
+    let pad = inner.saturating_sub(8 + crate::wrap::width(&title) + times.len());
+    Line::from(vec![
+        Span::styled(format!("{at} {mark} "), theme.dim()),
+        Span::styled(title, style),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(times.to_owned(), theme.dim()),
+    ])
+}
+
+/// On a round of a group step, the round's phases under the step, each at its planned clock
+/// time, the one on screen marked.
+fn phases(flow: &Flow, timeline: &Timeline, now: Instant, inner: usize, theme: Theme) -> Vec<Line<'static>> {
+    let (Some(Body::Group(g)), Some((step, round))) = (flow.current_step().map(|s| &s.body), flow.position().round())
+    else {
+        return Vec::new();
+    };
+    let here = match flow.position() {
+        Position::Step { part: Part::Phase { phase, .. }, .. } => Some(phase),
+        _ => None,
+    };
+    g.phases
+        .iter()
+        .enumerate()
+        .map(|(phase, p)| {
+            let position = Position::Step { step, part: Part::Phase { round, phase } };
+            let at = timeline.planned_start(flow.plan(), position, flow.started_at(), now);
+            let (mark, style) = if here == Some(phase) { ("▸", theme.speaker()) } else { ("·", theme.secondary()) };
+            let title = format!("  {}", p.title);
+            schedule_line(
+                &at.format("%H:%M").to_string(),
+                mark,
+                &title,
+                style,
+                &duration::words(p.duration),
+                inner,
+                theme,
+            )
+        })
+        .collect()
+}
+
+/// The notes for the screen on show: a phase's own notes first, then the step's.
+fn notes(flow: &Flow) -> String {
+    let step = flow.current_step();
+    let phase = match (step.map(|s| &s.body), flow.position()) {
+        (Some(Body::Group(g)), Position::Step { part: Part::Phase { phase, .. }, .. }) => g.phases.get(phase),
+        _ => None,
+    };
+    let phase_notes = phase.and_then(|p| Some(format!("{}: {}", p.title, p.notes.as_ref()?)));
+    let all: Vec<String> = phase_notes.into_iter().chain(step.and_then(|s| s.notes.clone())).collect();
+    if all.is_empty() { "no notes".into() } else { all.join("\n\n") }
+}
+
 /// "on time", "3 min behind", "1 min ahead".
 pub fn drift_words(drift: Option<i64>) -> String {
     match drift {
@@ -158,11 +236,26 @@ pub fn drift_words(drift: Option<i64>) -> String {
         Some(d) if d.abs() < 60 => "on time".into(),
         Some(d) => {
             let minutes = (d.abs() + 30) / 60;
-            format!("{minutes} min {}", if d > 0 { "behind" } else { "ahead" })
+            let amount = if minutes < 60 {
+                format!("{minutes} min")
+            } else {
+                format!("{} h {} min", minutes / 60, minutes % 60)
+            };
+            format!("{amount} {}", if d > 0 { "behind" } else { "ahead" })
         }
     }
 }
 
 fn panel(title: &str, theme: Theme) -> Panel<'_> {
     Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(Span::styled(title, Style::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn drift_reads_in_hours_and_minutes_past_an_hour() {
+        assert_eq!(super::drift_words(Some(409 * 60)), "6 h 49 min behind");
+        assert_eq!(super::drift_words(Some(-180)), "3 min ahead");
+        assert_eq!(super::drift_words(Some(20)), "on time");
+    }
 }

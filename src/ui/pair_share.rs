@@ -45,7 +45,7 @@ pub fn passages(
             }
             (passages, of(round))
         }
-        Part::Whole | Part::Question(_) => (Vec::new(), String::new()),
+        Part::Whole | Part::Question(_) | Part::Phase { .. } => (Vec::new(), String::new()),
     }
 }
 
@@ -78,6 +78,7 @@ fn trio_line(speaker: usize) -> String {
 pub fn banner(cue: Cue, room: Room) -> Option<String> {
     let pairs = room.pairs || !room.roster;
     match cue {
+        Cue::Phase(_) => None,
         Cue::Turn(Half::First) => Some(format!("Round starts: {}", speakers(Half::First, room, 0).join(" · "))),
         Cue::Turn(Half::Second) => pairs.then(|| "Swap: B speaks, A listens".to_owned()),
         Cue::Trio(speaker) if pairs => Some(format!("Trio: {}", trio_line(speaker))),

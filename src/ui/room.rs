@@ -15,7 +15,7 @@ use ratatui_core::layout::Rect;
 use tui_big_text::PixelSize;
 
 use super::Theme;
-use super::content::{Content, Groups};
+use super::content::{Content, Groups, Marks};
 use super::digits;
 use super::widgets::{self, GridPlan, TimerSize, WrappedLine};
 use crate::flow::Flow;
@@ -33,10 +33,10 @@ const CHROME: u16 = 3;
 const TIMER_EXTRA: u16 = 2;
 /// The digits take at most this share of the body's height (numerator, denominator), or
 /// [`TIMER_ROWS`] if that is more. Projected, the window's rows are as tall as the screen whatever
-/// the font size, so a share keeps the digits about a quarter of the screen's height at 80x24,
-/// 120x40 and 200x60 alike; words keep their room, and a running timer sends the terminal under
-/// 300 bytes a second at 120x40 (tests/bytes.rs).
-const TIMER_SHARE: (u16, u16) = (1, 4);
+/// the font size, so a share keeps the digits a fifth to a quarter of the screen's height at
+/// 80x24, 120x40 and 200x60 alike; words keep their room, and a running timer sends the terminal
+/// under 300 bytes a second at 120x40 with a theme's colours (tests/bytes.rs).
+const TIMER_SHARE: (u16, u16) = (2, 9);
 /// From this body height on, a banner is three rows tall (a band that catches the eye); below
 /// it, one row, so the words and the timer keep their room.
 const BANNER_ROOM: u16 = 16;
@@ -72,13 +72,59 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now:
         false => 0,
     };
     let body = Rect { y: body.y + banner_rows, height: body.height - banner_rows, ..body };
+    // A message goes across the screen under the banner's room, in big letters when they fit;
+    // the rest is laid out under it.
+    let message = content.message.as_deref().map(|text| (text, message_plan(text, body, area.width)));
+    let message_rows = message.map_or(0, |(_, plan)| plan.rows);
+    let body = Rect { y: body.y + message_rows, height: body.height.saturating_sub(message_rows), ..body };
     // The pairs are a table, not prose: they may use the width of the window.
     let wide = Rect { x: area.x + 1, width: area.width - 2, ..body };
     let layout = Layout::plan(content, template, body, wide.width);
     layout.draw(buf, body, wide, content, view, theme);
-    if let Some(banner) = &content.banner {
-        widgets::banner(buf, Rect { y: body.y - banner_rows, height: banner_rows, ..area }, banner, theme);
+    if let Some((text, plan)) = message {
+        let band = Rect { y: body.y - message_rows, height: plan.rows.saturating_sub(1), ..area };
+        match plan.big {
+            Some(size) => {
+                buf.set_style(band, theme.cue());
+                let letters = Rect { y: band.y + 1, height: widgets::big_rows(size), ..band };
+                widgets::big_text(buf, letters, text, size, theme.cue());
+            }
+            None => widgets::banner(buf, band, text, theme),
+        }
     }
+    if let Some(banner) = &content.banner {
+        let top = body.y - message_rows - banner_rows;
+        widgets::banner(buf, Rect { y: top, height: banner_rows, ..area }, banner, theme);
+    }
+}
+
+/// How a message is shown: in big letters (with a row of band above and below them) when the
+/// body has room for them and still half its height for the rest, else as a band of plain
+/// bold lines.
+#[derive(Debug, Clone, Copy)]
+struct MessagePlan {
+    /// Rows it takes, a gap under it included.
+    rows: u16,
+    /// The big letters' size, when big.
+    big: Option<tui_big_text::PixelSize>,
+}
+
+fn message_plan(text: &str, body: Rect, width: u16) -> MessagePlan {
+    let room = body.height / 2;
+    if let Some(size) = widgets::big_size(text, width.saturating_sub(4), room.saturating_sub(3)) {
+        return MessagePlan { rows: widgets::big_rows(size) + 3, big: Some(size) };
+    }
+    let lines = crate::wrap::wrap(text, usize::from(width.saturating_sub(2))).len() as u16;
+    let rows = if body.height >= BANNER_ROOM { lines.min(2) + 2 } else { 1 };
+    MessagePlan { rows: rows + 1, big: None }
+}
+
+/// Rows a heading takes drawn as words (and the gap under it), for a screen that has one.
+fn plain_title_rows(content: &Content, width: u16) -> u16 {
+    content.big.as_deref().map_or(0, |title| {
+        let lines = widgets::wrap_passages(&[super::Passage::new(title, super::Tone::Words)], usize::from(width));
+        lines.len() as u16 + 1
+    })
 }
 
 /// One line asking for a larger window, cut to whatever width there is.
@@ -126,9 +172,22 @@ struct Layout {
 impl Layout {
     fn plan(content: &Content, template: Option<&str>, body: Rect, wide: u16) -> Self {
         let text_width = usize::from(body.width.min(MAX_LINE));
-        let wrapped =
-            |all: bool| widgets::wrap_passages(content.passages.iter().filter(|p| all || !p.optional), text_width);
-        let (all, required) = (wrapped(true), wrapped(false));
+        // The words with the last `dropped` optional passages left out.
+        let optional = content.passages.iter().filter(|p| p.optional).count();
+        let wrapped = |dropped: usize| {
+            let mut seen = 0;
+            let kept = content.passages.iter().filter(|p| {
+                seen += usize::from(p.optional);
+                !p.optional || seen <= optional - dropped
+            });
+            widgets::wrap_passages(kept, text_width)
+        };
+        let (all, required) = (wrapped(0), wrapped(optional));
+        // Where the heading comes first, optional words go one at a time from the last, every
+        // set of words tried with the heading in big letters before any without; elsewhere they
+        // go all together.
+        let fewer: Vec<Vec<WrappedLine>> =
+            if content.big_first { (1..optional).map(wrapped).collect() } else { Vec::new() };
         // A countdown to the round is a plain line: the pairs are what people look at then.
         let big = template.filter(|_| !content.countdown);
         let cap = (body.height * TIMER_SHARE.0 / TIMER_SHARE.1).max(TIMER_ROWS);
@@ -148,12 +207,18 @@ impl Layout {
         };
         let groups = content.groups.as_ref();
         let count = || groups.map_or(Pairs::None, |g| Pairs::Count(count_line(g, usize::from(body.width))));
+        // A heading too big for the window is drawn as words: its rows are kept for it.
+        let plain_title = plain_title_rows(content, body.width);
         // From the fullest layout down: every word with whole names, the required words, names
         // cut short, the pairs as a count.
-        let attempts: [(&Vec<WrappedLine>, Option<bool>); 4] =
-            [(&all, Some(true)), (&required, Some(true)), (&required, Some(false)), (&required, None)];
-        for (lines, whole) in attempts {
-            let words = lines.len() as u16;
+        let big: &[bool] = if content.big_first { &[true, false] } else { &[false] };
+        let words = || std::iter::once(&all).chain(&fewer).chain([&required]);
+        let attempts = big
+            .iter()
+            .flat_map(|&big| words().map(move |lines| (lines, Some(true), big)))
+            .chain([(&required, Some(false), false), (&required, None, false)]);
+        for (lines, whole, must_be_big) in attempts {
+            let words = lines.len() as u16 + plain_title;
             let pairs = match (groups, whole) {
                 (None, _) => Pairs::None,
                 (Some(_), None) => count(),
@@ -166,16 +231,29 @@ impl Layout {
                 }
             };
             let Some(left) = body.height.checked_sub(words + pairs.rows()) else { continue };
-            let Some(timer) = timer_for(left) else { continue };
-            let rest = left.saturating_sub(timer.map_or(0, |t| t.rows() + 1));
-            let heading = content.big.as_deref().and_then(|t| widgets::big_size(t, body.width, rest.saturating_sub(1)));
+            // A heading that must be big takes its rows before the timer grows into them.
+            let big_heading = |rows: u16| content.big.as_deref().and_then(|t| widgets::big_size(t, body.width, rows));
+            let first = if must_be_big {
+                let Some(size) = big_heading((left + plain_title).saturating_sub(least_timer + 2)) else { continue };
+                Some(size)
+            } else {
+                None
+            };
+            let for_timer = match first {
+                Some(size) => (left + plain_title).saturating_sub(widgets::big_rows(size) + 1),
+                None => left,
+            };
+            let Some(timer) = timer_for(for_timer) else { continue };
+            let rest = for_timer.saturating_sub(timer.map_or(0, |t| t.rows() + 1)) + plain_title;
+            let heading = first.or_else(|| big_heading(rest.saturating_sub(1)));
             return Self { heading, lines: lines.clone(), pairs, timer };
         }
         // Nothing fits whole: the timer (big if it can be), the pairs as a count, and the
         // required words cut to the rows left.
         let pairs = count();
-        let timer = timer_for(body.height.saturating_sub(pairs.rows())).unwrap_or(template.map(|_| TimerSize::Line));
-        let left = body.height.saturating_sub(pairs.rows() + timer.map_or(0, |t| t.rows() + 1));
+        let timer = timer_for(body.height.saturating_sub(pairs.rows() + plain_title))
+            .unwrap_or(template.map(|_| TimerSize::Line));
+        let left = body.height.saturating_sub(pairs.rows() + timer.map_or(0, |t| t.rows() + 1) + plain_title);
         let mut lines = required;
         if lines.len() > usize::from(left) {
             lines.truncate(usize::from(left));
@@ -199,7 +277,8 @@ impl Layout {
         let timer_rows = self.timer.map_or(0, TimerSize::rows);
         let above_timer = body.height.saturating_sub(timer_rows + u16::from(timer_rows > 0));
         // The words, heading and pairs centred in the space above the timer.
-        let heading_rows = self.heading.map_or(0, |s| widgets::big_rows(s) + 1);
+        let heading_rows =
+            self.heading.map_or_else(|| plain_title_rows(content, body.width), |s| widgets::big_rows(s) + 1);
         let used = heading_rows + self.lines.len() as u16 + self.pairs.rows();
         let mut top = body.y + above_timer.saturating_sub(used) / 2;
         let bottom = body.y + above_timer;
@@ -236,16 +315,21 @@ impl Layout {
     }
 }
 
-/// "12 pairs and a trio: the names are in the facilitator view", shorter as `width` requires.
+/// "12 pairs and a trio: the names are in the facilitator view" ("20 groups: ..." on a group
+/// step), shorter as `width` requires.
 fn count_line(groups: &Groups, width: usize) -> String {
-    let trios = groups.names.iter().filter(|g| g.len() == 3).count();
-    let pairs = groups.names.len() - trios;
     let mut parts = Vec::new();
-    if pairs > 0 {
-        parts.push(format!("{pairs} pair{}", if pairs == 1 { "" } else { "s" }));
-    }
-    if trios > 0 {
-        parts.push(if trios == 1 { "a trio".to_owned() } else { format!("{trios} trios") });
+    if let Marks::Roles { .. } = groups.marks {
+        parts.push(format!("{} groups", groups.names.len()));
+    } else {
+        let trios = groups.names.iter().filter(|g| g.len() == 3).count();
+        let pairs = groups.names.len() - trios;
+        if pairs > 0 {
+            parts.push(format!("{pairs} pair{}", if pairs == 1 { "" } else { "s" }));
+        }
+        if trios > 0 {
+            parts.push(if trios == 1 { "a trio".to_owned() } else { format!("{trios} trios") });
+        }
     }
     let count = parts.join(" and ");
     [format!("{count}: the names are in the facilitator view"), format!("{count}: see the facilitator view"), count]

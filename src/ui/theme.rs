@@ -1,54 +1,168 @@
-//! Styles, with and without colour. Every timer state is distinct without colour too: by its
-//! label, its sign and reversed video, never by hue alone.
+//! Colours of the room: a palette per theme, and the styles every screen draws with. Every timer
+//! state is distinct without colour too (by its label, its sign and reversed video, never by hue
+//! alone), so `NO_COLOR` (no palette at all) loses nothing.
+//!
+//! Built in: `dark` (white on black), `light` (black on white, for bright rooms and white
+//! screens), `high-contrast` (black and white with one accent) and `terminal` (the terminal's own
+//! sixteen colours on its own background, for people who tuned their terminal). The first three
+//! paint their background, so their contrast is known: every text colour on it is at least 7:1
+//! (WCAG AAA), which a test computes for each. Theme files (`themes/NAME.toml` in the config
+//! folder) extend one of these; see `ui::theme_file`.
 
 use ratatui_core::style::{Color, Modifier, Style};
 
 use crate::flow::TimerStatus;
 
-/// The styles of one run, chosen once: with colour, or plain for `NO_COLOR`.
+/// The colours of a theme. `None` for the background leaves the terminal's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
-    /// False under `NO_COLOR`.
-    pub colour: bool,
+pub struct Palette {
+    /// Behind everything.
+    pub background: Option<Color>,
+    /// The words.
+    pub text: Color,
+    /// Hints, headers, the progress line.
+    pub dim: Color,
+    /// Step titles and labels.
+    pub accent: Color,
+    /// The timer with little time left.
+    pub warning: Color,
+    /// The timer past zero.
+    pub over: Color,
+    /// The timer paused.
+    pub paused: Color,
+    /// Frames around overlays and panels.
+    pub frame: Color,
 }
 
+/// The styles of a window: a palette, or none for `NO_COLOR`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    palette: Option<Palette>,
+}
+
+/// The built-in themes, in the order the theme key cycles through them.
+pub const BUILT_IN: [(&str, Palette); 4] =
+    [("dark", DARK), ("light", LIGHT), ("high-contrast", HIGH_CONTRAST), ("terminal", TERMINAL)];
+
+const fn rgb(hex: u32) -> Color {
+    Color::Rgb((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
+}
+
+/// White on black.
+pub const DARK: Palette = Palette {
+    background: Some(rgb(0x00_0000)),
+    text: rgb(0xff_ffff),
+    dim: rgb(0xb4_b4b4),
+    accent: rgb(0x5f_d7ff),
+    warning: rgb(0xff_d75f),
+    over: rgb(0xff_8787),
+    paused: rgb(0x87_afff),
+    frame: rgb(0x80_8080),
+};
+
+/// Black on white, for a bright room.
+pub const LIGHT: Palette = Palette {
+    background: Some(rgb(0xff_ffff)),
+    text: rgb(0x00_0000),
+    dim: rgb(0x4a_4a4a),
+    accent: rgb(0x00_4f7a),
+    warning: rgb(0x6b_4400),
+    over: rgb(0x9e_0000),
+    paused: rgb(0x1f_3f9e),
+    frame: rgb(0x70_7070),
+};
+
+/// Black and white with one accent: states are told by shape and label alone.
+pub const HIGH_CONTRAST: Palette = Palette {
+    background: Some(rgb(0x00_0000)),
+    text: rgb(0xff_ffff),
+    dim: rgb(0xff_ffff),
+    accent: rgb(0xff_ff00),
+    warning: rgb(0xff_ff00),
+    over: rgb(0xff_ffff),
+    paused: rgb(0xff_ffff),
+    frame: rgb(0xff_ffff),
+};
+
+/// The terminal's own colours on its own background (today's look before themes).
+pub const TERMINAL: Palette = Palette {
+    background: None,
+    text: Color::Reset,
+    dim: Color::Gray,
+    accent: Color::Cyan,
+    warning: Color::Yellow,
+    over: Color::Red,
+    paused: Color::Blue,
+    frame: Color::DarkGray,
+};
+
 impl Theme {
-    /// Colour unless the `NO_COLOR` convention asks otherwise (read by the shell, passed in).
+    /// The default theme, or none when `colour` is off (`NO_COLOR`).
     pub fn new(colour: bool) -> Self {
-        Self { colour }
+        Self::of(colour.then_some(DARK))
     }
 
-    fn tint(self, style: Style, colour: Color) -> Style {
-        if self.colour { style.fg(colour) } else { style }
+    /// The theme of `palette`; `None` for no colour.
+    pub const fn of(palette: Option<Palette>) -> Self {
+        Self { palette }
+    }
+
+    /// The built-in theme called `name`.
+    pub fn named(name: &str) -> Option<Self> {
+        BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, p)| Self::of(Some(*p)))
+    }
+
+    /// Its palette, if it has colour.
+    pub fn palette(self) -> Option<Palette> {
+        self.palette
+    }
+
+    fn tint(self, style: Style, pick: fn(&Palette) -> Color) -> Style {
+        match self.palette {
+            Some(p) => style.fg(pick(&p)),
+            None => style,
+        }
+    }
+
+    /// What every cell starts as: the theme's background and text colour.
+    pub fn base(self) -> Style {
+        match self.palette {
+            Some(p) => {
+                let style = Style::new().fg(p.text);
+                p.background.map_or(style, |bg| style.bg(bg))
+            }
+            None => Style::new(),
+        }
     }
 
     /// The words the room reads.
     pub fn words(self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+        self.tint(Style::new().add_modifier(Modifier::BOLD), |p| p.text)
     }
 
     /// Secondary lines: attribution, prompts, subtitles.
     pub fn secondary(self) -> Style {
-        Style::new()
+        self.tint(Style::new(), |p| p.text)
     }
 
     /// Headers, progress, hints.
     pub fn dim(self) -> Style {
-        self.tint(Style::new(), Color::Gray)
+        self.tint(Style::new(), |p| p.dim)
     }
 
     /// Step titles and labels.
     pub fn accent(self) -> Style {
-        self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+        self.tint(Style::new().add_modifier(Modifier::BOLD), |p| p.accent)
     }
 
     /// The timer digits in a state.
     pub fn timer(self, status: TimerStatus) -> Style {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
         match status {
-            TimerStatus::Running => Style::new().add_modifier(Modifier::BOLD),
-            TimerStatus::Warning => self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Yellow),
-            TimerStatus::Over(_) => self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Red),
-            TimerStatus::Paused => self.tint(Style::new(), Color::Blue),
+            TimerStatus::Running => self.tint(bold, |p| p.text),
+            TimerStatus::Warning => self.tint(bold, |p| p.warning),
+            TimerStatus::Over(_) => self.tint(bold, |p| p.over),
+            TimerStatus::Paused => self.tint(Style::new(), |p| p.paused),
         }
     }
 
@@ -57,29 +171,102 @@ impl Theme {
         match status {
             TimerStatus::Running => self.dim(),
             TimerStatus::Warning => self.timer(status),
-            TimerStatus::Over(_) | TimerStatus::Paused => {
-                self.timer(status).add_modifier(Modifier::REVERSED | Modifier::BOLD)
-            }
+            TimerStatus::Over(_) | TimerStatus::Paused => self.reversed(self.timer(status)),
+        }
+    }
+
+    /// `style` in reverse video: its colour becomes the background and the theme's background its
+    /// text, so a reversed cell keeps the contrast of the pair.
+    fn reversed(self, style: Style) -> Style {
+        let style = style.add_modifier(Modifier::BOLD | Modifier::REVERSED);
+        match self.palette.and_then(|p| p.background) {
+            Some(bg) => style.bg(bg),
+            None => style,
         }
     }
 
     /// The person speaking now.
     pub fn speaker(self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        self.reversed(self.words())
     }
 
     /// A frame around an overlay or a panel.
     pub fn frame(self) -> Style {
-        self.tint(Style::new(), Color::DarkGray)
+        self.tint(Style::new(), |p| p.frame)
     }
 
     /// A banner cueing a change of speaker: reversed and bold, so it reads without colour.
     pub fn cue(self) -> Style {
-        self.tint(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED), Color::Cyan)
+        self.reversed(self.tint(Style::new(), |p| p.accent))
     }
 
     /// A message that something went wrong (a reload that failed).
     pub fn alert(self) -> Style {
-        self.tint(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED), Color::Red)
+        self.reversed(self.tint(Style::new(), |p| p.over))
+    }
+}
+
+/// The contrast ratio of two colours (WCAG 2): from 1 (the same) to 21 (black on white). `None`
+/// when either is not an RGB colour (the terminal's own colours are unknown).
+pub fn contrast(a: Color, b: Color) -> Option<f64> {
+    let (la, lb) = (luminance(a)?, luminance(b)?);
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    Some((hi + 0.05) / (lo + 0.05))
+}
+
+fn luminance(colour: Color) -> Option<f64> {
+    let Color::Rgb(r, g, b) = colour else { return None };
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    Some(0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b))
+}
+
+/// Every text colour of `palette` with its name, for contrast checks (frames are lines, not text).
+pub fn text_colours(palette: &Palette) -> [(&'static str, Color); 6] {
+    [
+        ("text", palette.text),
+        ("dim", palette.dim),
+        ("accent", palette.accent),
+        ("warning", palette.warning),
+        ("over", palette.over),
+        ("paused", palette.paused),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_follows_wcag() {
+        let ratio = |a, b| contrast(rgb(a), rgb(b)).expect("rgb");
+        assert!((ratio(0x00_0000, 0xff_ffff) - 21.0).abs() < 0.01);
+        assert!((ratio(0x77_7777, 0xff_ffff) - 4.48).abs() < 0.01);
+        assert_eq!(contrast(Color::Red, rgb(0)), None, "a terminal colour is unknown");
+    }
+
+    /// Every text colour of every built-in theme with a background of its own reads at 7:1 or
+    /// more on it, in every timer state and reversed (a reversed cell is the same pair).
+    #[test]
+    fn every_built_in_text_colour_meets_seven_to_one() {
+        for (name, palette) in BUILT_IN {
+            let Some(background) = palette.background else { continue };
+            for (role, colour) in text_colours(&palette) {
+                let ratio = contrast(colour, background).expect("rgb colours");
+                assert!(ratio >= 7.0, "{name}: {role} on the background is {ratio:.2}:1");
+            }
+        }
+    }
+
+    #[test]
+    fn without_colour_only_weight_and_reverse_video_remain() {
+        let plain = Theme::new(false);
+        for status in [TimerStatus::Running, TimerStatus::Paused] {
+            assert_eq!(plain.timer(status).fg, None);
+        }
+        assert!(plain.timer_label(TimerStatus::Paused).add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(plain.base(), Style::new());
     }
 }

@@ -1,5 +1,5 @@
 //! Widgets every screen shares: the header line, the progress line, wrapped centred words, the
-//! big timer, big headings and the grid of pairs.
+//! big timer, big headings and the grid of pairs or groups.
 
 use ratatui_core::buffer::Buffer;
 use ratatui_core::layout::{Alignment, Rect};
@@ -8,10 +8,11 @@ use ratatui_core::text::{Line, Span};
 use ratatui_core::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
-use super::content::{Content, Groups, Passage, Tone};
+use super::content::{Content, Groups, Marks, Passage, Tone};
 use super::digits;
 use super::theme::Theme;
 use crate::flow::{Flow, Position, TimerView};
+use crate::session::role_runs as runs;
 use crate::wrap::{truncate, width, width as width_of, wrap};
 
 /// A line of words after wrapping, with its tone.
@@ -257,7 +258,17 @@ impl GridPlan {
         let widths: Vec<usize> = (0..places)
             .map(|i| groups.names.iter().filter_map(|g| g.get(i)).map(|n| width_of(n)).max().unwrap_or(0))
             .collect();
-        let natural = u16::try_from(line_width(&widths, usize::MAX)).unwrap_or(u16::MAX);
+        let natural = match &groups.marks {
+            Marks::Letters(_) => line_width(&widths, usize::MAX),
+            Marks::Roles { roles, .. } => {
+                let whole = |g: &Vec<String>| {
+                    let (around, widths) = role_widths(roles, g);
+                    around + widths.iter().sum::<usize>()
+                };
+                groups.names.iter().map(whole).max().unwrap_or(0)
+            }
+        };
+        let natural = u16::try_from(natural).unwrap_or(u16::MAX);
         let columns_by_width = ((width + GRID_GAP) / (natural.saturating_add(GRID_GAP))).max(1);
         let columns = columns_by_width.max(count.div_ceil(max_rows)).min(count);
         // Filled column by column: as many columns as the rows need, so the grid centres.
@@ -294,7 +305,7 @@ impl GridPlan {
                     break;
                 }
                 big_text(buf, Rect { y, height: rows, ..area }, &members.join(" & "), size, theme.words());
-                let line = group_line(members, groups.speaker(members), &[], area.width, theme);
+                let line = group_line(groups, members, &[], area.width, theme);
                 centred_spans(buf, Rect { y: y + rows, height: 1, ..area }, &line);
                 y += rows + 1;
             }
@@ -308,15 +319,60 @@ impl GridPlan {
             if row >= area.height {
                 continue;
             }
-            let line = group_line(members, groups.speaker(members), &self.widths, self.cell, theme);
+            let line = group_line(groups, members, &self.widths, self.cell, theme);
             buf.set_line(left + col * (self.cell + GRID_GAP), area.y + row, &line, self.cell);
         }
     }
 }
 
+/// One group of `groups` as a line cut to fit `cell`: lettered places for pairs, roles for a
+/// group step.
+fn group_line(groups: &Groups, members: &[String], widths: &[usize], cell: u16, theme: Theme) -> Line<'static> {
+    match &groups.marks {
+        Marks::Letters(_) => letter_line(members, groups.speaker(members), widths, cell, theme),
+        Marks::Roles { roles, acting } => role_line(roles, acting, members, usize::from(cell), theme),
+    }
+}
+
+/// `▶client Ana · consultant Ben, Chidi`: each run of places sharing a role under one label,
+/// those acting now marked and reversed, names cut only as far as `cell` needs. Without roles,
+/// `Ana · Ben · Chidi`.
+fn role_line(roles: &[String], acting: &[bool], members: &[String], cell: usize, theme: Theme) -> Line<'static> {
+    let (around, widths) = role_widths(roles, members);
+    let longest = widths.iter().copied().max().unwrap_or(0);
+    let line = |max: usize| around + widths.iter().map(|w| (*w).min(max)).sum::<usize>();
+    let per_name = (1..=longest).rev().find(|&max| line(max) <= cell).unwrap_or(1);
+    let mut spans = Vec::new();
+    for (i, (role, places)) in runs(roles, members.len()).into_iter().enumerate() {
+        // Each run with a role starts with its mark (a space, or ▶ for those acting).
+        if i > 0 {
+            spans.push(Span::styled(if role.is_empty() { " · " } else { " ·" }, theme.dim()));
+        }
+        let acts = acting.get(places.start).copied().unwrap_or(false);
+        if !role.is_empty() {
+            let mark = if acts { "▶" } else { " " };
+            spans.push(Span::styled(format!("{mark}{role} "), if acts { theme.words() } else { theme.dim() }));
+        }
+        let names: Vec<String> = members[places].iter().map(|n| truncate(n, per_name)).collect();
+        spans.push(Span::styled(names.join(", "), if acts { theme.speaker() } else { theme.secondary() }));
+    }
+    Line::from(spans)
+}
+
+/// The cells a group line with roles takes around its names (labels, marks, commas, the dots
+/// between runs), and each name's width: measured once, as names are cut to fit.
+fn role_widths(roles: &[String], members: &[String]) -> (usize, Vec<usize>) {
+    let runs = runs(roles, members.len());
+    let labelled = runs.iter().filter(|(r, _)| !r.is_empty()).count();
+    let labels: usize = runs.iter().map(|(r, _)| width_of(r)).sum::<usize>() + labelled * 2;
+    let commas = members.len().saturating_sub(runs.len()) * 2;
+    let between = runs.len().saturating_sub(1) * if labelled > 0 { 2 } else { 3 };
+    (labels + commas + between, members.iter().map(|n| width_of(n)).collect())
+}
+
 /// `▶A Ana    B Ben` with the speaker marked and reversed, each name padded to its place's width
 /// in `widths` (when given) so the names line up, and cut to fit `cell`.
-fn group_line(members: &[String], speaker: Option<usize>, widths: &[usize], cell: u16, theme: Theme) -> Line<'static> {
+fn letter_line(members: &[String], speaker: Option<usize>, widths: &[usize], cell: u16, theme: Theme) -> Line<'static> {
     let aligned: Vec<usize> =
         members.iter().enumerate().map(|(i, n)| widths.get(i).copied().unwrap_or_else(|| width_of(n))).collect();
     let per_name = name_room(&aligned, usize::from(cell));

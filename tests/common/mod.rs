@@ -42,13 +42,15 @@ pub struct Look {
     pub notice: Option<String>,
     /// Colour, or `NO_COLOR`.
     pub colour: bool,
+    /// A theme other than the default one (with colour).
+    pub theme: Option<Theme>,
     /// The instant the wall clock reads 14:00.
     pub t0: Instant,
 }
 
 /// A plain window in `view`, its wall clock at 14:00 at `t0`.
 pub fn screen(view: View, t0: Instant, colour: bool) -> Look {
-    Look { view, mode: Mode::Normal, blank: None, notice: None, colour, t0 }
+    Look { view, mode: Mode::Normal, blank: None, notice: None, colour, theme: None, t0 }
 }
 
 /// The app showing `flow` as `look` dresses it.
@@ -56,7 +58,8 @@ pub fn app(flow: &Flow, look: &Look) -> App {
     let timeline = Timeline { mono: look.t0, wall: two_pm(), start: None };
     let wall = Local.from_local_datetime(&two_pm()).earliest().expect("14:00 exists").with_timezone(&Utc);
     let recorder = Recorder::new(RunKind::Run, session::BUNDLED.0, 1);
-    let mut app = App::new(flow.clone(), recorder, look.view, Theme::new(look.colour), timeline, look.t0, wall);
+    let theme = look.theme.unwrap_or(Theme::new(look.colour));
+    let mut app = App::new(flow.clone(), recorder, look.view, theme, timeline, look.t0, wall);
     app.window.mode = look.mode.clone();
     app.window.notice.clone_from(&look.notice);
     app.room.blank = look.blank;

@@ -1,0 +1,80 @@
+//! The chime's sound: the WAV in the repository is what its recipe (`examples/chime/synth.rs`)
+//! makes, a valid 16-bit mono PCM file of two seconds that never clips; and a chime seen rather
+//! than heard flashes the screen once for a change of speaker, three times at time up, and stops.
+
+#[path = "../examples/chime/synth.rs"]
+mod synth;
+
+mod common;
+
+use std::time::Duration;
+
+use holdspace::flow::Action;
+use holdspace::model::{Chime, Msg, View};
+
+const WAV: &[u8] = include_bytes!("../assets/chime.wav");
+
+fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+#[test]
+fn the_chime_is_a_valid_unclipped_two_second_wav_made_by_its_recipe() {
+    assert_eq!(WAV, synth::wav().as_slice(), "assets/chime.wav is what `cargo run --example chime` writes");
+    assert_eq!(&WAV[0..4], b"RIFF");
+    assert_eq!(&WAV[8..16], b"WAVEfmt ");
+    assert_eq!((u16_at(WAV, 20), u16_at(WAV, 22)), (1, 1), "PCM, mono");
+    assert_eq!(u32_at(WAV, 24), synth::RATE);
+    assert_eq!(u16_at(WAV, 34), 16, "16 bits");
+    assert_eq!(&WAV[36..40], b"data");
+    let data = &WAV[44..];
+    assert_eq!(u32_at(WAV, 40) as usize, data.len());
+    assert_eq!(u32_at(WAV, 4) as usize, WAV.len() - 8);
+    let seconds = data.len() as f64 / 2.0 / f64::from(synth::RATE);
+    assert!((seconds - synth::SECONDS).abs() < 0.01, "{seconds} s");
+    let peak = data.chunks_exact(2).map(|s| i16::from_le_bytes([s[0], s[1]]).unsigned_abs()).max().unwrap_or(0);
+    assert!(peak < i16::MAX.unsigned_abs(), "clipped");
+    assert!(f64::from(peak) > 0.75 * f64::from(i16::MAX), "loud enough: {peak}");
+    let last = i16::from_le_bytes([data[data.len() - 2], data[data.len() - 1]]);
+    assert!(last.unsigned_abs() < 400, "it dies away: {last}");
+}
+
+#[test]
+fn a_flash_strikes_once_for_a_swap_three_times_at_time_up_then_stops() {
+    let mut fixture = common::Fixture::new(common::bundled(), &common::names(7));
+    fixture.act(&[Action::JumpTo(9)]);
+    let look = common::screen(View::Room, fixture.t0, true);
+    let mut app = common::app(&fixture.flow, &look);
+    app.chime = Chime::Flash;
+    let wall = chrono::Utc::now();
+    // The last step's three minutes run out.
+    let up = fixture.now + Duration::from_secs(181);
+    let effects = app.update(Msg::Tick, up, wall);
+    assert!(!effects.iter().any(|e| matches!(e, holdspace::model::Effect::Bell)), "seen, not rung");
+    let mut at = up;
+    let mut ons = 0;
+    let mut was_on = false;
+    while let Some(next) = app.next_wake(at).filter(|n| *n < up + Duration::from_secs(5)) {
+        let on = app.window.flash.is_some_and(|f| f.on(at));
+        if on && !was_on {
+            ons += 1;
+            let frame = common::draw(&app, at, 40, 12);
+            let reversed = frame
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .all(|c| c.modifier.contains(ratatui_core::style::Modifier::REVERSED));
+            assert!(reversed, "the whole screen reversed");
+        }
+        was_on = on;
+        at = next;
+        app.update(Msg::Tick, at, wall);
+    }
+    assert_eq!(ons, 3, "three flashes at time up");
+    assert_eq!(app.window.flash, None, "and then none");
+}
