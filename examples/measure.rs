@@ -13,6 +13,7 @@
 //! cargo run --release --example measure -- --quick            # a short smoke run
 //! cargo run --release --example measure -- --runs 5 --starts 51 path/to/holdspace
 //! cargo run --release --example measure -- --starts-only --starts 51   # start figures alone
+//! cargo run --release --example measure -- --serve-only   # the pages' server (`run --serve`) alone
 //! ```
 //!
 //! `--runs N` sets how many fresh processes go through the idle windows (3; 1 with `--quick`),
@@ -33,6 +34,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+#[path = "measure/serve.rs"]
+mod serve;
+
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
 /// How long any one thing may take to appear on the screen before it is given up.
@@ -51,7 +55,7 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("measure: {message}");
             eprintln!(
-                "usage: cargo run --release --example measure -- [--quick] [--starts-only] [--runs N] [--starts N] [PATH-TO-HOLDSPACE]"
+                "usage: cargo run --release --example measure -- [--quick] [--starts-only] [--serve-only] [--runs N] [--starts N] [PATH-TO-HOLDSPACE]"
             );
             return ExitCode::from(2);
         }
@@ -62,12 +66,19 @@ fn main() -> ExitCode {
     }
     warn_if_stale(&options.bin);
     eprintln!("measure: {} at {COLS}x{ROWS}", options.bin.display());
+    if options.serve_only {
+        let rows = serve::serve(&options);
+        print_table(&options, &rows);
+        let _ = std::fs::remove_dir_all(scratch());
+        return ExitCode::SUCCESS;
+    }
     let mut rows = starts(&options);
     if !options.starts_only {
         rows.push(keys(&options));
         rows.extend(idle(&options));
         rows.push(memory(&options));
         rows.extend(follow(&options));
+        rows.extend(serve::serve(&options));
     }
     print_table(&options, &rows);
     let _ = std::fs::remove_dir_all(scratch());
@@ -87,12 +98,14 @@ struct Options {
     short: Duration,
     /// Only the start figures (for trying a change to the start path quickly).
     starts_only: bool,
+    /// Only the figures of the pages' server.
+    serve_only: bool,
 }
 
 impl Options {
     fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, String> {
         let mut bin = None;
-        let (mut quick, mut starts_only) = (false, false);
+        let (mut quick, mut starts_only, mut serve_only) = (false, false, false);
         let (mut runs, mut starts) = (None, None);
         let count = |flag: &str, value: Option<String>| -> Result<Option<usize>, String> {
             let value = value.ok_or(format!("{flag} needs a number"))?;
@@ -102,6 +115,7 @@ impl Options {
             match arg.as_str() {
                 "--quick" => quick = true,
                 "--starts-only" => starts_only = true,
+                "--serve-only" => serve_only = true,
                 "--runs" => runs = count("--runs", args.next())?,
                 "--starts" => starts = count("--starts", args.next())?,
                 "-h" | "--help" => return Err("measures the release binary in a pseudo-terminal".into()),
@@ -118,6 +132,7 @@ impl Options {
             long: Duration::from_secs(long),
             short: Duration::from_secs(short),
             starts_only,
+            serve_only,
         })
     }
 }

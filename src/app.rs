@@ -134,6 +134,8 @@ where
             shell.end_frame()?;
         }
         shell.send()?;
+        // The pages after the frame: they never delay what the room sees on the projector.
+        hub.refresh(app, now);
         let timeout = app.next_wake(now).map(|at| clock.real(at.saturating_duration_since(clock.now())));
         let input = events.next(timeout)?;
         match &input {

@@ -88,6 +88,11 @@ pub(crate) struct RunArgs {
     /// screen: for a screen reader, a log, or a terminal that cannot draw.
     #[arg(long)]
     plain: bool,
+    /// Serve the session to browsers: a phone as a remote, the room view for people on a call,
+    /// the facilitator's page. On 127.0.0.1 by default (port 7433, or the next free one); `lan`
+    /// for this machine's address on the local network; or any address, with `:PORT`.
+    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "127.0.0.1")]
+    serve: Option<crate::serve::Spec>,
     /// Colours: dark, light, high-contrast, terminal, or a theme file's name (`c` cycles them).
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
@@ -214,6 +219,11 @@ pub(crate) struct RehearseArgs {
     /// Tell the rehearsal in plain lines instead of the full screen.
     #[arg(long)]
     plain: bool,
+    /// Serve the session to browsers: a phone as a remote, the room view for people on a call,
+    /// the facilitator's page. On 127.0.0.1 by default (port 7433, or the next free one); `lan`
+    /// for this machine's address on the local network; or any address, with `:PORT`.
+    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "127.0.0.1")]
+    serve: Option<crate::serve::Spec>,
     /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
@@ -242,6 +252,7 @@ impl RehearseArgs {
             room: RoomArgs { people: self.room.people.clone(), seed: self.room.seed, start: self.room.start },
             view: Some(ViewArg::Facilitator),
             plain: self.plain,
+            serve: self.serve,
             theme: self.theme.clone(),
             ..RunArgs::default()
         }

@@ -36,6 +36,8 @@ pub enum Scope {
     Resume,
     /// The projected screen is blanked.
     Blank,
+    /// The pages' addresses as QR codes (`--serve`).
+    Links,
 }
 
 /// Everything a key can ask for.
@@ -65,6 +67,8 @@ pub enum Command {
     Roster,
     /// Show where the time went so far.
     Report,
+    /// Show the pages' addresses as QR codes (`--serve`).
+    Links,
     /// Show the keys.
     Help,
     /// Ask whether to quit.
@@ -154,6 +158,7 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Normal, &[ch('g')], C::Agenda, "agenda: jump to a step"),
         (S::Normal, &[ch('a')], C::Roster, "roster: absent, late arrivals"),
         (S::Normal, &[ch('t')], C::Report, "timings: planned against actual"),
+        (S::Normal, &[ch('u')], C::Links, "links to the pages as QR codes (--serve)"),
         (S::Normal, &[Ctrl('r')], C::Reload, "reload the session file"),
         (S::Normal, &[ch('?')], C::Help, "this help"),
         (S::Normal, &[ch('q')], C::Quit, "quit (asks first)"),
@@ -187,6 +192,8 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Away, &[Other], C::No, "carry on where the timer stopped"),
         (S::Report, &[Code(Esc), Code(F(5)), ch('t')], C::Close, "close"),
         (S::Report, &[Other], C::PassOn, "close and act"),
+        (S::Links, &[Code(Esc), Code(F(5)), ch('u')], C::Close, "close"),
+        (S::Links, &[Other], C::PassOn, "close and act"),
         (S::Resume, &[Code(Right), Code(PageDown), Code(Enter)], C::Go, "choose"),
         (S::Resume, &[Code(Left), Code(PageUp)], C::Cycle, "next choice"),
         (S::Resume, &[Code(Up), ch('k')], C::Up, "up"),

@@ -28,6 +28,7 @@ pub mod print;
 pub mod rehearsal;
 pub mod roster;
 pub mod sanitize;
+pub mod serve;
 pub mod session;
 pub mod share;
 pub mod themes;

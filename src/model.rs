@@ -232,7 +232,7 @@ impl App {
             themes: Themes { all: vec![(String::new(), theme)], on: 0 },
             flow,
             room: Room { blank: None, message: None },
-            window: Window { view, mode: Mode::Normal, notice: None, clock: false, flash: None },
+            window: Window { view, mode: Mode::Normal, notice: None, links: None, clock: false, flash: None },
             recorder,
             keymap: Keymap::default(),
             theme,

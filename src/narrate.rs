@@ -272,6 +272,9 @@ fn opened(app: &App, now: Instant) -> Vec<String> {
             });
             vec![format!("Roster: {}", keys(Scope::Roster)), person]
         }
+        Mode::Links => {
+            app.window.links.iter().map(|l| format!("Pages: room {}; remote {}", l.room, l.remote)).collect()
+        }
         Mode::Typing { field: Field::LateArrival { .. }, .. } => {
             vec!["Type the late arrival's name, then Enter (Esc cancels)".to_owned()]
         }

@@ -2,7 +2,9 @@
 //! state on a local socket, and following windows (`follow`) show it and send what their keys
 //! ask for. The loop sees all of it as inputs and effects: what arrives on the socket becomes an
 //! [`Event`], which [`Hub::take`] turns into a message for the model; the model's `Publish` and
-//! `Send` effects go out through [`Hub::publish`] and [`Hub::send`].
+//! `Send` effects go out through [`Hub::publish`] and [`Hub::send`]. Pages in a browser
+//! (`--serve`, see `serve`) are followers too: their actions arrive as the same [`Event`], and
+//! [`Hub::refresh`] sends them the room's state when it changed.
 //!
 //! Unix only: on other systems the socket is never opened and `follow` says it is not supported.
 
@@ -14,7 +16,8 @@ pub mod runtime;
 use std::os::unix::net::UnixStream;
 use std::time::Instant;
 
-use crate::model::{App, Change, Msg};
+use crate::model::{App, Change, Msg, Role};
+use crate::serve::Server;
 use follower::{Joined, Link};
 use leader::Leader;
 use protocol::{Command, Update};
@@ -24,8 +27,10 @@ use protocol::{Command, Update};
 pub enum Event {
     /// A window joined to follow (leading side).
     Arrived(Arrival),
-    /// A follower asked for a change (leading side).
+    /// A follower or a page asked for a change.
     Asked(Command),
+    /// A page began to watch: it is sent the whole state.
+    Watching,
     /// A follower left (leading side).
     Left(u64),
     /// The leader said something (following side).
@@ -47,7 +52,7 @@ pub struct Arrival {
 
 /// This window's place among the windows of its session.
 #[derive(Debug, Default)]
-pub enum Hub {
+pub enum Socket {
     /// No other window (a run whose socket could not be opened, a test).
     #[default]
     Alone,
@@ -57,16 +62,46 @@ pub enum Hub {
     Following(Link),
 }
 
+/// Everything that shows this session besides this window: the other windows, and the pages
+/// of `--serve` (none without it: no server, no thread).
+#[derive(Debug, Default)]
+pub struct Hub {
+    /// The other windows.
+    pub socket: Socket,
+    /// The pages in browsers.
+    pub web: Option<Server>,
+}
+
+impl From<Socket> for Hub {
+    fn from(socket: Socket) -> Self {
+        Self { socket, web: None }
+    }
+}
+
 impl Hub {
-    /// Turns what happened on the socket into a message for the model, if there is one. `app`
-    /// at `now` is what a newly arrived follower is sent.
+    /// Turns what happened on the socket or in a page into a message for the model, if there is
+    /// one. `app` at `now` is what a newly arrived follower or page is sent.
     pub fn take(&mut self, event: Event, app: &App, now: Instant) -> Option<Msg> {
-        match (self, event) {
-            (Hub::Leading(leader), event) => {
+        match (&mut self.socket, event) {
+            (_, Event::Watching) => {
+                self.refresh(app, now);
+                None
+            }
+            (Socket::Following(link), Event::Asked(command)) => {
+                // A page's press in a following window goes to the leader, as its keys do.
+                if app.role == (Role::Follower { read_only: true }) {
+                    crate::app::log::write("a page asked for a change in a window that only watches: refused");
+                } else {
+                    link.send(command);
+                }
+                None
+            }
+            (Socket::Alone, Event::Asked(command)) => Some(Msg::Remote(command.change())),
+            (Socket::Leading(leader), event) => {
                 let command = leader.take(event, || Update::State(Box::new(app.shared(now))))?;
                 Some(Msg::Remote(command.change()))
             }
-            (Hub::Following(_), Event::Update(update)) => match update {
+            (Socket::Following(_), Event::Update(update)) => match update {
                 Update::State(shared) => Some(Msg::Shared(shared)),
                 Update::Source { text } => Some(reloaded(&text, app)),
                 Update::Ended => Some(Msg::Ended("the session ended in the leading window".into())),
@@ -76,13 +111,13 @@ impl Hub {
                 }
                 Update::Hello(_) => None,
             },
-            (Hub::Following(link), Event::Lost) => {
+            (Socket::Following(link), Event::Lost) => {
                 if let Err(e) = link.wait_for_return() {
                     crate::app::log::write(&format!("cannot watch for the session's return: {e}"));
                 }
                 Some(Msg::Lost)
             }
-            (Hub::Following(link), Event::Back(joined)) => match link.back(*joined) {
+            (Socket::Following(link), Event::Back(joined)) => match link.back(*joined) {
                 Ok(Some(text)) => Some(reloaded(&text, app)),
                 Ok(None) => None,
                 Err(e) => {
@@ -96,30 +131,43 @@ impl Hub {
 
     /// Publishes the room's state to the followers, if there are any.
     pub fn publish(&mut self, app: &App, now: Instant) {
-        if let Hub::Leading(leader) = self
+        if let Socket::Leading(leader) = &mut self.socket
             && leader.is_followed()
         {
             leader.publish(&Update::State(Box::new(app.shared(now))));
         }
     }
 
+    /// Sends the pages the state of `app` at `now` when what they show changed (pages count the
+    /// seconds themselves); nothing at all without `--serve` or while no page watches. The loop
+    /// calls it after each frame is out.
+    pub fn refresh(&mut self, app: &App, now: Instant) {
+        if let Some(web) = &mut self.web {
+            web.refresh(app, now);
+        }
+    }
+
     /// Asks the leader for `change`.
     pub fn send(&mut self, change: &Change) {
-        if let (Hub::Following(link), Some(command)) = (self, Command::from_change(change)) {
+        if let (Socket::Following(link), Some(command)) = (&mut self.socket, Command::from_change(change)) {
             link.send(command);
         }
     }
 
     /// The session file was read again with this text.
     pub fn reloaded(&mut self, text: &str) {
-        if let Hub::Leading(leader) = self {
+        if let Socket::Leading(leader) = &mut self.socket {
             leader.reloaded(text);
         }
     }
 
-    /// The session ended on purpose: followers are told, and the socket goes.
+    /// The session ended on purpose: followers and pages are told, and the socket and the
+    /// server go.
     pub fn end(self) {
-        if let Hub::Leading(leader) = self {
+        if let Some(web) = &self.web {
+            web.end();
+        }
+        if let Socket::Leading(leader) = self.socket {
             leader.end();
         }
     }

@@ -6,6 +6,7 @@ pub mod digits;
 mod end;
 mod facilitator;
 mod group;
+mod links;
 mod overlay;
 mod pair_share;
 mod questions;
@@ -27,6 +28,7 @@ use ratatui_core::widgets::Widget;
 use ratatui_widgets::block::Block as Panel;
 
 pub use content::{Content, Groups, Marks, Passage, Tone};
+pub use facilitator::{drift_words, upcoming};
 pub use room::FIT as ROOM_FIT;
 pub use theme::Theme;
 

@@ -164,7 +164,7 @@ fn run_with(file: Option<std::path::PathBuf>, journal: Option<Journal>, steps: V
     let mut script = Script { steps: steps.into(), file: file.clone(), clock: &clock, wakes: 0 };
     let mut shell = Recorder::default();
     let options = app::Options { source: file, title: true, journal, sound: None, panic_on_key: false };
-    let mut hub = holdspace::share::Hub::Alone;
+    let mut hub = holdspace::share::Hub::default();
     app::run(&mut terminal, &mut app, &mut script, &clock, &mut shell, &options, &mut hub)
         .expect("the loop ends cleanly");
     let wakes = script.wakes;

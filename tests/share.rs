@@ -15,11 +15,11 @@ use holdspace::flow::Action;
 use holdspace::model::{App, Change, Role, View};
 use holdspace::paths::Paths;
 use holdspace::rehearsal::RunKind;
-use holdspace::share::Hub;
 use holdspace::share::follower::{self, Refused};
 use holdspace::share::leader::Leader;
 use holdspace::share::protocol::{self, About, Command, Hello, Request, Update};
 use holdspace::share::runtime::Runtime;
+use holdspace::share::{Hub, Socket};
 
 const KEY: &str = "s-0001";
 
@@ -56,7 +56,7 @@ impl Lead {
         let fixture = common::Fixture::new(common::bundled(), &common::names(7));
         let look = common::screen(View::Room, fixture.t0, false);
         let app = common::app(&fixture.flow, &look);
-        Self { app, hub: Hub::Leading(leader), inputs, runtime, now: fixture.t0, _root: root }
+        Self { app, hub: Socket::Leading(leader).into(), inputs, runtime, now: fixture.t0, _root: root }
     }
 
     fn socket(&self) -> std::path::PathBuf {
@@ -86,8 +86,8 @@ impl Lead {
     }
 
     fn followers(&self) -> usize {
-        match &self.hub {
-            Hub::Leading(leader) => leader.followers(),
+        match &self.hub.socket {
+            Socket::Leading(leader) => leader.followers(),
             _ => 0,
         }
     }
@@ -136,7 +136,7 @@ fn a_follower_gets_the_greeting_the_whole_state_and_every_change() {
     let (tx, _rx) = mpsc::channel();
     let link = holdspace::share::follower::Link::start(joined, lead.socket(), lead.runtime.folder().to_owned(), tx)
         .expect("a link");
-    let mut hub = Hub::Following(link);
+    let mut hub: Hub = Socket::Following(link).into();
     let msg = hub.take(holdspace::share::Event::Update(Update::Source { text }), &lead.app, lead.now);
     let Some(holdspace::model::Msg::Reloaded(Ok(session))) = msg else { panic!("a reload: {msg:?}") };
     let holdspace::session::Body::Quote { attribution, .. } = &session.steps[0].body else { panic!("a quote") };

@@ -45,6 +45,7 @@ pub fn run<E: Events, C: Clock, S: Shell>(
         }
         lines.out.flush()?;
         shell.send()?;
+        hub.refresh(app, now);
         if let Some(quit) = done.quit {
             return Ok(quit);
         }

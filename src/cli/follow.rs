@@ -16,10 +16,10 @@ use crate::paths::{Paths, session_key};
 use crate::plan::Timeline;
 use crate::rehearsal::Recorder;
 use crate::sanitize::clean;
-use crate::share::Hub;
 use crate::share::follower::{self, Link};
 use crate::share::protocol::{self, MAX_UPDATE, Update};
 use crate::share::runtime::{Running, Runtime};
+use crate::share::{Hub, Socket};
 
 // Options of `holdspace follow` (a plain comment, not a doc comment: see `Command`). Each flag
 // is a switch on the command line.
@@ -45,6 +45,10 @@ pub(crate) struct FollowArgs {
     /// Leave the window title alone (it shows the time left by default).
     #[arg(long)]
     no_title: bool,
+    /// Serve this window's session to browsers too: a phone as a remote, the room view, the
+    /// facilitator's page (see `run --serve`).
+    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "127.0.0.1")]
+    serve: Option<crate::serve::Spec>,
     /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
@@ -61,6 +65,7 @@ impl FollowArgs {
             read_only,
             wait: false,
             no_title: false,
+            serve: None,
             theme: None,
         }
     }
@@ -104,14 +109,15 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     app.role = Role::Follower { read_only: args.read_only || args.plain };
     app.update(Msg::Shared(first), now, wall);
     let options = app::Options { title: !args.no_title, ..app::Options::default() };
-    let window = Window { plain: args.plain, watch: false, keys: !args.plain };
+    let web = super::run::Web::bind(args.serve, Some(paths), &running.key)?;
+    let window = Window { plain: args.plain, watch: false, keys: !args.plain, web };
     let folder = runtime.folder().to_owned();
     let (quit, _hub) =
         window.open(&mut app, &clock, &options, |inputs| match Link::start(joined, socket, folder, inputs) {
-            Ok(link) => Hub::Following(link),
+            Ok(link) => Socket::Following(link).into(),
             Err(e) => {
                 crate::app::log::write(&format!("cannot read the leading window: {e}"));
-                Hub::Alone
+                Hub::default()
             }
         })?;
     match quit {

@@ -6,6 +6,8 @@ use super::resume;
 use super::{Failure, RunArgs, ViewArg, roster};
 use std::io::IsTerminal;
 
+use std::net::TcpListener;
+use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
 use crate::app::clock::SystemClock;
@@ -17,10 +19,11 @@ use crate::model::{App, Chime, Quit, Themes, View};
 use crate::paths::Paths;
 use crate::plan::Timeline;
 use crate::rehearsal::{self, Record, Recorder, RunKind, store};
-use crate::share::Hub;
+use crate::serve::{self, Server, Spec, Tokens};
 use crate::share::leader::Leader;
 use crate::share::protocol::{self, About, Hello};
 use crate::share::runtime::Runtime;
+use crate::share::{Hub, Socket};
 use crate::ui::Theme;
 
 /// Runs the session `args` names; with `speed`, as a rehearsal whose timers run that many times
@@ -112,7 +115,8 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
         start: args.room.start,
     };
     let hello = Hello { version: protocol::VERSION, about, source: loaded.text };
-    let window = Window { plain, watch: args.watch, keys: true };
+    let web = Web::bind(args.serve, paths, &key)?;
+    let window = Window { plain, watch: args.watch, keys: true, web };
     let (quit, hub) = window.open(&mut app, &clock, &options, |inputs| lead(paths, &key, hello, inputs))?;
     if app.recorder.reached_a_step() {
         let record = app.recorder.record(app.flow.session(), clock.now(), clock.wall().with_timezone(&chrono::Local));
@@ -200,12 +204,46 @@ fn one_key() -> std::io::Result<Option<char>> {
 /// Opens the socket other windows follow this run through; without one the run goes on alone
 /// (and says why in the log).
 fn lead(paths: Option<&Paths>, key: &str, hello: Hello, inputs: Sender<Input>) -> Hub {
-    let Some(paths) = paths else { return Hub::Alone };
+    let Some(paths) = paths else { return Hub::default() };
     match Runtime::open(paths).and_then(|runtime| Leader::open(&runtime, key, hello, inputs)) {
-        Ok(leader) => Hub::Leading(leader),
+        Ok(leader) => Socket::Leading(leader).into(),
         Err(e) => {
             crate::app::log::write(&format!("no other window can follow this run: {e}"));
-            Hub::Alone
+            Hub::default()
+        }
+    }
+}
+
+/// The pages' server of `--serve`, bound before the terminal is taken: an address that cannot
+/// be served is a plain error on the command line, not a surprise in the middle of a session.
+pub(super) struct Web {
+    listener: TcpListener,
+    /// Where the links are written for scripts: the runtime folder, beside the session's socket.
+    file: Option<PathBuf>,
+}
+
+impl Web {
+    /// Listens where `spec` says, if `--serve` was given, for the session with key `key`.
+    pub(super) fn bind(spec: Option<Spec>, paths: Option<&Paths>, key: &str) -> Result<Option<Self>, Failure> {
+        let Some(spec) = spec else { return Ok(None) };
+        let listener = serve::bind(spec).map_err(|e| Failure::BadInput(format!("cannot serve the pages: {e}")))?;
+        let file = paths.and_then(|p| Runtime::open(p).ok()).map(|runtime| runtime.links(key));
+        Ok(Some(Self { listener, file }))
+    }
+
+    /// Starts serving the pages of `app`, whose actions go to `inputs`, and says where.
+    fn start(self, app: &mut App, inputs: Sender<Input>) -> Option<Server> {
+        match Server::start(self.listener, Tokens::random(), inputs, self.file) {
+            Ok(server) => {
+                let links = server.links();
+                app.window.notice = Some(format!("pages served at {}: u shows their links", links.base));
+                app.window.links = Some(links.clone());
+                Some(server)
+            }
+            Err(e) => {
+                app.window.notice = Some(format!("cannot serve the pages: {e}"));
+                None
+            }
         }
     }
 }
@@ -218,13 +256,15 @@ pub(super) struct Window {
     pub watch: bool,
     /// Keys drive it. A plain window without keys only watches, and leaves the terminal alone.
     pub keys: bool,
+    /// The pages' server, with `--serve`.
+    pub web: Option<Web>,
 }
 
 impl Window {
     /// Takes the terminal, connects to the session's other windows with `connect` (given where
     /// inputs go), runs `app` until it ends, and gives the terminal back.
     pub fn open(
-        &self,
+        mut self,
         app: &mut App,
         clock: &SystemClock,
         options: &app::Options,
@@ -242,6 +282,7 @@ impl Window {
             };
             let mut inputs = inputs.map_err(|e| broken("cannot read keys", e))?;
             let mut hub = connect(inputs.sender());
+            hub.web = self.web.take().and_then(|web| web.start(app, inputs.sender()));
             self.watch(&mut inputs, options).map_err(|e| broken("cannot watch the session file", e))?;
             let mut shell = PlainShell::new(signals, inputs.sender());
             let newline = if terminal_keys && std::io::stdout().is_terminal() { "\r\n" } else { "\n" };
@@ -255,6 +296,7 @@ impl Window {
         let result = Inputs::start().and_then(|mut inputs| {
             shell.report_continues(inputs.sender());
             let mut hub = connect(inputs.sender());
+            hub.web = self.web.take().and_then(|web| web.start(app, inputs.sender()));
             self.watch(&mut inputs, options)?;
             app::run(&mut screen, app, &mut inputs, clock, &mut shell, options, &mut hub).map(|quit| (quit, hub))
         });

@@ -137,6 +137,11 @@ impl App {
             Command::Roster => Mode::Roster { selected: 0 },
             Command::Message => Mode::Typing { field: Field::Message, text: String::new() },
             Command::Report => Mode::Report,
+            Command::Links if self.window.links.is_none() => {
+                self.window.notice = Some("no pages are served: start the run with --serve".into());
+                return vec![Effect::Redraw];
+            }
+            Command::Links => Mode::Links,
             Command::Help => Mode::Help,
             Command::Quit => Mode::ConfirmQuit,
             Command::Close | Command::No if self.window.mode == Mode::Normal => return Vec::new(),

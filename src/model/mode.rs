@@ -60,6 +60,9 @@ pub enum Mode {
     },
     /// Where the time went: planned against actual per step.
     Report,
+    /// The pages' addresses as QR codes (`--serve`): the room page's on the projector, for
+    /// people joining; both in the facilitator view.
+    Links,
     /// An unfinished run was found: take it up, or start afresh?
     Resume {
         /// What was found.
@@ -94,6 +97,7 @@ impl Mode {
             Mode::ConfirmQuit => Scope::ConfirmQuit,
             Mode::Away { .. } => Scope::Away,
             Mode::Report => Scope::Report,
+            Mode::Links => Scope::Links,
             Mode::Resume { .. } => Scope::Resume,
         }
     }
@@ -108,6 +112,8 @@ pub struct Window {
     pub mode: Mode,
     /// A message for the facilitator (a reload that failed), until the next key.
     pub notice: Option<String>,
+    /// The pages' addresses, when they are served (`--serve`).
+    pub links: Option<crate::serve::Links>,
     /// The wall clock in the room view's header too (the facilitator view always has it).
     pub clock: bool,
     /// The screen flashing for a chime.

@@ -105,7 +105,7 @@ impl Leader {
                 self.followers.remove(&id);
                 None
             }
-            Event::Update(_) | Event::Lost | Event::Back(_) => None,
+            Event::Update(_) | Event::Lost | Event::Back(_) | Event::Watching => None,
         }
     }
 

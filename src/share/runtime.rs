@@ -79,6 +79,12 @@ impl Runtime {
         self.folder.join(format!("{key}.json"))
     }
 
+    /// The links to the pages of the session with key `key`, with `--serve` (`room URL`,
+    /// `remote URL`, `facilitator URL`, one a line), for scripts.
+    pub fn links(&self, key: &str) -> PathBuf {
+        self.folder.join(format!("{key}.links"))
+    }
+
     /// The sessions running now, oldest first. Words left by a run that ended without
     /// removing them (its socket answers nobody) are removed on the way.
     pub fn running(&self) -> Vec<Running> {

@@ -95,7 +95,7 @@ fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: In
 }
 
 /// What "next" leads to, in words.
-fn upcoming(flow: &Flow) -> String {
+pub fn upcoming(flow: &Flow) -> String {
     let steps = &flow.session().steps;
     match (flow.position(), flow.upcoming()) {
         (_, None) => "nothing: this is the end".into(),

@@ -25,6 +25,7 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         Mode::Help => help(buf, app),
         Mode::Agenda { selected } => agenda(buf, app, *selected, now),
         Mode::Report => super::report::draw(buf, app, now),
+        Mode::Links => super::links::draw(buf, app),
         Mode::Away { secs } => {
             let away = duration::words(std::time::Duration::from_secs(*secs));
             let mut lines = vec![
@@ -155,9 +156,14 @@ pub(super) fn boxed(buf: &mut Buffer, title: &str, mut lines: Vec<Line>, hint: &
     let widest = content.max(width(hint).min(HINT_MEASURE)) as u16;
     let box_width = (widest + 4).min(area.width);
     if !hint.is_empty() {
-        lines.push(Line::default());
         let inner = usize::from(box_width.saturating_sub(4)).max(1);
-        lines.extend(wrap(hint, inner).into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
+        let hint = wrap(hint, inner);
+        // The blank line before the hint goes first when the box is as tall as the window: the
+        // hint says how to close the box, so it stays.
+        if lines.len() + hint.len() + 3 <= usize::from(area.height) {
+            lines.push(Line::default());
+        }
+        lines.extend(hint.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
     }
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect {
