@@ -155,15 +155,21 @@ pub(super) fn boxed(buf: &mut Buffer, title: &str, mut lines: Vec<Line>, hint: &
     let content = lines.iter().map(Line::width).max().unwrap_or(0).max(width(title));
     let widest = content.max(width(hint).min(HINT_MEASURE)) as u16;
     let box_width = (widest + 4).min(area.width);
-    if !hint.is_empty() {
-        let inner = usize::from(box_width.saturating_sub(4)).max(1);
-        let hint = wrap(hint, inner);
-        // The blank line before the hint goes first when the box is as tall as the window: the
-        // hint says how to close the box, so it stays.
-        if lines.len() + hint.len() + 3 <= usize::from(area.height) {
-            lines.push(Line::default());
+    let inner = usize::from(box_width.saturating_sub(4)).max(1);
+    let hint_lines = if hint.is_empty() { Vec::new() } else { wrap(hint, inner) };
+    // When the box would be taller than the window, a one-line hint moves into the bottom
+    // border and the blank line before it goes: the hint says how to close the box, so it stays.
+    let rows = usize::from(area.height);
+    let mut footer = None;
+    match hint_lines.as_slice() {
+        [] => {}
+        [one] if lines.len() + 3 > rows => footer = Some(format!(" {one} ")),
+        _ => {
+            if lines.len() + hint_lines.len() + 3 <= rows {
+                lines.push(Line::default());
+            }
+            lines.extend(hint_lines.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
         }
-        lines.extend(hint.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
     }
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect {
@@ -173,6 +179,9 @@ pub(super) fn boxed(buf: &mut Buffer, title: &str, mut lines: Vec<Line>, hint: &
         height,
     };
     Clear.render(rect, buf);
-    let panel = Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(title);
+    let mut panel = Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(title);
+    if let Some(footer) = footer {
+        panel = panel.title_bottom(Line::from(Span::styled(footer, theme.dim())));
+    }
     Paragraph::new(lines).wrap(Wrap { trim: false }).block(panel).render(rect, buf);
 }
