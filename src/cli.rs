@@ -10,6 +10,7 @@ mod find;
 mod follow;
 mod history;
 mod list;
+mod manual;
 mod new;
 mod resume;
 mod run;
@@ -60,6 +61,10 @@ enum Command {
     List,
     /// Print where the config file is and the settings in force.
     Config,
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions(manual::CompletionsArgs),
+    /// Print the manual page (roff), or write a page per command into a folder with --out.
+    Man(manual::ManArgs),
 }
 
 // Options of `holdspace run` (a plain comment, not a doc comment: see `Command`). Each flag is
@@ -139,6 +144,8 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => export::export(&args, paths),
         Some(Command::List) => list::list(paths),
         Some(Command::Config) => show_config(paths),
+        Some(Command::Completions(args)) => manual::completions(&args),
+        Some(Command::Man(args)) => manual::man(&args),
         Some(Command::Schema) => {
             crate::print::out(&format!("{:#}\n", crate::session::schema::json_schema())).map_err(Failure::from)
         }
