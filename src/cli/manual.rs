@@ -62,16 +62,19 @@ fn page(command: &clap::Command) -> Result<String, Failure> {
 /// The main page: the commands and options, then the keys while running (from the key table
 /// itself, as `?` shows them) and the files the program reads and writes.
 fn main_page(command: &clap::Command) -> Result<String, Failure> {
+    let keys = Keymap::default().help().map(|b| (b.label(), b.help.to_owned())).collect::<Vec<_>>();
+    let files = FILES.iter().map(|(place, what)| ((*place).to_owned(), (*what).to_owned())).collect::<Vec<_>>();
     let mut text = page(command)?;
-    text.push_str(".SH \"KEYS WHILE RUNNING\"\n");
-    for binding in Keymap::default().help() {
-        text.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(&binding.label()), roff(binding.help)));
-    }
-    text.push_str(".SH FILES\n");
-    for (place, what) in FILES {
-        text.push_str(&format!(".TP\n\\fI{}\\fR\n{}\n", roff(place), roff(what)));
-    }
+    text.push_str(&section("\"KEYS WHILE RUNNING\"", "B", &keys));
+    text.push_str(&section("FILES", "I", &files));
     Ok(text)
+}
+
+/// A section of tagged paragraphs: each term in `font` (`B` bold, `I` italic), its meaning
+/// under it.
+fn section(title: &str, font: &str, entries: &[(String, String)]) -> String {
+    let entries = entries.iter().map(|(term, what)| format!(".TP\n\\f{font}{}\\fR\n{}\n", roff(term), roff(what)));
+    std::iter::once(format!(".SH {title}\n")).chain(entries).collect()
 }
 
 /// The folders on Linux (the XDG folders when set; macOS uses its own).
