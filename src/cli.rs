@@ -94,10 +94,11 @@ pub(crate) struct RunArgs {
     #[arg(long)]
     plain: bool,
     /// Serve the session to browsers: a phone as a remote, the room view for people on a call,
-    /// the facilitator's page. On 127.0.0.1 by default (port 7433, or the next free one); `lan`
-    /// for this machine's address on the local network; or any address, with `:PORT`.
-    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "127.0.0.1")]
-    serve: Option<crate::serve::Spec>,
+    /// the facilitator's page. On 127.0.0.1 by default (port 7433, or the next free one), or the
+    /// config's `[serve] address`; `lan` for this machine's address on the local network; or any
+    /// address, with `:PORT`.
+    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "")]
+    serve: Option<crate::serve::Listen>,
     /// Colours: dark, light, high-contrast, terminal, or a theme file's name (`c` cycles them).
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
@@ -229,8 +230,8 @@ pub(crate) struct RehearseArgs {
     /// Serve the session to browsers: a phone as a remote, the room view for people on a call,
     /// the facilitator's page. On 127.0.0.1 by default (port 7433, or the next free one); `lan`
     /// for this machine's address on the local network; or any address, with `:PORT`.
-    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "127.0.0.1")]
-    serve: Option<crate::serve::Spec>,
+    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "")]
+    serve: Option<crate::serve::Listen>,
     /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,

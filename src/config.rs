@@ -11,6 +11,11 @@
 //! [keys]                 # any command of the session, bound to other keys
 //! next = ["right", "pagedown", "space"]
 //! pause = ["p"]
+//!
+//! [serve]                # the pages of `--serve`
+//! address = "lan"        # where a bare --serve listens (default 127.0.0.1)
+//! view-token = "..."     # fixed tokens (24 or more letters and digits) instead of new ones
+//! control-token = "..." # each run, for links printed or bookmarked once
 //! ```
 //!
 //! Command-line options win over it. A broken config never stops a session: the run says so in
@@ -26,6 +31,7 @@ use toml::Spanned;
 use crate::keymap::{Key, Keymap, NAMES};
 use crate::model::{Chime, View};
 use crate::paths::Paths;
+use crate::serve::{Spec, Tokens};
 use crate::session::diagnostic::{Diagnostic, Diagnostics};
 
 /// The largest config file read.
@@ -42,6 +48,27 @@ struct File {
     chime: Option<Spanned<String>>,
     player: Option<Spanned<String>>,
     keys: Option<BTreeMap<String, Spanned<Vec<String>>>>,
+    serve: Option<ServeFile>,
+}
+
+/// `[serve]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ServeFile {
+    address: Option<Spanned<String>>,
+    view_token: Option<Spanned<String>>,
+    control_token: Option<Spanned<String>>,
+}
+
+/// The pages' settings, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Serve {
+    /// Where a bare `--serve` listens.
+    pub address: Option<Spec>,
+    /// The view token, when fixed.
+    pub view_token: Option<String>,
+    /// The control token, when fixed.
+    pub control_token: Option<String>,
 }
 
 /// The settings, checked.
@@ -61,6 +88,8 @@ pub struct Config {
     pub player: Option<String>,
     /// The keys.
     pub keymap: Keymap,
+    /// The pages of `--serve`.
+    pub serve: Serve,
 }
 
 /// Where the config file is.
@@ -152,7 +181,44 @@ pub fn parse(src: &str, origin: &str) -> Result<Config, Diagnostics> {
             items.push(Diagnostic::error(keys.span(), format!("[keys] {name}: {why}")));
         }
     }
+    if let Some(serve) = file.serve {
+        config.serve = serve_settings(serve, &mut items);
+    }
     if items.is_empty() { Ok(config) } else { Err(invalid(items)) }
+}
+
+/// `[serve]`: an address `--serve` understands; tokens long and plain enough, and not one
+/// token for both (the room's link would then control the session).
+fn serve_settings(file: ServeFile, items: &mut Vec<Diagnostic>) -> Serve {
+    let mut serve = Serve::default();
+    if let Some(address) = file.address {
+        match address.get_ref().parse::<Spec>() {
+            Ok(spec) => serve.address = Some(spec),
+            Err(why) => items.push(Diagnostic::error(address.span(), why)),
+        }
+    }
+    let mut token = |token: Option<Spanned<String>>| {
+        let token = token?;
+        match Tokens::unfit(token.get_ref()) {
+            Some(why) => {
+                items.push(Diagnostic::error(token.span(), why));
+                None
+            }
+            None => Some(token),
+        }
+    };
+    let (view, control) = (token(file.view_token), token(file.control_token));
+    if let (Some(view), Some(control)) = (&view, &control)
+        && view.get_ref() == control.get_ref()
+    {
+        items.push(Diagnostic::error(
+            control.span(),
+            "the control token is the view token: anyone with the room's link could then drive the session",
+        ));
+    }
+    serve.view_token = view.map(Spanned::into_inner);
+    serve.control_token = control.map(Spanned::into_inner);
+    serve
 }
 
 impl Config {
@@ -184,6 +250,18 @@ impl Config {
                 let _ = writeln!(out, "player = {}", quoted(player));
             }
             None => out.push_str("# player: the first found of pw-play, paplay, aplay, afplay\n"),
+        }
+        out.push_str("\n[serve]\n");
+        match &self.serve.address {
+            Some(spec) => {
+                let _ = writeln!(out, "address = \"{spec}\"");
+            }
+            None => out.push_str("# address: 127.0.0.1 when --serve names none\n"),
+        }
+        // Never printed: this may be on the projector.
+        for (name, fixed) in [("view-token", &self.serve.view_token), ("control-token", &self.serve.control_token)] {
+            let how = if fixed.is_some() { "fixed in the file (not shown)" } else { "new for each run" };
+            let _ = writeln!(out, "# {name}: {how}");
         }
         out.push_str("\n[keys]\n");
         for (name, command) in NAMES {
@@ -238,5 +316,43 @@ mod tests {
         assert!(text.contains("`not a key` is not a key"), "{text}");
         let unknown = parse("colour = \"x\"\n", "c.toml").expect_err("unknown key").to_string();
         assert!(unknown.contains("unknown field `colour`"), "{unknown}");
+    }
+
+    #[test]
+    fn the_pages_can_have_an_address_and_fixed_tokens_never_printed() {
+        let view = "v".repeat(24);
+        let control = "C0ntrol".repeat(4);
+        let src = format!("[serve]\naddress = \"lan:8000\"\nview-token = \"{view}\"\ncontrol-token = \"{control}\"\n");
+        let config = parse(&src, "config.toml").expect("valid");
+        assert_eq!(config.serve.address, Some(Spec { ip: None, port: Some(8000) }));
+        let tokens = Tokens::fixed(config.serve.view_token.as_deref(), config.serve.control_token.as_deref());
+        assert_eq!((tokens.view.as_str(), tokens.control.as_str()), (view.as_str(), control.as_str()));
+        let printed = config.effective();
+        assert!(printed.contains("address = \"lan:8000\""), "{printed}");
+        assert!(!printed.contains(&view) && !printed.contains(&control), "tokens are never printed: {printed}");
+        assert!(printed.contains("# view-token: fixed in the file (not shown)"), "{printed}");
+        let random = Tokens::fixed(None, Some(&control));
+        assert_eq!(random.view.len(), 24, "a token not fixed is new");
+        assert_eq!(random.control, control);
+    }
+
+    #[test]
+    fn weak_or_shared_tokens_and_wrong_addresses_are_located() {
+        let found = parse(
+            "[serve]\naddress = \"projector\"\nview-token = \"short\"\ncontrol-token = \"has space in it and is long enough\"\n",
+            "config.toml",
+        )
+        .expect_err("invalid")
+        .to_string();
+        assert!(found.contains("config.toml:2:11: error: `projector` is not an address"), "{found}");
+        assert!(found.contains("config.toml:3:14: error: a token of 5 characters is too easy to guess"), "{found}");
+        assert!(found.contains("config.toml:4:17: error: a token is letters and digits only"), "{found}");
+        let same = "x".repeat(30);
+        let shared = parse(&format!("[serve]\nview-token = \"{same}\"\ncontrol-token = \"{same}\"\n"), "c.toml")
+            .expect_err("one token for both")
+            .to_string();
+        assert!(shared.contains("c.toml:3:17: error: the control token is the view token"), "{shared}");
+        let typo = parse("[serve]\nadress = \"lan\"\n", "c.toml").expect_err("unknown key").to_string();
+        assert!(typo.contains("unknown field `adress`"), "{typo}");
     }
 }

@@ -83,6 +83,41 @@ impl std::str::FromStr for Spec {
     }
 }
 
+impl std::fmt::Display for Spec {
+    /// As `--serve` takes it: `lan`, `lan:8000`, `127.0.0.1`, `[::1]:8000`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.ip, self.port) {
+            (None, None) => f.write_str("lan"),
+            (None, Some(port)) => write!(f, "lan:{port}"),
+            (Some(ip), None) => write!(f, "{ip}"),
+            (Some(ip), Some(port)) => write!(f, "{}", SocketAddr::new(ip, port)),
+        }
+    }
+}
+
+/// What `--serve` was given: an address, or none (then the config's, else this machine only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listen {
+    /// A bare `--serve`.
+    Configured,
+    /// `--serve ADDR`.
+    At(Spec),
+}
+
+impl std::str::FromStr for Listen {
+    type Err = String;
+
+    /// The empty text is a bare `--serve` (clap's value when none is given).
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.is_empty() { Ok(Self::Configured) } else { text.parse().map(Self::At) }
+    }
+}
+
+impl Spec {
+    /// Where a bare `--serve` listens when the config names no address: this machine only.
+    pub const LOCAL: Self = Self { ip: Some(IpAddr::V4(Ipv4Addr::LOCALHOST)), port: None };
+}
+
 /// Opens the listening socket for `spec`. A port asked for is taken or an error; without one,
 /// [`PORT`] or the next free one.
 pub fn bind(spec: Spec) -> io::Result<TcpListener> {
@@ -144,9 +179,30 @@ impl Tokens {
     /// Two new random tokens, from the operating system's generator (through rand's thread
     /// generator, a CSPRNG seeded from it).
     pub fn random() -> Self {
+        Self::fixed(None, None)
+    }
+
+    /// The tokens fixed in the config file, a new random one for each that is not.
+    pub fn fixed(view: Option<&str>, control: Option<&str>) -> Self {
         use rand::RngExt;
-        let token = || rand::rng().sample_iter(rand::distr::Alphanumeric).take(TOKEN_LENGTH).map(char::from).collect();
-        Self { view: token(), control: token() }
+        let token = |fixed: Option<&str>| {
+            fixed.map_or_else(
+                || rand::rng().sample_iter(rand::distr::Alphanumeric).take(TOKEN_LENGTH).map(char::from).collect(),
+                str::to_owned,
+            )
+        };
+        Self { view: token(view), control: token(control) }
+    }
+
+    /// Why `token` cannot be a fixed token: it must be as hard to guess as a random one, and go
+    /// into a link as it is.
+    pub fn unfit(token: &str) -> Option<String> {
+        if !token.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Some("a token is letters and digits only (it goes into the pages' links)".to_owned());
+        }
+        let length = token.len();
+        (length < TOKEN_LENGTH)
+            .then(|| format!("a token of {length} characters is too easy to guess: write at least {TOKEN_LENGTH}"))
     }
 
     /// What `token` opens. Both tokens are compared whole whatever the input, so the time taken

@@ -507,3 +507,33 @@ fn a_watched_file_turned_into_a_fifo_never_freezes_the_run() {
     let status = app.child.wait().expect("the app ends");
     assert!(status.success(), "{status:?}");
 }
+
+/// The config's `[serve]`: a bare `--serve` listens where it says, with the tokens it fixes, so
+/// links printed or bookmarked once keep working; the room's link opens the room page.
+#[test]
+fn a_bare_serve_takes_the_configs_address_and_fixed_tokens() {
+    use std::io::{Read, Write};
+    let sandbox = Sandbox::new("pty-serve-config");
+    let (view, control) = ("RoomLinkForTheChat0000000".to_owned(), "RemoteOnlyForMe000000000000".to_owned());
+    let config = format!("[serve]\naddress = \"127.0.0.1\"\nview-token = \"{view}\"\ncontrol-token = \"{control}\"\n");
+    std::fs::create_dir_all(sandbox.root.join("config/holdspace")).expect("the config folder");
+    std::fs::write(sandbox.root.join("config/holdspace/config.toml"), config).expect("the config");
+    let app = Pty::direct(&["run", "--no-title", "--serve"], &sandbox);
+    wait_for_welcome(&app);
+    let folder = sandbox.root.join("runtime/holdspace");
+    let links = std::fs::read_dir(&folder)
+        .expect("the runtime folder")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with(".links"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("the links"))
+        .expect("a links file");
+    let room = links.lines().find_map(|l| l.strip_prefix("room ")).expect("the room's link").to_owned();
+    assert!(room.starts_with("http://127.0.0.1:") && room.ends_with(&format!("/room?token={view}")), "{links}");
+    assert!(links.contains(&format!("/remote?token={control}")), "{links}");
+    let address = room.trim_start_matches("http://").split('/').next().expect("host:port").to_owned();
+    let mut stream = std::net::TcpStream::connect(&address).expect("the server answers");
+    write!(stream, "GET /room?token={view} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").expect("ask");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{}", answer.lines().next().unwrap_or_default());
+}

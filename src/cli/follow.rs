@@ -47,8 +47,8 @@ pub(crate) struct FollowArgs {
     no_title: bool,
     /// Serve this window's session to browsers too: a phone as a remote, the room view, the
     /// facilitator's page (see `run --serve`).
-    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "127.0.0.1")]
-    serve: Option<crate::serve::Spec>,
+    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "")]
+    serve: Option<crate::serve::Listen>,
     /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
@@ -109,7 +109,7 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     app.role = Role::Follower { read_only: args.read_only || args.plain };
     app.update(Msg::Shared(first), now, wall);
     let options = app::Options { title: !args.no_title, ..app::Options::default() };
-    let web = super::run::Web::bind(args.serve, Some(paths), &running.key)?;
+    let web = super::run::Web::bind(args.serve, &config.serve, Some(paths), &running.key)?;
     let window = Window { plain: args.plain, watch: false, keys: !args.plain, web };
     let folder = runtime.folder().to_owned();
     let (quit, _hub) =

@@ -115,7 +115,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
         start: args.room.start,
     };
     let hello = Hello { version: protocol::VERSION, about, source: loaded.text };
-    let web = Web::bind(args.serve, paths, &key)?;
+    let web = Web::bind(args.serve, &config.serve, paths, &key)?;
     let window = Window { plain, watch: args.watch, keys: true, web };
     let (quit, hub) = window.open(&mut app, &clock, &options, |inputs| lead(paths, &key, hello, inputs))?;
     if app.recorder.reached_a_step() {
@@ -218,22 +218,35 @@ fn lead(paths: Option<&Paths>, key: &str, hello: Hello, inputs: Sender<Input>) -
 /// be served is a plain error on the command line, not a surprise in the middle of a session.
 pub(super) struct Web {
     listener: TcpListener,
+    /// New for each run unless the config fixes them.
+    tokens: Tokens,
     /// Where the links are written for scripts: the runtime folder, beside the session's socket.
     file: Option<PathBuf>,
 }
 
 impl Web {
-    /// Listens where `spec` says, if `--serve` was given, for the session with key `key`.
-    pub(super) fn bind(spec: Option<Spec>, paths: Option<&Paths>, key: &str) -> Result<Option<Self>, Failure> {
-        let Some(spec) = spec else { return Ok(None) };
+    /// Listens where `spec` says, if `--serve` was given (bare: where the config says, else on
+    /// this machine only), for the session with key `key`.
+    pub(super) fn bind(
+        listen: Option<serve::Listen>,
+        config: &crate::config::Serve,
+        paths: Option<&Paths>,
+        key: &str,
+    ) -> Result<Option<Self>, Failure> {
+        let spec = match listen {
+            None => return Ok(None),
+            Some(serve::Listen::At(spec)) => spec,
+            Some(serve::Listen::Configured) => config.address.unwrap_or(Spec::LOCAL),
+        };
         let listener = serve::bind(spec).map_err(|e| Failure::BadInput(format!("cannot serve the pages: {e}")))?;
         let file = paths.and_then(|p| Runtime::open(p).ok()).map(|runtime| runtime.links(key));
-        Ok(Some(Self { listener, file }))
+        let tokens = Tokens::fixed(config.view_token.as_deref(), config.control_token.as_deref());
+        Ok(Some(Self { listener, tokens, file }))
     }
 
     /// Starts serving the pages of `app`, whose actions go to `inputs`, and says where.
     fn start(self, app: &mut App, inputs: Sender<Input>) -> Option<Server> {
-        match Server::start(self.listener, Tokens::random(), inputs, self.file) {
+        match Server::start(self.listener, self.tokens, inputs, self.file) {
             Ok(server) => {
                 let links = server.links();
                 app.window.notice = Some(format!("pages served at {}: u shows their links", links.base));
