@@ -173,13 +173,27 @@ pub fn parse(src: &str, origin: &str) -> Result<Config, Diagnostics> {
             config.player = Some(player.into_inner());
         }
     }
+    // Every command is bound first and the clashes checked after, so that two commands can
+    // trade keys; a clash is shown at the first entry that holds the key.
+    let mut bound = Vec::new();
     for (name, keys) in file.keys.unwrap_or_default() {
         let parsed: Result<Vec<Key>, _> = keys.get_ref().iter().map(|k| k.parse::<Key>()).collect();
-        let result =
-            parsed.map_err(|e| e.to_string()).and_then(|k| config.keymap.rebind(&name, k).map_err(|e| e.to_string()));
-        if let Err(why) = result {
-            items.push(Diagnostic::error(keys.span(), format!("[keys] {name}: {why}")));
+        match parsed.map_err(|e| e.to_string()) {
+            Ok(parsed) => match config.keymap.rebind(&name, parsed.clone()) {
+                Ok(()) => bound.push((keys.span(), parsed)),
+                Err(why) => items.push(Diagnostic::error(keys.span(), format!("[keys] {name}: {why}"))),
+            },
+            Err(why) => items.push(Diagnostic::error(keys.span(), format!("[keys] {name}: {why}"))),
         }
+    }
+    if let Err(clash) = config.keymap.clashes() {
+        let key = match &clash {
+            crate::keymap::Rebind::Clash { key, .. } => key.clone(),
+            _ => String::new(),
+        };
+        let span =
+            bound.iter().find(|(_, keys)| keys.iter().any(|k| k.to_string() == key)).map_or(0..0, |(s, _)| s.clone());
+        items.push(Diagnostic::error(span, format!("[keys]: {clash}")));
     }
     if let Some(serve) = file.serve {
         config.serve = serve_settings(serve, &mut items);
@@ -316,6 +330,21 @@ mod tests {
         assert!(text.contains("`not a key` is not a key"), "{text}");
         let unknown = parse("colour = \"x\"\n", "c.toml").expect_err("unknown key").to_string();
         assert!(unknown.contains("unknown field `colour`"), "{unknown}");
+    }
+
+    #[test]
+    fn commands_can_trade_keys_but_never_share_one() {
+        let traded = parse("[keys]\nnext = [\"right\", \"space\"]\npause = [\"p\"]\n", "c.toml").expect("a trade");
+        let space = ratatui_crossterm::crossterm::event::KeyEvent::from(
+            ratatui_crossterm::crossterm::event::KeyCode::Char(' '),
+        );
+        assert_eq!(
+            traded.keymap.command(crate::keymap::Scope::Normal, space),
+            Some(crate::keymap::Command::Flow(crate::flow::Action::Next))
+        );
+        let digit = parse("[keys]\nnext = [\"right\"]\npause = [\"3\"]\n", "c.toml").expect_err("3 shows a message");
+        let text = digit.to_string();
+        assert!(text.contains("c.toml:3:9: error: [keys]: 3 would do two things"), "{text}");
     }
 
     #[test]

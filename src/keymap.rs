@@ -267,8 +267,9 @@ fn did_you_mean_hint(name: &str) -> String {
 }
 
 impl Keymap {
-    /// Binds the session's command `name` to `keys` instead of its own, then checks that no key
-    /// of the session (or of every scope) does two things.
+    /// Binds the session's command `name` to `keys` instead of its own. Several commands can
+    /// trade keys this way (`next` takes Space from `pause`, which takes `p`); [`Keymap::clashes`]
+    /// checks the result once they all are bound.
     pub fn rebind(&mut self, name: &str, keys: Vec<Key>) -> Result<(), Rebind> {
         let command =
             NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).ok_or_else(|| Rebind::Unknown(name.to_owned()))?;
@@ -278,15 +279,16 @@ impl Keymap {
         if let Some(binding) = self.bindings.iter_mut().find(|b| b.scope == Scope::Normal && b.command == command) {
             binding.keys = keys;
         }
-        self.clashes()
+        Ok(())
     }
 
-    /// The first key of the session's own that two of its commands share.
-    fn clashes(&self) -> Result<(), Rebind> {
+    /// The first key of the session's own that two of its commands share (a number key bound to
+    /// a command takes it from the session's messages too).
+    pub fn clashes(&self) -> Result<(), Rebind> {
         let session: Vec<&Binding> = self.help().collect();
         for (i, a) in session.iter().enumerate() {
             for b in &session[i + 1..] {
-                if let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) {
+                if let Some(key) = a.keys.iter().find(|k| b.keys.iter().any(|other| k.overlaps(*other))) {
                     return Err(Rebind::Clash {
                         key: key.to_string(),
                         first: a.help.to_owned(),

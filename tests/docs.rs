@@ -54,6 +54,20 @@ fn every_toml_example_loads_without_warnings() {
     }
 }
 
+/// The README's example of a config file is one the program reads.
+#[test]
+fn the_config_example_is_a_valid_config() {
+    let (_, readme) = &documents()[1];
+    let examples: Vec<String> =
+        blocks(readme).into_iter().filter(|(info, _)| info == "toml config").map(|(_, body)| body).collect();
+    assert_eq!(examples.len(), 1, "the README shows one config file");
+    for body in examples {
+        let config = holdspace::config::parse(&body, "config.toml").unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(config.theme.as_deref(), Some("light"));
+        assert!(config.serve.view_token.is_some() && config.serve.address.is_some(), "[serve] is read");
+    }
+}
+
 #[test]
 fn every_error_example_gives_the_message_shown_under_it() {
     let (_, text) = &documents()[0];

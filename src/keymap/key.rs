@@ -70,6 +70,12 @@ impl Key {
         }
     }
 
+    /// Whether a press could be both keys: the same key, or a number key and [`Key::Digit`].
+    pub fn overlaps(self, other: Key) -> bool {
+        let digit = |k: Key| matches!(k, Key::Code(KeyCode::Char('1'..='9')));
+        self == other || (self == Key::Digit && digit(other)) || (digit(self) && other == Key::Digit)
+    }
+
     /// The key as a config file spells it: `pagedown`, `ctrl-r`, `f5`, `x`.
     pub fn name(&self) -> String {
         match self {
