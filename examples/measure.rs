@@ -14,6 +14,7 @@
 //! cargo run --release --example measure -- --runs 5 --starts 51 path/to/holdspace
 //! cargo run --release --example measure -- --starts-only --starts 51   # start figures alone
 //! cargo run --release --example measure -- --serve-only   # the pages' server (`run --serve`) alone
+//! cargo run --release --example measure -- --presence-only   # theme switch, flash, sound alone
 //! ```
 //!
 //! `--runs N` sets how many fresh processes go through the idle windows (3; 1 with `--quick`),
@@ -34,6 +35,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+#[path = "measure/presence.rs"]
+mod presence;
 #[path = "measure/serve.rs"]
 mod serve;
 
@@ -48,6 +51,8 @@ const LEFT: &str = "\x1b[D";
 const END: &str = "\x1b[F";
 const BEGIN: &str = "press → to begin";
 const END_SCREEN: &str = "q then y to quit";
+/// What opens every frame: the start of a synchronized update.
+const FRAME: &[u8] = b"\x1b[?2026h";
 
 fn main() -> ExitCode {
     let options = match Options::parse(std::env::args().skip(1)) {
@@ -55,7 +60,7 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("measure: {message}");
             eprintln!(
-                "usage: cargo run --release --example measure -- [--quick] [--starts-only] [--serve-only] [--runs N] [--starts N] [PATH-TO-HOLDSPACE]"
+                "usage: cargo run --release --example measure -- [--quick] [--starts-only] [--serve-only] [--presence-only] [--runs N] [--starts N] [PATH-TO-HOLDSPACE]"
             );
             return ExitCode::from(2);
         }
@@ -66,8 +71,8 @@ fn main() -> ExitCode {
     }
     warn_if_stale(&options.bin);
     eprintln!("measure: {} at {COLS}x{ROWS}", options.bin.display());
-    if options.serve_only {
-        let rows = serve::serve(&options);
+    if options.serve_only || options.presence_only {
+        let rows = if options.serve_only { serve::serve(&options) } else { presence::presence(&options) };
         print_table(&options, &rows);
         let _ = std::fs::remove_dir_all(scratch());
         return ExitCode::SUCCESS;
@@ -79,6 +84,7 @@ fn main() -> ExitCode {
         rows.push(memory(&options));
         rows.extend(follow(&options));
         rows.extend(serve::serve(&options));
+        rows.extend(presence::presence(&options));
     }
     print_table(&options, &rows);
     let _ = std::fs::remove_dir_all(scratch());
@@ -100,12 +106,14 @@ struct Options {
     starts_only: bool,
     /// Only the figures of the pages' server.
     serve_only: bool,
+    /// Only the figures of themes and chimes.
+    presence_only: bool,
 }
 
 impl Options {
     fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, String> {
         let mut bin = None;
-        let (mut quick, mut starts_only, mut serve_only) = (false, false, false);
+        let (mut quick, mut starts_only, mut serve_only, mut presence_only) = (false, false, false, false);
         let (mut runs, mut starts) = (None, None);
         let count = |flag: &str, value: Option<String>| -> Result<Option<usize>, String> {
             let value = value.ok_or(format!("{flag} needs a number"))?;
@@ -116,6 +124,7 @@ impl Options {
                 "--quick" => quick = true,
                 "--starts-only" => starts_only = true,
                 "--serve-only" => serve_only = true,
+                "--presence-only" => presence_only = true,
                 "--runs" => runs = count("--runs", args.next())?,
                 "--starts" => starts = count("--starts", args.next())?,
                 "-h" | "--help" => return Err("measures the release binary in a pseudo-terminal".into()),
@@ -133,6 +142,7 @@ impl Options {
             short: Duration::from_secs(short),
             starts_only,
             serve_only,
+            presence_only,
         })
     }
 }
@@ -220,6 +230,8 @@ struct Watch {
 /// What the reader thread keeps up to date.
 struct Shared {
     bytes: AtomicU64,
+    /// Frames begun: synchronized updates opened (`CSI ? 2026 h`).
+    frames: AtomicU64,
     /// When the first byte of output was read.
     first: Mutex<Option<Instant>>,
     screen: Mutex<vt100::Parser>,
@@ -251,6 +263,7 @@ impl Pty {
         let writer = pair.master.take_writer().map_err(io::Error::other)?;
         let shared = Arc::new(Shared {
             bytes: AtomicU64::new(0),
+            frames: AtomicU64::new(0),
             first: Mutex::new(None),
             screen: Mutex::new(vt100::Parser::new(ROWS, COLS, 0)),
             watch: Mutex::new(Watch { condition, met: None }),
@@ -261,9 +274,15 @@ impl Pty {
         let seen = Arc::clone(&shared);
         thread::Builder::new().name("pty reader".into()).spawn(move || {
             let mut buf = [0u8; 16 * 1024];
+            // The end of the previous chunk, for a frame's opening split between two reads.
+            let mut tail: Vec<u8> = Vec::new();
             while let Ok(n @ 1..) = reader.read(&mut buf) {
                 let at = Instant::now();
                 seen.bytes.fetch_add(n as u64, Ordering::SeqCst);
+                tail.extend_from_slice(&buf[..n]);
+                let opened = tail.windows(FRAME.len()).filter(|w| *w == FRAME).count();
+                seen.frames.fetch_add(opened as u64, Ordering::SeqCst);
+                tail.drain(..tail.len().saturating_sub(FRAME.len() - 1));
                 lock(&seen.first).get_or_insert(at);
                 if chunks.send((buf[..n].to_vec(), at)).is_err() {
                     break;
@@ -299,6 +318,11 @@ impl Pty {
 
     fn bytes(&self) -> u64 {
         self.shared.bytes.load(Ordering::SeqCst)
+    }
+
+    /// Frames begun so far.
+    fn frames(&self) -> u64 {
+        self.shared.frames.load(Ordering::SeqCst)
     }
 
     fn send(&self, keys: &str) -> bool {
