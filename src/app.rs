@@ -176,9 +176,9 @@ pub fn carry_out<C: Clock, S: Shell>(
         for effect in effects.drain(..) {
             match effect {
                 Effect::Bell => shell.chime()?,
-                Effect::Sound(times) => {
+                Effect::Sound { times, soft } => {
                     if let Some(player) = &options.sound {
-                        player.play(times);
+                        player.play(times, soft);
                     }
                 }
                 Effect::Redraw => done.redraw = true,

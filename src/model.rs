@@ -135,8 +135,13 @@ pub struct Save {
 pub enum Effect {
     /// Ring the terminal's bell.
     Bell,
-    /// Play the chime's sound this many times in a row.
-    Sound(u8),
+    /// Play the chime's sound `times` in a row, or its soft version (the warning).
+    Sound {
+        /// How many strikes.
+        times: u8,
+        /// The quiet version.
+        soft: bool,
+    },
     /// Save the session's state, so a crash costs nothing.
     SaveJournal(Box<Save>),
     /// The session reached its end: nothing to resume.
@@ -364,21 +369,23 @@ impl App {
         effects
     }
 
-    /// How the room hears `strike`: the bell, the sound (once, or three times at time up), the
-    /// screen flashing, or nothing. A following window only flashes: the leading one is heard.
+    /// How the room hears `strike`: the bell, the sound (once, three times at time up, or once
+    /// softly at the warning), the screen flashing (its edges only, for the warning), or nothing.
+    /// A following window only flashes: the leading one is heard.
     fn chime(&mut self, strike: flow::Strike, now: Instant) -> Option<Effect> {
-        let strikes = match strike {
-            flow::Strike::Change => 1,
-            flow::Strike::Up => 3,
+        let (strikes, soft) = match strike {
+            flow::Strike::Change => (1, false),
+            flow::Strike::Up => (3, false),
+            flow::Strike::Warning => (1, true),
         };
         match (self.chime, self.role) {
             (Chime::Flash, _) => {
-                self.window.flash = Some(Flash { start: now, strikes });
+                self.window.flash = Some(Flash { start: now, strikes, soft });
                 Some(Effect::Redraw)
             }
             (_, Role::Follower { .. }) | (Chime::None, _) => None,
             (Chime::Bell, Role::Leader) => Some(Effect::Bell),
-            (Chime::Sound, Role::Leader) => Some(Effect::Sound(strikes)),
+            (Chime::Sound, Role::Leader) => Some(Effect::Sound { times: strikes, soft }),
         }
     }
 

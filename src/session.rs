@@ -80,6 +80,8 @@ pub struct TimerSettings {
     pub chime: bool,
     /// How the room hears it, unless the facilitator's config says otherwise.
     pub how: Chime,
+    /// A soft chime when a timer turns to its warning style.
+    pub warning_chime: bool,
     /// Count past zero, or only say that time is up.
     pub overtime: Overtime,
     /// Time before each round with new partners or groups for people to find each other, with
@@ -126,6 +128,7 @@ impl Default for TimerSettings {
             warning: Warning::Percent(20),
             chime: true,
             how: Chime::Bell,
+            warning_chime: false,
             overtime: Overtime::Show,
             changeover: DEFAULT_CHANGEOVER,
         }

@@ -79,9 +79,18 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         let row = Rect { y: area.bottom().saturating_sub(1), height: area.height.min(1), ..area };
         widgets::banner(buf, row, text, app.theme);
     };
-    // A chime seen from the back of the room: the whole screen in reverse video for a moment.
-    if app.window.flash.is_some_and(|f| f.on(now)) {
-        buf.set_style(area, Style::new().add_modifier(Modifier::REVERSED));
+    // A chime seen from the back of the room: the whole screen in reverse video for a moment;
+    // the warning's soft one only its top and bottom rows.
+    match app.window.flash.filter(|f| f.on(now)) {
+        Some(crate::model::Flash { soft: false, .. }) => {
+            buf.set_style(area, Style::new().add_modifier(Modifier::REVERSED));
+        }
+        Some(crate::model::Flash { soft: true, .. }) => {
+            for row in [area.top(), area.bottom().saturating_sub(1)] {
+                buf.set_style(Rect { y: row, height: 1, ..area }, Style::new().add_modifier(Modifier::REVERSED));
+            }
+        }
+        None => {}
     }
     if app.lost.is_some() {
         buf.set_style(area, Style::new().add_modifier(Modifier::DIM));

@@ -78,3 +78,30 @@ fn a_flash_strikes_once_for_a_swap_three_times_at_time_up_then_stops() {
     assert_eq!(ons, 3, "three flashes at time up");
     assert_eq!(app.window.flash, None, "and then none");
 }
+
+/// The warning's soft chime, seen: one flash of the screen's top and bottom rows only, while the
+/// words and the timer stay as they are.
+#[test]
+fn the_warning_flashes_only_the_edges_once() {
+    let text = holdspace::session::BUNDLED.1.replace("warning = \"20%\"", "warning = \"20%\"\nwarning-chime = true");
+    let session = holdspace::session::from_str(&text, "s.toml").expect("loads");
+    let mut fixture = common::Fixture::new(session, &common::names(7));
+    fixture.act(&[Action::JumpTo(9)]);
+    let look = common::screen(View::Room, fixture.t0, true);
+    let mut app = common::app(&fixture.flow, &look);
+    app.chime = Chime::Flash;
+    let wall = chrono::Utc::now();
+    // 20 % of the last step's three minutes is 36 s: the warning comes 144 s in.
+    let warning = fixture.now + Duration::from_secs(144);
+    app.update(Msg::Tick, warning, wall);
+    let flash = app.window.flash.expect("a flash at the warning");
+    assert!(flash.soft && flash.strikes == 1, "{flash:?}");
+    let frame = common::draw(&app, warning, 40, 12);
+    let buffer = frame.backend().buffer();
+    let reversed = |y: u16| (0..40).all(|x| buffer[(x, y)].modifier.contains(ratatui_core::style::Modifier::REVERSED));
+    assert!(reversed(0) && reversed(11), "the top and bottom rows");
+    assert!((1..11).all(|y| !reversed(y)), "nothing between them");
+    let after = app.next_wake(warning).expect("the flash ends");
+    app.update(Msg::Tick, after, wall);
+    assert!(!app.window.flash.is_some_and(|f| f.on(after)), "once");
+}

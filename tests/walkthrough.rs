@@ -126,6 +126,32 @@ fn walks_every_screen_forward_and_back() {
     }
 }
 
+/// With `warning-chime`, a timer turning to its warning style chimes softly once: at the exact
+/// second, even with nobody pressing anything, and not again after a minute is added.
+#[test]
+fn a_warning_chime_sounds_once_when_asked_for() {
+    let src = SESSION.replace("changeover = \"0s\"", "changeover = \"0s\"\nwarning-chime = true");
+    let mut run = Run::new(&src, &[]);
+    run.at(100).next();
+    assert_eq!(run.flow.next_event(run.now), Some(run.t0 + Duration::from_secs(145)), "wakes for it");
+    run.at(144);
+    assert_eq!(run.act(Action::Tick), vec![]);
+    run.at(145);
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Warning)], "at the warning");
+    assert_eq!(run.flow.next_event(run.now), Some(run.t0 + Duration::from_secs(160)), "then for zero");
+    run.act(Action::AddMinute);
+    run.at(206);
+    assert_eq!(run.act(Action::Tick), vec![], "once per timer");
+    run.at(220);
+    assert_eq!(run.act(Action::Tick), vec![Effect::Chime(Strike::Up)]);
+    // Without it, the same timer turns to the warning style in silence.
+    let mut quiet = Run::new(SESSION, &[]);
+    quiet.at(100).next();
+    quiet.at(145);
+    assert_eq!(quiet.act(Action::Tick), vec![]);
+    assert_eq!(quiet.flow.next_event(quiet.now), Some(quiet.t0 + Duration::from_secs(160)));
+}
+
 #[test]
 fn a_step_timer_starts_when_shown_warns_chimes_once_and_never_moves_on() {
     let mut run = Run::new(SESSION, &[]);

@@ -54,6 +54,8 @@ pub enum Strike {
     Change,
     /// A timer reached zero.
     Up,
+    /// A timer turned to its warning style (only when the session asks for a chime then).
+    Warning,
 }
 
 /// The kinds of thing that happen to a running session, as its record keeps them.

@@ -14,6 +14,8 @@ pub(super) struct SlotTimer {
     pub(super) timer: Timer,
     /// It already chimed at zero (it chimes once).
     pub(super) chimed: bool,
+    /// It already chimed softly at the warning (once, whatever minutes are added after).
+    pub(super) warned: bool,
     /// It was running when the facilitator moved away: it runs again on coming back.
     pub(super) resume: bool,
 }
@@ -21,7 +23,7 @@ pub(super) struct SlotTimer {
 impl SlotTimer {
     /// A timer of `planned`, running from `at`.
     pub(super) fn start(planned: Duration, at: Instant) -> Self {
-        Self { timer: Timer::start(planned, at), chimed: false, resume: true }
+        Self { timer: Timer::start(planned, at), chimed: false, warned: false, resume: true }
     }
 
     /// Pauses or resumes it.
@@ -138,6 +140,7 @@ impl Flow {
             }
             break;
         }
+        effects.extend(self.warn(now));
         if self.has_trio()
             && let Some(speaker) = self.trio_speaker(now).filter(|s| *s > self.trio_cued)
         {
@@ -148,14 +151,41 @@ impl Flow {
         effects
     }
 
+    /// The soft chime of the timer on screen turning to its warning style, when the session
+    /// asks for one: once per timer, never for a changeover (it is the time to find a partner)
+    /// nor once it chimed at zero.
+    fn warn(&mut self, now: Instant) -> Option<Effect> {
+        let slot = self.warning_slot()?;
+        let threshold = self.session.timer.warning.threshold(self.planned(slot));
+        let t = self.timers.get_mut(&slot).filter(|t| !t.warned && !t.chimed && t.timer.is_running())?;
+        match t.timer.reading(now) {
+            Reading::Left(left) if left <= threshold => {
+                t.warned = true;
+                self.revision += 1;
+                self.chime(Strike::Warning)
+            }
+            _ => None,
+        }
+    }
+
+    /// The slot on screen, when its timer may chime at the warning.
+    fn warning_slot(&self) -> Option<Slot> {
+        let slot = self.position().slot()?;
+        (self.session.timer.warning_chime && !matches!(slot, Slot::Changeover { .. })).then_some(slot)
+    }
+
     /// The next instant something is due that must happen even on a blank screen: a hand-over,
-    /// the chime at zero, a trio's next speaker.
+    /// the chime at zero or at the warning, a trio's next speaker.
     pub(super) fn due(&self, now: Instant) -> Option<Instant> {
         let slot = self.position().slot()?;
         let t = self.timers.get(&slot)?;
         let zero = (self.hands_over() || !t.chimed).then(|| t.timer.when_left(Duration::ZERO, now)).flatten();
+        let warning = self
+            .warning_slot()
+            .filter(|_| !t.warned && !t.chimed)
+            .and_then(|s| t.timer.when_left(self.session.timer.warning.threshold(self.planned(s)), now));
         let trio = self.has_trio().then(|| self.next_trio_change(now)).flatten();
-        zero.into_iter().chain(trio).min()
+        zero.into_iter().chain(warning).chain(trio).min()
     }
 
     /// True when the round on screen has a trio.

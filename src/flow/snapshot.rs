@@ -45,8 +45,10 @@ pub struct Snapshot {
     pub started_ms: Option<u64>,
 }
 
-/// A timer at a save.
+/// A timer at a save. Its flags are independent facts kept as the journal writes them (a
+/// journal from before one of them existed reads it as false).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct SavedTimer {
     /// Planned time plus adjustments, in milliseconds.
     pub budget_ms: u64,
@@ -56,6 +58,10 @@ pub struct SavedTimer {
     pub running: bool,
     /// Whether it already chimed at zero.
     pub chimed: bool,
+    /// Whether it already chimed at the warning (journals written before the warning's chime
+    /// existed have none: it did not).
+    #[serde(default)]
+    pub warned: bool,
     /// Whether it runs again when its screen is shown again.
     pub resume: bool,
 }
@@ -96,6 +102,7 @@ impl Flow {
                     used_ms: ms(t.timer.used(now)),
                     running: t.timer.is_running(),
                     chimed: t.chimed,
+                    warned: t.warned,
                     resume: t.resume,
                 };
                 (*slot, saved)
@@ -134,7 +141,7 @@ impl Flow {
             let extra = if t.running && Some(slot) == current { away } else { Duration::ZERO };
             let used = Duration::from_millis(t.used_ms) + extra;
             let timer = Timer::restored(Duration::from_millis(t.budget_ms), used, t.running, now);
-            timers.insert(slot, SlotTimer { timer, chimed: t.chimed, resume: t.resume });
+            timers.insert(slot, SlotTimer { timer, chimed: t.chimed, warned: t.warned, resume: t.resume });
         }
         let steps = session.steps.len();
         let mut spent = TimeSpent::new(steps);

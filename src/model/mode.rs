@@ -127,6 +127,8 @@ pub struct Flash {
     pub start: Instant,
     /// How many flashes.
     pub strikes: u8,
+    /// Only the screen's edges (the top and bottom rows): the warning's soft chime.
+    pub soft: bool,
 }
 
 impl Flash {

@@ -33,6 +33,8 @@ pub struct Session {
 pub struct Timer {
     pub warning: Option<Spanned<String>>,
     pub chime: Option<Spanned<Switch>>,
+    #[serde(rename = "warning-chime")]
+    pub warning_chime: Option<Spanned<bool>>,
     pub overtime: Option<Spanned<String>>,
     pub changeover: Option<Spanned<String>>,
 }

@@ -84,6 +84,11 @@ const TIMER: &[Key] = &[
         values: &["bell", "flash", "sound", "none"],
         doc: "How the room hears the end of a timer and each change of speaker or phase: \"bell\" (the terminal's), \"flash\" (the screen flashes), \"sound\" (a bowl-like chime through the speakers), or \"none\"; true is \"bell\", false \"none\". Default true. The facilitator's config may choose another way.",
     },
+    key(
+        "warning-chime",
+        ValueType::Boolean,
+        "A soft chime (one quiet sound, a brief flash of the screen's edges, or the bell) when a timer turns to its warning style. Default false.",
+    ),
     choice(
         "overtime",
         &["show", "hide"],

@@ -166,6 +166,7 @@ impl Checker {
                 },
             }
         }
+        settings.warning_chime = timer.warning_chime.is_some_and(|w| *w.get_ref());
         settings.overtime =
             self.choice(timer.overtime.as_ref(), "overtime", [("show", Overtime::Show), ("hide", Overtime::Hide)]);
         if let Some(c) = timer.changeover {
