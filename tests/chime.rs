@@ -50,10 +50,9 @@ fn a_flash_strikes_once_for_a_swap_three_times_at_time_up_then_stops() {
     let look = common::screen(View::Room, fixture.t0, true);
     let mut app = common::app(&fixture.flow, &look);
     app.chime = Chime::Flash;
-    let wall = chrono::Utc::now();
     // The last step's three minutes run out.
     let up = fixture.now + Duration::from_secs(181);
-    let effects = app.update(Msg::Tick, up, wall);
+    let effects = app.update(Msg::Tick, up, common::wall(&app, up));
     assert!(!effects.iter().any(|e| matches!(e, holdspace::model::Effect::Bell)), "seen, not rung");
     let mut at = up;
     let mut ons = 0;
@@ -70,10 +69,13 @@ fn a_flash_strikes_once_for_a_swap_three_times_at_time_up_then_stops() {
                 .iter()
                 .all(|c| c.modifier.contains(ratatui_core::style::Modifier::REVERSED));
             assert!(reversed, "the whole screen reversed");
+            if ons == 1 {
+                insta::assert_debug_snapshot!("flash_time_up_40x12", frame.backend().buffer());
+            }
         }
         was_on = on;
         at = next;
-        app.update(Msg::Tick, at, wall);
+        app.update(Msg::Tick, at, common::wall(&app, at));
     }
     assert_eq!(ons, 3, "three flashes at time up");
     assert_eq!(app.window.flash, None, "and then none");
@@ -90,10 +92,9 @@ fn the_warning_flashes_only_the_edges_once() {
     let look = common::screen(View::Room, fixture.t0, true);
     let mut app = common::app(&fixture.flow, &look);
     app.chime = Chime::Flash;
-    let wall = chrono::Utc::now();
     // 20 % of the last step's three minutes is 36 s: the warning comes 144 s in.
     let warning = fixture.now + Duration::from_secs(144);
-    app.update(Msg::Tick, warning, wall);
+    app.update(Msg::Tick, warning, common::wall(&app, warning));
     let flash = app.window.flash.expect("a flash at the warning");
     assert!(flash.soft && flash.strikes == 1, "{flash:?}");
     let frame = common::draw(&app, warning, 40, 12);
@@ -101,7 +102,8 @@ fn the_warning_flashes_only_the_edges_once() {
     let reversed = |y: u16| (0..40).all(|x| buffer[(x, y)].modifier.contains(ratatui_core::style::Modifier::REVERSED));
     assert!(reversed(0) && reversed(11), "the top and bottom rows");
     assert!((1..11).all(|y| !reversed(y)), "nothing between them");
+    insta::assert_debug_snapshot!("flash_warning_40x12", buffer);
     let after = app.next_wake(warning).expect("the flash ends");
-    app.update(Msg::Tick, after, wall);
+    app.update(Msg::Tick, after, common::wall(&app, after));
     assert!(!app.window.flash.is_some_and(|f| f.on(after)), "once");
 }

@@ -28,8 +28,8 @@ duration = "10m"
 
 /// Presses `code` at `now`, the wall clock agreeing with the monotonic one (no sleep between).
 fn press(app: &mut holdspace::model::App, code: KeyCode, now: std::time::Instant) -> Vec<Effect> {
-    let wall = app.timeline.at(now).and_local_timezone(chrono::Local).earliest().expect("a local time");
-    app.update(Msg::Key(KeyEvent::from(code)), now, wall.with_timezone(&chrono::Utc))
+    let wall = common::wall(app, now);
+    app.update(Msg::Key(KeyEvent::from(code)), now, wall)
 }
 
 #[test]

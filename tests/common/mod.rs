@@ -110,6 +110,13 @@ pub fn draw(app: &App, now: Instant, width: u16, height: u16) -> Terminal<TestBa
     terminal
 }
 
+/// The wall clock at `now` as `app`'s timeline has it: a message at `now` with this wall time
+/// finds no time lost to sleep.
+pub fn wall(app: &App, now: Instant) -> chrono::DateTime<Utc> {
+    let local = app.timeline.at(now).and_local_timezone(Local).earliest().expect("a local time");
+    local.with_timezone(&Utc)
+}
+
 /// A change to the session through the model, as a key or another window would make it.
 pub fn change(app: &mut App, change: Change, now: Instant) {
     app.change(change, now, Utc::now());
