@@ -58,12 +58,9 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
     content.message.clone_from(&app.room.message);
     if let Some(left) = app.waiting(now) {
         let start = app.timeline.start.map_or(String::new(), |t| t.format("%H:%M").to_string());
-        let at = content.passages.len().saturating_sub(1);
-        content.passages.insert(at, Passage::new(format!("We begin at {start}"), Tone::Words));
-        content.passages.insert(
-            at + 1,
-            Passage::new(format!("in {}", duration::clock(left + Duration::from_millis(999))), Tone::Secondary),
-        );
+        content.passages.push(Passage::new(format!("We begin at {start}"), Tone::Words));
+        let left = duration::clock(left + Duration::from_millis(999));
+        content.passages.push(Passage::new(format!("in {left}"), Tone::Secondary));
     }
     let facilitator = app.window.view == View::Facilitator;
     if facilitator || app.window.clock {
