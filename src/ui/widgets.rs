@@ -52,13 +52,15 @@ pub fn big_rows(size: PixelSize) -> u16 {
     glyph_cells(size).1
 }
 
-/// Draws `text` in big letters, centred in `area`.
+/// Draws `text` in big letters, centred in `area`. The big font's zero is slashed, which from
+/// the back of a room blots it into an 8 (`10:00` reads `18:88`): zeros are drawn with its round
+/// capital O, an open oval with nothing inside, as the timer's own digits draw them.
 pub fn big_text(buf: &mut Buffer, area: Rect, text: &str, size: PixelSize, style: Style) {
     BigText::builder()
         .pixel_size(size)
         .style(style)
         .alignment(Alignment::Center)
-        .lines(vec![Line::from(text.to_owned())])
+        .lines(vec![Line::from(text.replace('0', "O"))])
         .build()
         .render(area, buf);
 }
