@@ -1,9 +1,15 @@
 //! What is drawn over a screen: the keys, the agenda, the roster, a question, a message for the
 //! facilitator. Every hint about keys comes from the key table.
+//!
+//! On the room view nothing is drawn over big glyphs piecemeal, since the projector shows
+//! whatever the window shows: the agenda, the roster, a name or message being typed and the quit
+//! question take a strip across the window above the timer, cleared whole (the words and big
+//! letters behind it go, the timer stays whole); the keys, the timings, the links and the other
+//! questions clear the whole window. The facilitator view keeps its boxes over the screen.
 
 use std::time::Instant;
 
-use ratatui_core::buffer::Buffer;
+use ratatui_core::buffer::{Buffer, Cell};
 use ratatui_core::layout::Rect;
 use ratatui_core::text::{Line, Span};
 use ratatui_core::widgets::Widget;
@@ -16,8 +22,37 @@ use crate::model::{App, Field, Mode};
 use crate::session::duration;
 use crate::wrap::{truncate, width, wrap};
 
-/// Draws what is open over the session, and the message for the facilitator, if any.
-pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
+/// The strip of the room view smaller than this many rows is not worth a box: the overlay
+/// clears the whole window instead.
+const STRIP_ROWS: u16 = 5;
+
+/// Draws what is open over the session, and the message for the facilitator, if any. `strip`
+/// is, on the room view, the rows above the timer (see the module's header); `None` on the
+/// facilitator view.
+pub fn draw(buf: &mut Buffer, app: &App, now: Instant, strip: Option<Rect>) {
+    match strip {
+        _ if app.window.mode == Mode::Normal => {}
+        None => open(buf, app, now),
+        Some(strip) => {
+            let small = matches!(
+                app.window.mode,
+                Mode::Agenda { .. } | Mode::Roster { .. } | Mode::Typing { .. } | Mode::ConfirmQuit
+            );
+            let area = if small && strip.height >= STRIP_ROWS { strip.intersection(buf.area) } else { buf.area };
+            let mut cell = Cell::default();
+            cell.set_style(app.theme.base());
+            let mut cleared = Buffer::filled(area, cell);
+            open(&mut cleared, app, now);
+            for at in area.positions() {
+                buf[at] = cleared[at].clone();
+            }
+        }
+    }
+    notice(buf, app);
+}
+
+/// Draws what is open, centred in `buf`'s area.
+fn open(buf: &mut Buffer, app: &App, now: Instant) {
     let theme = app.theme;
     let hint = |scope| app.keymap.hint(scope);
     match &app.window.mode {
@@ -33,7 +68,7 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
                 Line::default(),
             ];
             lines.extend(app.keymap.of(Scope::Away).map(|b| Line::from(format!("{}  {}", b.label(), b.help))));
-            boxed(buf, " welcome back ", lines, "", theme);
+            boxed(buf, " welcome back ", lines, None, "", theme);
         }
         Mode::Roster { selected } => roster(buf, &app.flow, *selected, None, &hint(Scope::Roster), theme),
         Mode::Typing { field: Field::LateArrival { selected }, text } => {
@@ -44,13 +79,18 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
                 Line::from("A message across the room's screen, above the timer:"),
                 Line::from(Span::styled(format!("{text}▏"), theme.accent())),
             ];
-            boxed(buf, " message ", lines, &hint(Scope::Typing), theme);
+            boxed(buf, " message ", lines, None, &hint(Scope::Typing), theme);
         }
         Mode::Resume { offer, selected } => super::resume::draw(buf, app, offer, *selected, now),
         Mode::ConfirmQuit => {
-            boxed(buf, " quit ", vec![Line::from("Quit the session?")], &hint(Scope::ConfirmQuit), theme);
+            boxed(buf, " quit ", vec![Line::from("Quit the session?")], None, &hint(Scope::ConfirmQuit), theme);
         }
     }
+}
+
+/// The message for the facilitator, if any.
+fn notice(buf: &mut Buffer, app: &App) {
+    let theme = app.theme;
     if let Some(notice) = &app.window.notice {
         let area = buf.area;
         match app.window.view {
@@ -81,7 +121,7 @@ fn help(buf: &mut Buffer, app: &App) {
             Line::from(vec![Span::styled(format!("{pad}{label}  "), theme.accent()), Span::raw(b.help)])
         })
         .collect();
-    boxed(buf, " keys ", lines, &app.keymap.hint(Scope::Help), theme);
+    boxed(buf, " keys ", lines, None, &app.keymap.hint(Scope::Help), theme);
 }
 
 fn agenda(buf: &mut Buffer, app: &App, selected: usize, now: Instant) {
@@ -104,7 +144,7 @@ fn agenda(buf: &mut Buffer, app: &App, selected: usize, now: Instant) {
             Line::from(Span::styled(text, style))
         })
         .collect();
-    boxed(buf, " agenda ", lines, &app.keymap.hint(Scope::Agenda), theme);
+    boxed(buf, " agenda ", lines, Some(selected), &app.keymap.hint(Scope::Agenda), theme);
 }
 
 /// Who is here, in columns: a mark for present or absent, the chosen one reversed; the name
@@ -144,12 +184,21 @@ fn roster(buf: &mut Buffer, flow: &Flow, selected: usize, typing: Option<&str>, 
         None => format!("{here} here, {} absent · changes start with the next round", names.len() - here),
     };
     lines.push(Line::from(Span::styled(status, theme.accent())));
-    boxed(buf, " roster ", lines, hint, theme);
+    let focus = if rows == 0 { None } else { Some(selected % rows) };
+    boxed(buf, " roster ", lines, focus, hint, theme);
 }
 
 /// A framed box centred on the screen, sized to its lines, with the keys' `hint` wrapped under
-/// them (a long hint wraps rather than widen the box past a comfortable measure).
-pub(super) fn boxed(buf: &mut Buffer, title: &str, mut lines: Vec<Line>, hint: &str, theme: Theme) {
+/// them (a long hint wraps rather than widen the box past a comfortable measure). When the lines
+/// are more than the box can hold, those around line `focus` (the one chosen) are kept.
+pub(super) fn boxed(
+    buf: &mut Buffer,
+    title: &str,
+    mut lines: Vec<Line>,
+    focus: Option<usize>,
+    hint: &str,
+    theme: Theme,
+) {
     const HINT_MEASURE: usize = 56;
     let area = buf.area;
     let content = lines.iter().map(Line::width).max().unwrap_or(0).max(width(title));
@@ -158,6 +207,13 @@ pub(super) fn boxed(buf: &mut Buffer, title: &str, mut lines: Vec<Line>, hint: &
     if !hint.is_empty() {
         let inner = usize::from(box_width.saturating_sub(4)).max(1);
         let hint = wrap(hint, inner);
+        if let Some(focus) = focus {
+            let room = usize::from(area.height).saturating_sub(hint.len() + 2).max(1);
+            if lines.len() > room {
+                let first = focus.saturating_sub(room / 2).min(lines.len() - room);
+                lines = lines.drain(first..first + room).collect();
+            }
+        }
         // The blank line before the hint goes first when the box is as tall as the window: the
         // hint says how to close the box, so it stays.
         if lines.len() + hint.len() + 3 <= usize::from(area.height) {
@@ -172,7 +228,10 @@ pub(super) fn boxed(buf: &mut Buffer, title: &str, mut lines: Vec<Line>, hint: &
         width: box_width,
         height,
     };
+    // Cleared to the theme's own background and text, not the terminal's: a box on a themed
+    // screen is of a piece with it, whatever colours the terminal has.
     Clear.render(rect, buf);
+    buf.set_style(rect, theme.base());
     let panel = Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(title);
     Paragraph::new(lines).wrap(Wrap { trim: false }).block(panel).render(rect, buf);
 }

@@ -162,9 +162,12 @@ pub fn timer(buf: &mut Buffer, area: Rect, view: TimerView, size: TimerSize, pre
         TimerSize::Big(size) => {
             let rows = size.rows().min(area.height);
             digits::draw(buf, Rect { height: rows, ..area }, &clock, size, style);
+            // A state other than running is a band across the whole area, reversed: it reads
+            // from the back of the room and without colour, not only as the digits' hue.
             if area.height > rows && !label.is_empty() {
-                let label_area = Rect { y: area.y + rows, height: 1, ..area };
-                centred_spans(buf, label_area, &Line::from(Span::styled(format!(" {label} "), label_style)));
+                let band = Rect { y: area.y + rows, height: 1, ..area };
+                buf.set_style(band, label_style);
+                centred_spans(buf, band, &Line::from(Span::styled(format!(" {label} "), label_style)));
             }
         }
         TimerSize::Line => {
