@@ -50,7 +50,8 @@ const RIGHT: &str = "\x1b[C";
 const LEFT: &str = "\x1b[D";
 const END: &str = "\x1b[F";
 const BEGIN: &str = "press → to begin";
-const END_SCREEN: &str = "q then y to quit";
+/// The end screen's top line (the room sees "Thank you" in big letters, not text).
+const END_SCREEN: &str = "the end";
 /// What opens every frame: the start of a synchronized update.
 const FRAME: &[u8] = b"\x1b[?2026h";
 

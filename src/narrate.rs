@@ -171,7 +171,8 @@ impl Narrator {
             self.said.extend(content.passages.iter().map(|p| one_line(&p.text)));
         }
         self.banner.clone_from(&content.banner);
-        for passage in &content.passages {
+        // The plain lines are the facilitator's: their own words too.
+        for passage in content.passages.iter().chain(&content.private) {
             let text = one_line(&passage.text);
             if !text.is_empty() && !self.said.contains(&text) {
                 out.push(text.clone());

@@ -58,23 +58,24 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
     content.message.clone_from(&app.room.message);
     if let Some(left) = app.waiting(now) {
         let start = app.timeline.start.map_or(String::new(), |t| t.format("%H:%M").to_string());
-        let at = content.passages.len().saturating_sub(1);
-        content.passages.insert(at, Passage::new(format!("We begin at {start}"), Tone::Words));
-        content.passages.insert(
-            at + 1,
-            Passage::new(format!("in {}", duration::clock(left + Duration::from_millis(999))), Tone::Secondary),
-        );
+        content.passages.push(Passage::new(format!("We begin at {start}"), Tone::Words));
+        let left = duration::clock(left + Duration::from_millis(999));
+        content.passages.push(Passage::new(format!("in {left}"), Tone::Secondary));
     }
     let facilitator = app.window.view == View::Facilitator;
     if facilitator || app.window.clock {
         let clock = app.timeline.at(now).format("%H:%M").to_string();
         content.detail = if content.detail.is_empty() { clock } else { format!("{} · {clock}", content.detail) };
     }
-    match app.window.view {
-        View::Facilitator if facilitator::fits(area) => facilitator::draw(buf, app, &content, now),
-        _ => room::draw(buf, &app.flow, app.theme, &content, now),
-    }
-    overlay::draw(buf, app, now);
+    // On the room view an overlay keeps off the timer (see `overlay::draw`).
+    let strip = match app.window.view {
+        View::Facilitator if facilitator::fits(area) => {
+            facilitator::draw(buf, app, &content, now);
+            None
+        }
+        _ => Some(room::draw(buf, &app.flow, app.theme, &content, &parts(&app.flow, now), now)),
+    };
+    overlay::draw(buf, app, now, strip);
     let band = |text: &str, buf: &mut Buffer| {
         let row = Rect { y: area.bottom().saturating_sub(1), height: area.height.min(1), ..area };
         widgets::banner(buf, row, text, app.theme);
@@ -102,12 +103,37 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
 
 /// What the current screen says.
 pub fn content(flow: &Flow, now: Instant) -> Content {
+    match flow.position() {
+        Position::Welcome => welcome::content(flow.session()),
+        Position::End => end::content(flow, now),
+        Position::Step { step, part } => step_content(flow, step, part, now),
+    }
+}
+
+/// What every part of the step on show says (each question revealed, each turn and phase, with
+/// the groups of the round on show), so that the room view sizes the step's timer once, for the
+/// fullest of them. Empty between steps. Each different body of words once: the rounds of a
+/// pair-share differ only in their top line, and laying out sixty names is the costly part.
+fn parts(flow: &Flow, now: Instant) -> Vec<Content> {
+    let Some(current) = flow.step_index() else { return Vec::new() };
+    let mut parts: Vec<Content> = Vec::new();
+    for position in flow.plan().positions() {
+        // A changeover's countdown is a plain line: it has no say in the digits' size.
+        let Position::Step { step, part } = *position else { continue };
+        if step != current || matches!(part, Part::Changeover { .. }) {
+            continue;
+        }
+        let content = Content { header: String::new(), detail: String::new(), ..step_content(flow, step, part, now) };
+        if !parts.contains(&content) {
+            parts.push(content);
+        }
+    }
+    parts
+}
+
+/// What part `part` of step `step_index` says, with the groups and cues of the moment.
+fn step_content(flow: &Flow, step_index: usize, part: Part, now: Instant) -> Content {
     let session = flow.session();
-    let (step_index, part) = match flow.position() {
-        Position::Welcome => return welcome::content(session),
-        Position::End => return end::content(flow, now),
-        Position::Step { step, part } => (step, part),
-    };
     let Some(step) = session.steps.get(step_index) else { return Content::default() };
     let header = format!("{}/{} · {}", step_index + 1, session.steps.len(), step.title);
     let mut content = Content { header, ..Content::default() };

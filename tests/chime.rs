@@ -99,9 +99,17 @@ fn the_warning_flashes_only_the_edges_once() {
     assert!(flash.soft && flash.strikes == 1, "{flash:?}");
     let frame = common::draw(&app, warning, 40, 12);
     let buffer = frame.backend().buffer();
-    let reversed = |y: u16| (0..40).all(|x| buffer[(x, y)].modifier.contains(ratatui_core::style::Modifier::REVERSED));
-    assert!(reversed(0) && reversed(11), "the top and bottom rows");
-    assert!((1..11).all(|y| !reversed(y)), "nothing between them");
+    let mut unflashed = app.clone();
+    unflashed.window.flash = None;
+    let plain = common::draw(&unflashed, warning, 40, 12);
+    let reversed = |buffer: &ratatui_core::buffer::Buffer, y: u16| {
+        (0..40).all(|x| buffer[(x, y)].modifier.contains(ratatui_core::style::Modifier::REVERSED))
+    };
+    assert!(reversed(buffer, 0) && reversed(buffer, 11), "the top and bottom rows");
+    assert!(
+        (1..11).all(|y| reversed(buffer, y) == reversed(plain.backend().buffer(), y)),
+        "nothing between them changes"
+    );
     insta::assert_debug_snapshot!("flash_warning_40x12", buffer);
     let after = app.next_wake(warning).expect("the flash ends");
     app.update(Msg::Tick, after, common::wall(&app, after));

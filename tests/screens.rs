@@ -78,18 +78,6 @@ fn end() {
 }
 
 #[test]
-fn overlays() {
-    let mut fixture = Fixture::new(bundled(), &[]);
-    fixture.act(&[JumpTo(2)]);
-    for (name, overlay) in [("help", Mode::Help), ("agenda", Mode::Agenda { selected: 3 }), ("quit", Mode::ConfirmQuit)]
-    {
-        let mut s = screen(View::Room, fixture.t0, true);
-        s.mode = overlay;
-        insta::assert_snapshot!(format!("overlay_{name}_80x24"), fixture.draw(&s, 80, 24).backend());
-    }
-}
-
-#[test]
 fn too_small_asks_for_a_larger_window() {
     let fixture = Fixture::new(bundled(), &[]);
     let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), 20, 5);
@@ -177,16 +165,7 @@ fn pair_share_rooms_of_every_size() {
 /// form lists every change of style, which a plain snapshot does not see.
 #[test]
 fn timer_states_with_and_without_colour() {
-    let mut fixture = Fixture::new(bundled(), &[]);
-    fixture.act(&[JumpTo(9)]);
-    // Each state follows from the one before: seconds to wait, then whether to pause.
-    for (name, wait, pause) in
-        [("running", 0, false), ("warning", 160, false), ("overtime", 60, false), ("paused", 0, true)]
-    {
-        fixture.wait(wait);
-        if pause {
-            fixture.act(&[TogglePause]);
-        }
+    common::each_timer_state(|name, fixture| {
         for colour in [true, false] {
             let terminal = fixture.draw(&screen(View::Room, fixture.t0, colour), 60, 16);
             let kind = if colour { "colour" } else { "no_colour" };
@@ -199,7 +178,7 @@ fn timer_states_with_and_without_colour() {
             let terminal = fixture.draw(&look, 60, 16);
             insta::assert_debug_snapshot!(format!("state_{name}_{theme}_60x16"), terminal.backend().buffer());
         }
-    }
+    });
 }
 
 /// The figures `check` judges texts by are the room view's own: at 80x24 a text of

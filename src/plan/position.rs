@@ -10,7 +10,7 @@ use crate::session::{Body, Reveal, Session};
 /// One screen of the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Position {
-    /// Title, source, planned total, "press → to begin".
+    /// Title, source, planned total; "press → to begin" in the corner.
     Welcome,
     /// Inside step `step`.
     Step {

@@ -115,4 +115,7 @@ pub struct Content {
     pub cues: bool,
     /// A message the facilitator put on the room's screen.
     pub message: Option<String>,
+    /// Words for the facilitator alone (the end's planned time against the actual one): the
+    /// facilitator view shows them after the rest, the room view never does.
+    pub private: Vec<Passage>,
 }

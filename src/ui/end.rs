@@ -1,4 +1,5 @@
-//! The end screen: thanks, and the planned time against the time it really took.
+//! The end screen: the room is thanked; the planned time against the time it really took and how
+//! to quit are the facilitator's (their view, the report, the plain lines).
 
 use std::time::Instant;
 
@@ -15,7 +16,7 @@ pub fn content(flow: &Flow, now: Instant) -> Content {
         header: session.title.clone(),
         detail: "the end".into(),
         big: Some("Thank you".into()),
-        passages: vec![
+        private: vec![
             Passage::new(
                 format!("planned {} · actual {}", duration::words(planned), duration::words(actual)),
                 Tone::Secondary,

@@ -48,7 +48,7 @@ fn current(buf: &mut Buffer, area: Rect, flow: &Flow, content: &Content, now: In
 
     let mut passages: Vec<super::Passage> =
         content.big.iter().map(|b| super::Passage::new(b.clone(), super::Tone::Words)).collect();
-    passages.extend(content.passages.iter().cloned());
+    passages.extend(content.passages.iter().chain(&content.private).cloned());
     if let Some(banner) = &content.banner {
         passages.insert(0, super::Passage::new(banner.clone(), super::Tone::Words));
     }

@@ -37,7 +37,7 @@ pub fn draw(buf: &mut Buffer, app: &App) {
     if shown == 0 || height + 4 > area.height {
         // Too small a window for a code: the addresses as words.
         let words = codes.iter().map(|(label, url, _)| format!("{label}: {url}").into()).collect();
-        overlay::boxed(buf, " links ", words, &hint, app.theme);
+        overlay::boxed(buf, " links ", words, None, &hint, app.theme);
         return;
     }
     Clear.render(area, buf);

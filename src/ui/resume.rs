@@ -63,7 +63,7 @@ pub fn draw(buf: &mut Buffer, app: &App, offer: &Offer, selected: Answer, now: I
         }
     }
     if let Some((lines, hint)) = chosen {
-        boxed(buf, " an unfinished run was found ", lines, hint, theme);
+        boxed(buf, " an unfinished run was found ", lines, None, hint, theme);
     }
 }
 

@@ -50,12 +50,14 @@ const TIMER_ROWS: u16 = 7;
 pub const FIT: RoomFit =
     RoomFit { columns: MAX_LINE as usize, rows: (24 - CHROME - TIMER_EXTRA - 3) as usize, window: (80, 24) };
 
-/// Draws the room view of `content`.
-pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now: Instant) {
+/// Draws the room view of `content`, one of the step's `parts` (see [`step_timer`]), and returns
+/// the rows an overlay may take without touching the timer: across the window, from under the
+/// header to the timer (the whole window when the view is too small to lay out).
+pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, parts: &[Content], now: Instant) -> Rect {
     let area = buf.area;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(buf, area);
-        return;
+        return area;
     }
     widgets::header(buf, Rect { height: 1, ..area }, content, theme);
     widgets::progress(buf, Rect { y: area.bottom() - 1, height: 1, ..area }, flow, theme);
@@ -79,8 +81,14 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now:
     let body = Rect { y: body.y + message_rows, height: body.height.saturating_sub(message_rows), ..body };
     // The pairs are a table, not prose: they may use the width of the window.
     let wide = Rect { x: area.x + 1, width: area.width - 2, ..body };
-    let layout = Layout::plan(content, template, body, wide.width);
-    layout.draw(buf, body, wide, content, view, theme);
+    // The step's timer is sized without a banner that shows for a few seconds only (one whose
+    // room is not kept): while it shows, the words give way first.
+    let transient = if content.cues { 0 } else { banner_rows };
+    let sizing = Rect { y: body.y - transient, height: body.height + transient, ..body };
+    let mut grids = Vec::new();
+    let step = step_timer(parts, template, sizing, wide.width, &mut grids);
+    let layout = Layout::plan(content, template, body, wide.width, step, &mut grids);
+    let timer_top = layout.draw(buf, body, wide, content, view, theme);
     if let Some((text, plan)) = message {
         let band = Rect { y: body.y - message_rows, height: plan.rows.saturating_sub(1), ..area };
         match plan.big {
@@ -96,7 +104,35 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now:
         let top = body.y - message_rows - banner_rows;
         widgets::banner(buf, Rect { y: top, height: banner_rows, ..area }, banner, theme);
     }
+    let top = area.y + 1;
+    Rect { y: top, height: timer_top.unwrap_or(area.bottom() - 1).saturating_sub(top), ..area }
 }
+
+/// The size of the step's timer in big digits: the size the fullest of its `parts` leaves room
+/// for, so the digits hold their size from the first question to the last, and change only
+/// with the window. A changeover's countdown is a plain line and has no say.
+///
+/// Every part shows the same groups (those of the round on show), so the `grids` planned for one
+/// part serve the others: each height is planned once.
+fn step_timer(
+    parts: &[Content],
+    template: Option<&str>,
+    body: Rect,
+    wide: u16,
+    grids: &mut Grids,
+) -> Option<digits::Size> {
+    let parts = parts.iter().filter(|part| !part.countdown);
+    let sizes = parts.map(|part| Layout::plan(part, template, body, wide, None, grids).timer);
+    sizes
+        .filter_map(|timer| match timer {
+            Some(TimerSize::Big(size)) => Some(size),
+            _ => None,
+        })
+        .min()
+}
+
+/// Grids already planned for the groups on show, by the rows they were given.
+type Grids = Vec<(u16, Option<GridPlan>)>;
 
 /// How a message is shown: in big letters (with a row of band above and below them) when the
 /// body has room for them and still half its height for the rest, else as a band of plain
@@ -170,7 +206,16 @@ struct Layout {
 }
 
 impl Layout {
-    fn plan(content: &Content, template: Option<&str>, body: Rect, wide: u16) -> Self {
+    /// The layout of `content` in `body`, its timer no larger than `step` (the step's size);
+    /// `grids` are the grids of its groups already planned.
+    fn plan(
+        content: &Content,
+        template: Option<&str>,
+        body: Rect,
+        wide: u16,
+        step: Option<digits::Size>,
+        grids: &mut Grids,
+    ) -> Self {
         let text_width = usize::from(body.width.min(MAX_LINE));
         // The words with the last `dropped` optional passages left out.
         let optional = content.passages.iter().filter(|p| p.optional).count();
@@ -190,7 +235,8 @@ impl Layout {
             if content.big_first { (1..optional).map(wrapped).collect() } else { Vec::new() };
         // A countdown to the round is a plain line: the pairs are what people look at then.
         let big = template.filter(|_| !content.countdown);
-        let cap = (body.height * TIMER_SHARE.0 / TIMER_SHARE.1).max(TIMER_ROWS);
+        let share = (body.height * TIMER_SHARE.0 / TIMER_SHARE.1).max(TIMER_ROWS);
+        let cap = step.map_or(share, |size| size.rows().min(share));
         // The timer in the rows left: the biggest digits that fit, a plain line for a countdown.
         let timer_for = |left: u16| match (template, big) {
             (None, _) => Some(None),
@@ -224,7 +270,15 @@ impl Layout {
                 (Some(_), None) => count(),
                 (Some(g), Some(whole)) => {
                     let rows = body.height.saturating_sub(words + least_timer + 1);
-                    match GridPlan::new(g, wide, rows).filter(|grid| grid.whole() || !whole) {
+                    let grid = match grids.iter().find(|(r, _)| *r == rows) {
+                        Some((_, grid)) => grid.clone(),
+                        None => {
+                            let grid = GridPlan::new(g, wide, rows);
+                            grids.push((rows, grid.clone()));
+                            grid
+                        }
+                    };
+                    match grid.filter(|grid| grid.whole() || !whole) {
                         Some(grid) => Pairs::Grid(grid),
                         None => continue,
                     }
@@ -265,6 +319,7 @@ impl Layout {
         Self { heading: None, lines, pairs, timer }
     }
 
+    /// Draws the layout and returns the timer's top row, if a timer is drawn.
     fn draw(
         &self,
         buf: &mut Buffer,
@@ -273,7 +328,7 @@ impl Layout {
         content: &Content,
         view: Option<crate::flow::TimerView>,
         theme: Theme,
-    ) {
+    ) -> Option<u16> {
         let timer_rows = self.timer.map_or(0, TimerSize::rows);
         let above_timer = body.height.saturating_sub(timer_rows + u16::from(timer_rows > 0));
         // The words, heading and pairs centred in the space above the timer.
@@ -307,11 +362,13 @@ impl Layout {
             }
             _ => {}
         }
-        if let (Some(size), Some(view)) = (self.timer, view) {
-            let area = Rect { y: body.bottom().saturating_sub(timer_rows), height: timer_rows, ..body };
-            let prefix = if content.countdown { "starts in " } else { "" };
-            widgets::timer(buf, area, view, size, prefix, theme);
-        }
+        let (size, view) = (self.timer?, view?);
+        // Across the window (the digits centred as in the body), so a state's band is full width.
+        let area = Rect { y: body.bottom().saturating_sub(timer_rows), height: timer_rows, ..wide };
+        let area = Rect { x: area.x - 1, width: area.width + 2, ..area };
+        let prefix = if content.countdown { "starts in " } else { "" };
+        widgets::timer(buf, area, view, size, prefix, theme);
+        Some(area.y)
     }
 }
 

@@ -166,12 +166,12 @@ impl Theme {
         }
     }
 
-    /// The label under the timer: loud for paused and overtime (reversed works without colour).
+    /// The band under the timer in a state other than running: the state's colour reversed
+    /// across the window, so warning, time up and paused read as a band without colour too.
     pub fn timer_label(self, status: TimerStatus) -> Style {
         match status {
             TimerStatus::Running => self.dim(),
-            TimerStatus::Warning => self.timer(status),
-            TimerStatus::Over(_) | TimerStatus::Paused => self.reversed(self.timer(status)),
+            _ => self.reversed(self.timer(status)),
         }
     }
 
@@ -260,13 +260,34 @@ mod tests {
         }
     }
 
+    /// The band of a state (paused, warning, time up) is text on a colour of its own: the pair
+    /// of colours a terminal shows once it has reversed them reads at 7:1 too.
+    #[test]
+    fn every_state_band_meets_seven_to_one() {
+        use crate::session::Overtime;
+        let states = [TimerStatus::Warning, TimerStatus::Over(Overtime::Show), TimerStatus::Paused];
+        for (name, palette) in BUILT_IN {
+            let Some(background) = palette.background else { continue };
+            for status in states {
+                let band = Theme::of(Some(palette)).timer_label(status);
+                assert!(band.add_modifier.contains(Modifier::REVERSED), "{name}: {status:?} is a reversed band");
+                // Reversed, the text is drawn in the cell's background and the band in its text.
+                let (text, fill) = (band.bg.unwrap_or(background), band.fg.expect("a band has a colour"));
+                let ratio = contrast(text, fill).expect("rgb colours");
+                assert!(ratio >= 7.0, "{name}: the {status:?} band reads at {ratio:.2}:1");
+            }
+        }
+    }
+
     #[test]
     fn without_colour_only_weight_and_reverse_video_remain() {
         let plain = Theme::new(false);
         for status in [TimerStatus::Running, TimerStatus::Paused] {
             assert_eq!(plain.timer(status).fg, None);
         }
-        assert!(plain.timer_label(TimerStatus::Paused).add_modifier.contains(Modifier::REVERSED));
+        for status in [TimerStatus::Paused, TimerStatus::Warning, TimerStatus::Over(crate::session::Overtime::Hide)] {
+            assert!(plain.timer_label(status).add_modifier.contains(Modifier::REVERSED), "{status:?}");
+        }
         assert_eq!(plain.base(), Style::new());
     }
 }

@@ -1,4 +1,5 @@
-//! The welcome screen: title, subtitle, credit, planned total, how to begin.
+//! The welcome screen: title, subtitle, credit, planned total; how to begin is a dim word in the
+//! corner, for the facilitator, not the middle of the projection.
 
 use super::content::{Content, Passage, Tone};
 use crate::session::{Session, duration};
@@ -19,10 +20,9 @@ pub fn content(session: &Session) -> Content {
     if let Some(author) = &session.author {
         passages.push(Passage::optional(format!("by {author}"), Tone::Dim));
     }
-    passages.push(Passage::new("press → to begin", Tone::Dim));
     Content {
         header: "Welcome".into(),
-        detail: String::new(),
+        detail: "press → to begin".into(),
         big: Some(session.title.clone()),
         passages,
         ..Content::default()

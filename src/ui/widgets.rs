@@ -52,13 +52,15 @@ pub fn big_rows(size: PixelSize) -> u16 {
     glyph_cells(size).1
 }
 
-/// Draws `text` in big letters, centred in `area`.
+/// Draws `text` in big letters, centred in `area`. The big font's zero is slashed, which from
+/// the back of a room blots it into an 8 (`10:00` reads `18:88`): zeros are drawn with its round
+/// capital O, an open oval with nothing inside, as the timer's own digits draw them.
 pub fn big_text(buf: &mut Buffer, area: Rect, text: &str, size: PixelSize, style: Style) {
     BigText::builder()
         .pixel_size(size)
         .style(style)
         .alignment(Alignment::Center)
-        .lines(vec![Line::from(text.to_owned())])
+        .lines(vec![Line::from(text.replace('0', "O"))])
         .build()
         .render(area, buf);
 }
@@ -160,9 +162,12 @@ pub fn timer(buf: &mut Buffer, area: Rect, view: TimerView, size: TimerSize, pre
         TimerSize::Big(size) => {
             let rows = size.rows().min(area.height);
             digits::draw(buf, Rect { height: rows, ..area }, &clock, size, style);
+            // A state other than running is a band across the whole area, reversed: it reads
+            // from the back of the room and without colour, not only as the digits' hue.
             if area.height > rows && !label.is_empty() {
-                let label_area = Rect { y: area.y + rows, height: 1, ..area };
-                centred_spans(buf, label_area, &Line::from(Span::styled(format!(" {label} "), label_style)));
+                let band = Rect { y: area.y + rows, height: 1, ..area };
+                buf.set_style(band, label_style);
+                centred_spans(buf, band, &Line::from(Span::styled(format!(" {label} "), label_style)));
             }
         }
         TimerSize::Line => {

@@ -122,6 +122,23 @@ pub fn change(app: &mut App, change: Change, now: Instant) {
     app.change(change, now, Utc::now());
 }
 
+/// The bundled session's last step in each timer state in turn (running, warning, overtime,
+/// paused), each handed to `look_at` with its name.
+pub fn each_timer_state(mut look_at: impl FnMut(&str, &Fixture)) {
+    let mut fixture = Fixture::new(bundled(), &[]);
+    fixture.act(&[Action::JumpTo(9)]);
+    // Each state follows from the one before: seconds to wait, then whether to pause.
+    for (name, wait, pause) in
+        [("running", 0, false), ("warning", 160, false), ("overtime", 60, false), ("paused", 0, true)]
+    {
+        fixture.wait(wait);
+        if pause {
+            fixture.act(&[Action::TogglePause]);
+        }
+        look_at(name, &fixture);
+    }
+}
+
 /// `n` short names, for pair-share screens.
 pub fn names(n: usize) -> Vec<String> {
     const POOL: [&str; 20] = [

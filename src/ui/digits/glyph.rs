@@ -369,6 +369,33 @@ mod tests {
         assert!(stems[30 - 3] >= 8, "a 30-row 1 is {} columns thick", stems[27]);
     }
 
+    /// Ink runs along a row or down a column of `glyph`.
+    fn runs(glyph: Glyph, m: &Metrics, cells: impl Iterator<Item = (i32, i32)>) -> usize {
+        let mut previous = false;
+        let mut count = 0;
+        for (x, y) in cells {
+            let ink = glyph.ink(m, x, y);
+            count += usize::from(ink && !previous);
+            previous = ink;
+        }
+        count
+    }
+
+    /// A zero read from afar is an open ring: no slash or dot inside, which would blot it into
+    /// an 8. Every row and every column crosses its ink at most twice.
+    #[test]
+    fn a_zero_has_no_slash_and_no_dot() {
+        for m in sizes() {
+            let zero = Glyph::Digit(0);
+            for y in 0..m.h {
+                assert!(runs(zero, &m, (0..m.w).map(|x| (x, y))) <= 2, "row {y} of 0 at {} rows", m.h / 2);
+            }
+            for x in 0..m.w {
+                assert!(runs(zero, &m, (0..m.h).map(|y| (x, y))) <= 2, "column {x} of 0 at {} rows", m.h / 2);
+            }
+        }
+    }
+
     #[test]
     fn counters_stay_open() {
         for m in sizes() {
