@@ -106,6 +106,7 @@ impl App {
         let mode = match command {
             Command::CycleTheme => {
                 let themes = &mut self.themes;
+                themes.follow = false;
                 themes.on = (themes.on + 1) % themes.all.len().max(1);
                 if let Some((_, theme)) = themes.all.get(themes.on) {
                     self.theme = *theme;
