@@ -7,6 +7,7 @@ mod end;
 mod facilitator;
 mod group;
 mod links;
+mod names;
 mod overlay;
 mod pair_share;
 mod questions;

@@ -79,8 +79,11 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now:
     let body = Rect { y: body.y + message_rows, height: body.height.saturating_sub(message_rows), ..body };
     // The pairs are a table, not prose: they may use the width of the window.
     let wide = Rect { x: area.x + 1, width: area.width - 2, ..body };
-    let layout = Layout::plan(content, template, body, wide.width);
-    layout.draw(buf, body, wide, content, view, theme);
+    let names = content.groups.as_ref().filter(|_| super::names::first(flow, content, now));
+    match names.and_then(|groups| super::names::Plan::new(content, groups, wide, view.is_some())) {
+        Some(stage) => stage.draw(buf, wide, content, view, theme),
+        None => Layout::plan(content, template, body, wide.width).draw(buf, body, wide, content, view, theme),
+    }
     if let Some((text, plan)) = message {
         let band = Rect { y: body.y - message_rows, height: plan.rows.saturating_sub(1), ..area };
         match plan.big {
