@@ -12,6 +12,7 @@ mod history;
 mod list;
 mod new;
 mod resume;
+mod room_check;
 mod run;
 
 use std::path::PathBuf;
@@ -60,6 +61,9 @@ enum Command {
     List,
     /// Print where the config file is and the settings in force.
     Config,
+    /// Show the largest and the smallest text a session puts on the projector, and what to do
+    /// about the font so the back row can read it.
+    RoomCheck(room_check::RoomCheckArgs),
 }
 
 // Options of `holdspace run` (a plain comment, not a doc comment: see `Command`). Each flag is
@@ -139,6 +143,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => export::export(&args, paths),
         Some(Command::List) => list::list(paths),
         Some(Command::Config) => show_config(paths),
+        Some(Command::RoomCheck(args)) => room_check::room_check(&args, paths),
         Some(Command::Schema) => {
             crate::print::out(&format!("{:#}\n", crate::session::schema::json_schema())).map_err(Failure::from)
         }

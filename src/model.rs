@@ -121,6 +121,23 @@ pub struct Themes {
     pub follow: bool,
 }
 
+impl Themes {
+    /// The terminal's background is `shade`: when nobody chose a theme, the dark or the light one
+    /// is on from now, and returned if that is a change. Only the first answer counts.
+    pub fn follow(&mut self, shade: Shade) -> Option<Theme> {
+        if !std::mem::take(&mut self.follow) {
+            return None;
+        }
+        let name = match shade {
+            Shade::Black => "dark",
+            Shade::White => "light",
+        };
+        let at = self.all.iter().position(|(n, _)| n == name).filter(|at| *at != self.on)?;
+        self.on = at;
+        self.all.get(at).map(|(_, theme)| *theme)
+    }
+}
+
 /// What the journal keeps of a running session: its state and what happened so far.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Save {
@@ -299,21 +316,12 @@ impl App {
     /// The terminal said what its background is: when nobody chose a theme, the dark or the light
     /// one to match it.
     fn background(&mut self, shade: Shade) -> Vec<Effect> {
-        let themes = &mut self.themes;
-        if !std::mem::take(&mut themes.follow) {
-            return Vec::new();
-        }
-        let name = match shade {
-            Shade::Black => "dark",
-            Shade::White => "light",
-        };
-        match themes.all.iter().position(|(n, _)| n == name) {
-            Some(at) if at != themes.on => {
-                themes.on = at;
-                self.theme = themes.all[at].1;
+        match self.themes.follow(shade) {
+            Some(theme) => {
+                self.theme = theme;
                 vec![Effect::Redraw]
             }
-            _ => Vec::new(),
+            None => Vec::new(),
         }
     }
 

@@ -15,6 +15,7 @@ mod quote;
 mod report;
 pub mod resume;
 mod room;
+pub mod room_check;
 mod text;
 pub mod theme;
 mod welcome;

@@ -131,6 +131,7 @@ impl App {
                 return vec![Effect::Redraw];
             }
             Command::Links => Mode::Links,
+            Command::RoomCheck => Mode::RoomCheck,
             Command::Help => Mode::Help,
             Command::Quit => Mode::ConfirmQuit,
             Command::Close | Command::No if self.window.mode == Mode::Normal => return Vec::new(),

@@ -26,6 +26,7 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant) {
         Mode::Agenda { selected } => agenda(buf, app, *selected, now),
         Mode::Report => super::report::draw(buf, app, now),
         Mode::Links => super::links::draw(buf, app),
+        Mode::RoomCheck => super::room_check::draw(buf, app.flow.session(), app.flow.roster(), theme),
         Mode::Away { secs } => {
             let away = duration::words(std::time::Duration::from_secs(*secs));
             let mut lines = vec![

@@ -50,6 +50,11 @@ const TIMER_ROWS: u16 = 7;
 pub const FIT: RoomFit =
     RoomFit { columns: MAX_LINE as usize, rows: (24 - CHROME - TIMER_EXTRA - 3) as usize, window: (80, 24) };
 
+/// The most rows the timer's digits may take in a body `height` rows tall.
+pub fn timer_cap(height: u16) -> u16 {
+    (height * TIMER_SHARE.0 / TIMER_SHARE.1).max(TIMER_ROWS)
+}
+
 /// Draws the room view of `content`.
 pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, now: Instant) {
     let area = buf.area;
@@ -193,7 +198,7 @@ impl Layout {
             if content.big_first { (1..optional).map(wrapped).collect() } else { Vec::new() };
         // A countdown to the round is a plain line: the pairs are what people look at then.
         let big = template.filter(|_| !content.countdown);
-        let cap = (body.height * TIMER_SHARE.0 / TIMER_SHARE.1).max(TIMER_ROWS);
+        let cap = timer_cap(body.height);
         // The timer in the rows left: the biggest digits that fit, a plain line for a countdown.
         let timer_for = |left: u16| match (template, big) {
             (None, _) => Some(None),
