@@ -8,10 +8,10 @@
 //! is known: every text colour on it is at least 7:1 (WCAG AAA), which a test computes for each.
 //! When nobody chose a theme, the terminal's background picks `dark` or `light`
 //! (`app::background`). The terminal's own palette is unknown, and no hue of the usual ones reads
-//! on both a white and a black background (xterm's cyan is 1.8:1 on white, its grey 1.3:1, its
-//! blue 2.4:1 on black), so `terminal` draws every text in the terminal's foreground, which reads
-//! on its background by definition, and tells states apart as without colour. Theme files (`themes/NAME.toml` in the config
-//! folder) extend one of these; see `ui::theme_file`.
+//! on both a white and a black background (xterm's cyan is 2.0:1 on white, its grey 1.3:1, its
+//! blue 2.2:1 on black), so `terminal` draws every text in the terminal's foreground, which reads
+//! on its background by definition, and tells states apart as without colour. Theme files
+//! (`themes/NAME.toml` in the config folder) extend one of these; see `ui::theme_file`.
 
 use ratatui_core::style::{Color, Modifier, Style};
 
