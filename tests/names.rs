@@ -24,8 +24,7 @@ fn a_rounds_start_shows_the_names_as_large_as_they_fit() {
 }
 
 fn text(fixture: &Fixture) -> String {
-    let terminal = fixture.draw(&screen(View::Room, fixture.t0, true), 80, 24);
-    terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect()
+    common::shown(&fixture.draw(&screen(View::Room, fixture.t0, true), 80, 24))
 }
 
 /// Seven people make two pairs and a trio: at 80x24 their names are drawn in big letters.

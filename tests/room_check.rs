@@ -34,13 +34,7 @@ fn the_welcome_screen_opens_the_room_check_and_any_key_returns() {
     };
     press(&mut app, KeyCode::Char('f'));
     assert_eq!(app.window.mode, Mode::RoomCheck);
-    let text: String = common::draw(&app, fixture.t0, 80, 24)
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(ratatui_core::buffer::Cell::symbol)
-        .collect();
+    let text = common::shown(&common::draw(&app, fixture.t0, 80, 24));
     assert!(text.contains("Room check") && text.contains("This window is 80x24"), "{text}");
     press(&mut app, KeyCode::PageDown);
     assert_eq!(app.window.mode, Mode::Normal);

@@ -110,6 +110,11 @@ pub fn draw(app: &App, now: Instant, width: u16, height: u16) -> Terminal<TestBa
     terminal
 }
 
+/// Every cell's symbol of what `terminal` shows, row after row, as one string to search.
+pub fn shown(terminal: &Terminal<TestBackend>) -> String {
+    terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect()
+}
+
 /// A change to the session through the model, as a key or another window would make it.
 pub fn change(app: &mut App, change: Change, now: Instant) {
     app.change(change, now, Utc::now());
