@@ -6,6 +6,7 @@
 //! for the model, carries out the effects the model returns, and draws when something changed.
 //! Idle means idle: while paused, blanked or on a screen without a timer it waits for input alone.
 
+pub mod background;
 pub mod clock;
 pub mod input;
 pub mod journal;
@@ -43,6 +44,8 @@ pub enum Input {
     Continued(Duration),
     /// Something happened on the socket shared with the session's other windows.
     Share(crate::share::Event),
+    /// The terminal said what its background is (see [`background`]).
+    Background(crate::model::Shade),
 }
 
 /// Where events come from: the terminal, a watched file, or a test's script.
@@ -217,6 +220,7 @@ pub fn message<C: Clock>(input: Option<Input>, app: &App, clock: &C, options: &O
         Some(Input::Terminal(Event::Resize(..))) => Msg::Resized,
         Some(Input::SourceChanged) => Msg::SourceChanged,
         Some(Input::Continued(stopped)) => Msg::Stopped(stopped),
+        Some(Input::Background(shade)) => Msg::Background(shade),
         Some(Input::Share(event)) => return hub.take(event, app, clock.now()),
         Some(Input::Terminal(_)) => return None,
     })

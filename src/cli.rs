@@ -13,6 +13,7 @@ mod list;
 mod manual;
 mod new;
 mod resume;
+mod room_check;
 mod run;
 
 use std::path::PathBuf;
@@ -65,6 +66,9 @@ enum Command {
     Completions(manual::CompletionsArgs),
     /// Print the manual page (roff), or write a page per command into a folder with --out.
     Man(manual::ManArgs),
+    /// Show the largest and the smallest text a session puts on the projector, and what to do
+    /// about the font so the back row can read it.
+    RoomCheck(room_check::RoomCheckArgs),
 }
 
 // Options of `holdspace run` (a plain comment, not a doc comment: see `Command`). Each flag is
@@ -147,6 +151,7 @@ pub fn main() -> ExitCode {
         Some(Command::Config) => show_config(paths),
         Some(Command::Completions(args)) => manual::completions(&args),
         Some(Command::Man(args)) => manual::man(&args),
+        Some(Command::RoomCheck(args)) => room_check::room_check(&args, paths),
         Some(Command::Schema) => {
             crate::print::out(&format!("{:#}\n", crate::session::schema::json_schema())).map_err(Failure::from)
         }

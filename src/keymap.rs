@@ -38,6 +38,8 @@ pub enum Scope {
     Blank,
     /// The pages' addresses as QR codes (`--serve`).
     Links,
+    /// The room check: the largest and smallest text, and what to do about the font.
+    RoomCheck,
 }
 
 /// Everything a key can ask for.
@@ -69,6 +71,8 @@ pub enum Command {
     Report,
     /// Show the pages' addresses as QR codes (`--serve`).
     Links,
+    /// Show the room check: is the font large enough for the back row?
+    RoomCheck,
     /// Show the keys.
     Help,
     /// Ask whether to quit.
@@ -159,6 +163,7 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Normal, &[ch('a')], C::Roster, "roster: absent, late arrivals"),
         (S::Normal, &[ch('t')], C::Report, "timings: planned against actual"),
         (S::Normal, &[ch('u')], C::Links, "links to the pages as QR codes (--serve)"),
+        (S::Normal, &[ch('f')], C::RoomCheck, "room check: font size for the back row"),
         (S::Normal, &[Ctrl('r')], C::Reload, "reload the session file"),
         (S::Normal, &[ch('?')], C::Help, "this help"),
         (S::Normal, &[ch('q')], C::Quit, "quit (asks first)"),
@@ -194,6 +199,7 @@ const DEFAULTS: &[(Scope, &[Key], Command, &str)] = {
         (S::Report, &[Other], C::PassOn, "close and act"),
         (S::Links, &[Code(Esc), Code(F(5)), ch('u')], C::Close, "close"),
         (S::Links, &[Other], C::PassOn, "close and act"),
+        (S::RoomCheck, &[Other], C::Close, "any key returns"),
         (S::Resume, &[Code(Right), Code(PageDown), Code(Enter)], C::Go, "choose"),
         (S::Resume, &[Code(Left), Code(PageUp)], C::Cycle, "next choice"),
         (S::Resume, &[Code(Up), ch('k')], C::Up, "up"),

@@ -59,6 +59,8 @@ pub enum Msg {
     Lost,
     /// The leading window ended the session, or will not serve this window: why.
     Ended(String),
+    /// The terminal's background is dark (black) or light (white).
+    Background(Shade),
 }
 
 /// A change to what every window of the session shows. Keys in any window and commands from
@@ -114,6 +116,26 @@ pub struct Themes {
     pub all: Vec<(String, Theme)>,
     /// The one on.
     pub on: usize,
+    /// Nobody chose (no `--theme`, no config's theme): the terminal's background picks the dark
+    /// or the light theme when it says what it is, until the theme key is pressed.
+    pub follow: bool,
+}
+
+impl Themes {
+    /// The terminal's background is `shade`: when nobody chose a theme, the dark or the light one
+    /// is on from now, and returned if that is a change. Only the first answer counts.
+    pub fn follow(&mut self, shade: Shade) -> Option<Theme> {
+        if !std::mem::take(&mut self.follow) {
+            return None;
+        }
+        let name = match shade {
+            Shade::Black => "dark",
+            Shade::White => "light",
+        };
+        let at = self.all.iter().position(|(n, _)| n == name).filter(|at| *at != self.on)?;
+        self.on = at;
+        self.all.get(at).map(|(_, theme)| *theme)
+    }
 }
 
 /// What the journal keeps of a running session: its state and what happened so far.
@@ -234,7 +256,7 @@ impl App {
             role: Role::Leader,
             chime: Chime::Bell,
             lost: None,
-            themes: Themes { all: vec![(String::new(), theme)], on: 0 },
+            themes: Themes { all: vec![(String::new(), theme)], on: 0, follow: false },
             flow,
             room: Room { blank: None, message: None },
             window: Window { view, mode: Mode::Normal, notice: None, links: None, clock: false, flash: None },
@@ -287,12 +309,25 @@ impl App {
                 self.window.notice = Some(why);
                 vec![Effect::Quit(Quit::Ended)]
             }
+            Msg::Background(shade) => self.background(shade),
         });
         if self.role == Role::Leader {
             effects.extend(self.keep_journal(now));
             effects.extend(self.publish());
         }
         effects
+    }
+
+    /// The terminal said what its background is: when nobody chose a theme, the dark or the light
+    /// one to match it.
+    fn background(&mut self, shade: Shade) -> Vec<Effect> {
+        match self.themes.follow(shade) {
+            Some(theme) => {
+                self.theme = theme;
+                vec![Effect::Redraw]
+            }
+            None => Vec::new(),
+        }
     }
 
     /// When the loop must wake with nothing pressed: the next second of a running timer; on a

@@ -273,6 +273,10 @@ fn opened(app: &App, now: Instant) -> Vec<String> {
             });
             vec![format!("Roster: {}", keys(Scope::Roster)), person]
         }
+        Mode::RoomCheck => vec![format!(
+            "Room check, on the full screen: enlarge the font until the window is about 80x24, then read its smallest line from the back row. {}",
+            keys(Scope::RoomCheck)
+        )],
         Mode::Links => {
             app.window.links.iter().map(|l| format!("Pages: room {}; remote {}", l.room, l.remote)).collect()
         }

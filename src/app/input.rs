@@ -12,6 +12,7 @@ use std::time::Duration;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use ratatui_crossterm::crossterm::event;
 
+use super::background::{Reply, Taken};
 use super::{Events, Input};
 use crate::keymap::Key;
 
@@ -26,13 +27,27 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// Starts reading the terminal on a thread of its own.
-    pub fn start() -> io::Result<Self> {
+    /// Starts reading the terminal on a thread of its own. With `background`, the terminal was
+    /// asked for its background colour: its answer is taken out of the keys and sent as
+    /// [`Input::Background`].
+    pub fn start(background: bool) -> io::Result<Self> {
         let (tx, rx) = mpsc::channel();
         let keys = tx.clone();
         std::thread::Builder::new().name("input".into()).spawn(move || {
+            let mut reply = background.then(Reply::default);
             while let Ok(e) = event::read() {
-                if keys.send(Input::Terminal(e)).is_err() {
+                let input = match (&mut reply, &e) {
+                    (Some(r), event::Event::Key(key)) => match r.take(key) {
+                        Taken::Key => Input::Terminal(e),
+                        Taken::Part | Taken::Answer(None) => continue,
+                        Taken::Answer(Some(shade)) => {
+                            reply = None;
+                            Input::Background(shade)
+                        }
+                    },
+                    _ => Input::Terminal(e),
+                };
+                if keys.send(input).is_err() {
                     break;
                 }
             }

@@ -69,8 +69,9 @@ impl Drop for Guard {
 pub type Screen = Terminal<CrosstermBackend<Output>>;
 
 /// Takes over the terminal: raw mode, the alternate screen, the cursor hidden, the window title
-/// saved. Nothing is sent until the shell sends the first frame.
-pub fn enter() -> io::Result<(Screen, Guard, StdoutShell)> {
+/// saved, and with `ask_background` the terminal asked for its background colour (see
+/// [`super::background`]). Nothing is sent until the shell sends the first frame.
+pub fn enter(ask_background: bool) -> io::Result<(Screen, Guard, StdoutShell)> {
     install_panic_hook();
     let signals = catch_signals()?;
     enable_raw_mode()?;
@@ -81,6 +82,11 @@ pub fn enter() -> io::Result<(Screen, Guard, StdoutShell)> {
     // CSI 22;0t saves the window title so that leaving can put it back (CSI 23;0t).
     queue!(output, EnterAlternateScreen, cursor::Hide)?;
     output.write_all(b"\x1b[22;0t")?;
+    // Asked before the first frame is drawn, so that whatever a terminal without the question
+    // might show of it is drawn over.
+    if ask_background {
+        output.write_all(super::background::QUERY)?;
+    }
     // A fixed viewport, resized on resize events: ratatui then does not ask the terminal for its
     // size before every frame.
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));

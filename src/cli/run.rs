@@ -133,12 +133,13 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     }
 }
 
-/// The theme asked for (`--theme`, else dark), and every theme the theme key goes through with
-/// the place of this one among them. `NO_COLOR` wins over all of it: no colour, nothing to cycle.
+/// The theme asked for (`--theme` or the config's, else dark until the terminal says its
+/// background is light), and every theme the theme key goes through with the place of this one
+/// among them. `NO_COLOR` wins over all of it: no colour, nothing to cycle, nothing to ask.
 pub(super) fn appearance(asked: Option<&str>, paths: Option<&Paths>) -> Result<(Theme, Themes), Failure> {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         let plain = Theme::new(false);
-        return Ok((plain, Themes { all: vec![("no colour".into(), plain)], on: 0 }));
+        return Ok((plain, Themes { all: vec![("no colour".into(), plain)], on: 0, follow: false }));
     }
     let folder = paths.map(|p| crate::themes::folder(&p.config));
     let name = asked.unwrap_or("dark");
@@ -149,7 +150,7 @@ pub(super) fn appearance(asked: Option<&str>, paths: Option<&Paths>) -> Result<(
         all.push((name.to_owned(), theme));
         all.len() - 1
     });
-    Ok((theme, Themes { all, on: at }))
+    Ok((theme, Themes { all, on: at, follow: asked.is_none() }))
 }
 
 /// The player of the chime's sound, its file written in the state folder.
@@ -289,7 +290,7 @@ impl Window {
             let (guard, signals) =
                 terminal::enter_plain(terminal_keys).map_err(|e| broken("cannot take over the terminal", e))?;
             let inputs = match (self.keys, terminal_keys) {
-                (true, true) => Inputs::start(),
+                (true, true) => Inputs::start(false),
                 (true, false) => Inputs::from_lines(),
                 (false, _) => Ok(Inputs::none()),
             };
@@ -304,9 +305,10 @@ impl Window {
             drop(guard);
             return ended(result.map(|quit| (quit, hub)));
         }
+        let ask = app.themes.follow && app::background::worth_asking(std::env::var("TERM").ok().as_deref());
         let (mut screen, guard, mut shell) =
-            terminal::enter().map_err(|e| broken("cannot take over the terminal", e))?;
-        let result = Inputs::start().and_then(|mut inputs| {
+            terminal::enter(ask).map_err(|e| broken("cannot take over the terminal", e))?;
+        let result = Inputs::start(ask).and_then(|mut inputs| {
             shell.report_continues(inputs.sender());
             let mut hub = connect(inputs.sender());
             hub.web = self.web.take().and_then(|web| web.start(app, inputs.sender()));

@@ -118,6 +118,7 @@ impl App {
         let mode = match command {
             Command::CycleTheme => {
                 let themes = &mut self.themes;
+                themes.follow = false;
                 themes.on = (themes.on + 1) % themes.all.len().max(1);
                 if let Some((_, theme)) = themes.all.get(themes.on) {
                     self.theme = *theme;
@@ -142,6 +143,7 @@ impl App {
                 return vec![Effect::Redraw];
             }
             Command::Links => Mode::Links,
+            Command::RoomCheck => Mode::RoomCheck,
             Command::Help => Mode::Help,
             Command::Quit => Mode::ConfirmQuit,
             Command::Close | Command::No if self.window.mode == Mode::Normal => return Vec::new(),

@@ -63,6 +63,8 @@ pub enum Mode {
     /// The pages' addresses as QR codes (`--serve`): the room page's on the projector, for
     /// people joining; both in the facilitator view.
     Links,
+    /// The room check: the largest and the smallest text, and what to do about the font.
+    RoomCheck,
     /// An unfinished run was found: take it up, or start afresh?
     Resume {
         /// What was found.
@@ -98,6 +100,7 @@ impl Mode {
             Mode::Away { .. } => Scope::Away,
             Mode::Report => Scope::Report,
             Mode::Links => Scope::Links,
+            Mode::RoomCheck => Scope::RoomCheck,
             Mode::Resume { .. } => Scope::Resume,
         }
     }

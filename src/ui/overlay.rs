@@ -74,6 +74,10 @@ fn open(buf: &mut Buffer, app: &App, now: Instant) -> bool {
             super::links::draw(buf, app);
             true
         }
+        Mode::RoomCheck => {
+            super::room_check::draw(buf, app.flow.session(), app.flow.roster(), theme);
+            true
+        }
         Mode::Away { secs } => {
             let away = duration::words(std::time::Duration::from_secs(*secs));
             let mut lines = vec![
@@ -260,7 +264,15 @@ pub(super) fn boxed(
             lines.extend(hint.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
         }
     }
-    let needed: usize = lines.iter().map(rows).sum::<usize>() + 2;
+    let content_rows: usize = lines.iter().map(rows).sum();
+    // Still too tall with the hint in the bottom border: the top border and its title go too,
+    // so every line shows (help lists every key, and a window of 24 rows must hold them).
+    let borders = if footer.is_some() && content_rows + 2 > usize::from(area.height) {
+        Borders::LEFT | Borders::RIGHT | Borders::BOTTOM
+    } else {
+        Borders::ALL
+    };
+    let needed = content_rows + if borders == Borders::ALL { 2 } else { 1 };
     let height = u16::try_from(needed).unwrap_or(u16::MAX).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - box_width) / 2,
@@ -272,7 +284,10 @@ pub(super) fn boxed(
     // screen is of a piece with it, whatever colours the terminal has.
     Clear.render(rect, buf);
     buf.set_style(rect, theme.base());
-    let mut panel = Panel::new().borders(Borders::ALL).border_style(theme.frame()).title(title);
+    let mut panel = Panel::new().borders(borders).border_style(theme.frame());
+    if borders == Borders::ALL {
+        panel = panel.title(title);
+    }
     if let Some(footer) = footer {
         panel = panel.title_bottom(Line::from(Span::styled(footer, theme.dim())));
     }

@@ -50,6 +50,11 @@ const TIMER_ROWS: u16 = 7;
 pub const FIT: RoomFit =
     RoomFit { columns: MAX_LINE as usize, rows: (24 - CHROME - TIMER_EXTRA - 3) as usize, window: (80, 24) };
 
+/// The most rows the timer's digits may take in a body `height` rows tall.
+pub fn timer_cap(height: u16) -> u16 {
+    (height * TIMER_SHARE.0 / TIMER_SHARE.1).max(TIMER_ROWS)
+}
+
 /// Draws the room view of `content`, one of the step's `parts` (see [`step_timer`]), and returns
 /// the rows an overlay may take without touching the timer: across the window, from under the
 /// header to the timer (the whole window when the view is too small to lay out).
@@ -81,14 +86,25 @@ pub fn draw(buf: &mut Buffer, flow: &Flow, theme: Theme, content: &Content, part
     let body = Rect { y: body.y + message_rows, height: body.height.saturating_sub(message_rows), ..body };
     // The pairs are a table, not prose: they may use the width of the window.
     let wide = Rect { x: area.x + 1, width: area.width - 2, ..body };
-    // The step's timer is sized without a banner that shows for a few seconds only (one whose
-    // room is not kept): while it shows, the words give way first.
-    let transient = if content.cues { 0 } else { banner_rows };
-    let sizing = Rect { y: body.y - transient, height: body.height + transient, ..body };
-    let mut grids = Vec::new();
-    let step = step_timer(parts, template, sizing, wide.width, &mut grids);
-    let layout = Layout::plan(content, template, body, wide.width, step, &mut grids);
-    let timer_top = layout.draw(buf, body, wide, content, view, theme);
+    let names = content.groups.as_ref().filter(|_| super::names::first(flow, content, now));
+    let timer_top = match names.and_then(|groups| super::names::Plan::new(content, groups, wide, view.is_some())) {
+        // The names' stage has no big timer to keep whole: an overlay clears the whole body
+        // rather than leave pieces of big letters around it.
+        Some(stage) => {
+            stage.draw(buf, wide, content, view, theme);
+            None
+        }
+        None => {
+            // The step's timer is sized without a banner that shows for a few seconds only (one
+            // whose room is not kept): while it shows, the words give way first.
+            let transient = if content.cues { 0 } else { banner_rows };
+            let sizing = Rect { y: body.y - transient, height: body.height + transient, ..body };
+            let mut grids = Vec::new();
+            let step = step_timer(parts, template, sizing, wide.width, &mut grids);
+            let layout = Layout::plan(content, template, body, wide.width, step, &mut grids);
+            layout.draw(buf, body, wide, content, view, theme)
+        }
+    };
     if let Some((text, plan)) = message {
         let band = Rect { y: body.y - message_rows, height: plan.rows.saturating_sub(1), ..area };
         match plan.big {
@@ -235,7 +251,7 @@ impl Layout {
             if content.big_first { (1..optional).map(wrapped).collect() } else { Vec::new() };
         // A countdown to the round is a plain line: the pairs are what people look at then.
         let big = template.filter(|_| !content.countdown);
-        let share = (body.height * TIMER_SHARE.0 / TIMER_SHARE.1).max(TIMER_ROWS);
+        let share = timer_cap(body.height);
         let cap = step.map_or(share, |size| size.rows().min(share));
         // The timer in the rows left: the biggest digits that fit, a plain line for a countdown.
         let timer_for = |left: u16| match (template, big) {

@@ -4,10 +4,14 @@
 //!
 //! Built in: `dark` (white on black), `light` (black on white, for bright rooms and white
 //! screens), `high-contrast` (black and white with one accent) and `terminal` (the terminal's own
-//! sixteen colours on its own background, for people who tuned their terminal). The first three
-//! paint their background, so their contrast is known: every text colour on it is at least 7:1
-//! (WCAG AAA), which a test computes for each. Theme files (`themes/NAME.toml` in the config
-//! folder) extend one of these; see `ui::theme_file`.
+//! foreground on its own background). The first three paint their background, so their contrast
+//! is known: every text colour on it is at least 7:1 (WCAG AAA), which a test computes for each.
+//! When nobody chose a theme, the terminal's background picks `dark` or `light`
+//! (`app::background`). The terminal's own palette is unknown, and no hue of the usual ones reads
+//! on both a white and a black background (xterm's cyan is 2.0:1 on white, its grey 1.3:1, its
+//! blue 2.2:1 on black), so `terminal` draws every text in the terminal's foreground, which reads
+//! on its background by definition, and tells states apart as without colour. Theme files
+//! (`themes/NAME.toml` in the config folder) extend one of these; see `ui::theme_file`.
 
 use ratatui_core::style::{Color, Modifier, Style};
 
@@ -84,15 +88,16 @@ pub const HIGH_CONTRAST: Palette = Palette {
     frame: rgb(0xff_ffff),
 };
 
-/// The terminal's own colours on its own background (today's look before themes).
+/// The terminal's own foreground on its own background, whatever they are; only frames, which are
+/// lines and not text, take a colour of its palette.
 pub const TERMINAL: Palette = Palette {
     background: None,
     text: Color::Reset,
-    dim: Color::Gray,
-    accent: Color::Cyan,
-    warning: Color::Yellow,
-    over: Color::Red,
-    paused: Color::Blue,
+    dim: Color::Reset,
+    accent: Color::Reset,
+    warning: Color::Reset,
+    over: Color::Reset,
+    paused: Color::Reset,
     frame: Color::DarkGray,
 };
 
@@ -276,6 +281,23 @@ mod tests {
                 let ratio = contrast(text, fill).expect("rgb colours");
                 assert!(ratio >= 7.0, "{name}: the {status:?} band reads at {ratio:.2}:1");
             }
+        }
+    }
+
+    /// The terminal's theme draws no text in a colour of its palette, which may be unreadable on
+    /// the terminal's background (cyan on white, blue on black).
+    #[test]
+    fn the_terminal_theme_writes_in_the_terminal_s_own_foreground() {
+        for (role, colour) in text_colours(&TERMINAL) {
+            assert_eq!(colour, Color::Reset, "terminal: {role}");
+        }
+    }
+
+    /// What the terminal's background can pick is among the themes held to 7:1 above.
+    #[test]
+    fn the_background_picks_themes_with_a_background_of_their_own() {
+        for name in ["dark", "light"] {
+            assert!(Theme::named(name).and_then(Theme::palette).is_some_and(|p| p.background.is_some()), "{name}");
         }
     }
 

@@ -332,7 +332,7 @@ impl GridPlan {
 
 /// One group of `groups` as a line cut to fit `cell`: lettered places for pairs, roles for a
 /// group step.
-fn group_line(groups: &Groups, members: &[String], widths: &[usize], cell: u16, theme: Theme) -> Line<'static> {
+pub fn group_line(groups: &Groups, members: &[String], widths: &[usize], cell: u16, theme: Theme) -> Line<'static> {
     match &groups.marks {
         Marks::Letters(_) => letter_line(members, groups.speaker(members), widths, cell, theme),
         Marks::Roles { roles, acting } => role_line(roles, acting, members, usize::from(cell), theme),
@@ -359,7 +359,7 @@ fn role_line(roles: &[String], acting: &[bool], members: &[String], cell: usize,
             spans.push(Span::styled(format!("{mark}{role} "), if acts { theme.words() } else { theme.dim() }));
         }
         let names: Vec<String> = members[places].iter().map(|n| truncate(n, per_name)).collect();
-        spans.push(Span::styled(names.join(", "), if acts { theme.speaker() } else { theme.secondary() }));
+        spans.push(Span::styled(names.join(", "), if acts { theme.speaker() } else { theme.words() }));
     }
     Line::from(spans)
 }
@@ -390,7 +390,7 @@ fn letter_line(members: &[String], speaker: Option<usize>, widths: &[usize], cel
         let speaking = speaker == Some(i);
         let mark = if speaking { "▶" } else { " " };
         spans.push(Span::styled(format!("{mark}{letter} "), if speaking { theme.words() } else { theme.dim() }));
-        let style = if speaking { theme.speaker() } else { theme.secondary() };
+        let style = if speaking { theme.speaker() } else { theme.words() };
         let shown = truncate(name, per_name);
         let pad = aligned[i].min(per_name).saturating_sub(width_of(&shown));
         spans.push(Span::styled(shown, style));

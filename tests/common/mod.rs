@@ -117,6 +117,11 @@ pub fn wall(app: &App, now: Instant) -> chrono::DateTime<Utc> {
     local.with_timezone(&Utc)
 }
 
+/// Every cell's symbol of what `terminal` shows, row after row, as one string to search.
+pub fn shown(terminal: &Terminal<TestBackend>) -> String {
+    terminal.backend().buffer().content().iter().map(ratatui_core::buffer::Cell::symbol).collect()
+}
+
 /// A change to the session through the model, as a key or another window would make it.
 pub fn change(app: &mut App, change: Change, now: Instant) {
     app.change(change, now, Utc::now());

@@ -52,7 +52,8 @@ impl Pty {
         Self::open(cmd, sandbox)
     }
 
-    /// Runs `cmd` in a pty with `sandbox` as its home.
+    /// Runs `cmd` in a pty with `sandbox` as its home, without colour unless `cmd` says
+    /// otherwise about `NO_COLOR`.
     #[track_caller]
     pub fn open(mut cmd: CommandBuilder, sandbox: &Sandbox) -> Self {
         for (key, value) in sandbox.vars() {
@@ -62,7 +63,9 @@ impl Pty {
             .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
             .expect("open a pty");
         cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
+        if cmd.get_env("NO_COLOR").is_none() {
+            cmd.env("NO_COLOR", "1");
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn the app in the pty");
         drop(pair.slave); // so that reading ends once the shell is gone
         let tty = pair.master.tty_name();
