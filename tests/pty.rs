@@ -519,7 +519,10 @@ fn a_bare_serve_takes_the_configs_address_and_fixed_tokens() {
     std::fs::create_dir_all(sandbox.root.join("config/holdspace")).expect("the config folder");
     std::fs::write(sandbox.root.join("config/holdspace/config.toml"), config).expect("the config");
     let app = Pty::direct(&["run", "--no-title", "--serve"], &sandbox);
-    wait_for_welcome(&app);
+    // The room view marks the facilitator's notice ("pages served at ...") in the top line's
+    // corner, over the end of "press → to begin".
+    app.wait_for("The Medicine of Mutuality");
+    app.wait_for("press → to begi");
     let folder = sandbox.root.join("runtime/holdspace");
     let links = std::fs::read_dir(&folder)
         .expect("the runtime folder")
