@@ -49,7 +49,8 @@ const SETTLE: Duration = Duration::from_secs(1);
 const RIGHT: &str = "\x1b[C";
 const LEFT: &str = "\x1b[D";
 const END: &str = "\x1b[F";
-const BEGIN: &str = "press → to begin";
+/// The welcome screen's header (its "press → to begin" may carry a notice's mark at its end).
+const BEGIN: &str = "Welcome";
 /// The end screen's top line (the room sees "Thank you" in big letters, not text).
 const END_SCREEN: &str = "the end";
 /// What opens every frame: the start of a synchronized update.

@@ -74,7 +74,7 @@ fn theme_switch(options: &Options) -> Vec<Row> {
     let Ok(pty) = Pty::spawn(holdspace(&options.bin, &["run"], false), None) else {
         return vec![Row::new(FIGURE, "one frame", "n/a", "cannot spawn in a pty")];
     };
-    let ready = pty.wait_until("the first step", |t| t.contains("begin"))
+    let ready = pty.wait_until("the welcome screen", |t| t.contains("Welcome"))
         && pty.send(RIGHT)
         && pty.wait_until("the first step", |t| progress_at(t, 1))
         && pty.send(" ")
@@ -113,7 +113,7 @@ fn flash(options: &Options) -> Vec<Row> {
         else {
             continue;
         };
-        if !(pty.wait_until("the welcome screen", |t| t.contains("begin"))
+        if !(pty.wait_until("the welcome screen", |t| t.contains("Welcome"))
             && pty.send(RIGHT)
             && pty.wait_until("the step", |t| progress_at(t, 1)))
         {
@@ -134,7 +134,7 @@ fn flash(options: &Options) -> Vec<Row> {
         around.push((chime, frames));
         rows.push(Row::new(
             format!("chime = \"{chime}\", a timer running: wake-ups, bytes"),
-            "as the bell (≤ 2 /s, ≤ 300 B/s)",
+            "the bell's, in the same window",
             format!("{}, {}", fixed(idle.wakeups, 2, " /s"), fixed(idle.bytes, 0, " B/s")),
             "one window of 10 s with no cue in it",
         ));
@@ -163,7 +163,7 @@ fn sound(options: &Options) -> Vec<Row> {
         // The sound is never played over ssh without a player asked for; this one is asked for.
         let Ok(pty) = Pty::spawn(cmd, None) else { continue };
         let mut times = Vec::new();
-        if pty.wait_until("the welcome screen", |t| t.contains("begin"))
+        if pty.wait_until("the welcome screen", |t| t.contains("Welcome"))
             && pty.send(RIGHT)
             && pty.wait_until("the first turn", |t| t.contains("A speaks"))
         {
