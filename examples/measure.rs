@@ -963,12 +963,7 @@ fn follower_idle(options: &Options, leader: &mut Pty, follower: &mut Pty) -> Vec
         Row::new(
             "a follower, a step timer running: wake-ups, bytes, CPU",
             "≤ 2 per second, as the leader",
-            format!(
-                "{}, {}, {}",
-                fixed(running.wakeups, 2, " /s"),
-                fixed(running.bytes, 0, " B/s"),
-                fixed(running.cpu_ns, 4, " %")
-            ),
+            wakeups_bytes_cpu(&running),
             format!(
                 "one window of {} s; voluntary wake-ups {}",
                 options.long.as_secs(),
@@ -978,15 +973,15 @@ fn follower_idle(options: &Options, leader: &mut Pty, follower: &mut Pty) -> Vec
         Row::new(
             "a follower, paused: wake-ups, bytes, CPU",
             "0 wake-ups, 0 bytes",
-            format!(
-                "{}, {}, {}",
-                fixed(paused.wakeups, 2, " /s"),
-                fixed(paused.bytes, 0, " B/s"),
-                fixed(paused.cpu_ns, 4, " %")
-            ),
+            wakeups_bytes_cpu(&paused),
             format!("one window of {} s", options.short.as_secs()),
         ),
     ]
+}
+
+/// A window's wake-ups, bytes and CPU, as one cell of the table.
+fn wakeups_bytes_cpu(cost: &Cost) -> String {
+    format!("{}, {}, {}", fixed(cost.wakeups, 2, " /s"), fixed(cost.bytes, 0, " B/s"), fixed(cost.cpu_ns, 4, " %"))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -97,15 +97,8 @@ pub(crate) struct RunArgs {
     /// screen: for a screen reader, a log, or a terminal that cannot draw.
     #[arg(long)]
     plain: bool,
-    /// Serve the session to browsers: a phone as a remote, the room view for people on a call,
-    /// the facilitator's page. On 127.0.0.1 by default (port 7433, or the next free one), or the
-    /// config's `[serve] address`; `lan` for this machine's address on the local network; or any
-    /// address, with `:PORT`.
-    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "")]
-    serve: Option<crate::serve::Listen>,
-    /// Colours: dark, light, high-contrast, terminal, or a theme file's name (`c` cycles them).
-    #[arg(long, value_name = "NAME")]
-    theme: Option<String>,
+    #[command(flatten)]
+    window: WindowArgs,
     /// Show the wall clock in the room view's top line too.
     #[arg(long)]
     clock: bool,
@@ -232,12 +225,21 @@ pub(crate) struct RehearseArgs {
     /// Tell the rehearsal in plain lines instead of the full screen.
     #[arg(long)]
     plain: bool,
+    #[command(flatten)]
+    window: WindowArgs,
+}
+
+// How a window looks and where else its session is shown: shared by `run`, `rehearse` and
+// `follow` (a plain comment, not a doc comment: see `Command`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct WindowArgs {
     /// Serve the session to browsers: a phone as a remote, the room view for people on a call,
-    /// the facilitator's page. On 127.0.0.1 by default (port 7433, or the next free one); `lan`
-    /// for this machine's address on the local network; or any address, with `:PORT`.
+    /// the facilitator's page. On 127.0.0.1 by default (port 7433, or the next free one), or the
+    /// config's `[serve] address`; `lan` for this machine's address on the local network; or any
+    /// address, with `:PORT`.
     #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "")]
     serve: Option<crate::serve::Listen>,
-    /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
+    /// Colours: dark, light, high-contrast, terminal, or a theme file's name (`c` cycles them).
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
 }
@@ -265,8 +267,7 @@ impl RehearseArgs {
             room: RoomArgs { people: self.room.people.clone(), seed: self.room.seed, start: self.room.start },
             view: Some(ViewArg::Facilitator),
             plain: self.plain,
-            serve: self.serve,
-            theme: self.theme.clone(),
+            window: self.window.clone(),
             ..RunArgs::default()
         }
     }

@@ -45,13 +45,8 @@ pub(crate) struct FollowArgs {
     /// Leave the window title alone (it shows the time left by default).
     #[arg(long)]
     no_title: bool,
-    /// Serve this window's session to browsers too: a phone as a remote, the room view, the
-    /// facilitator's page (see `run --serve`).
-    #[arg(long, value_name = "ADDR|lan", num_args = 0..=1, default_missing_value = "")]
-    serve: Option<crate::serve::Listen>,
-    /// Colours: dark, light, high-contrast, terminal, or a theme file's name.
-    #[arg(long, value_name = "NAME")]
-    theme: Option<String>,
+    #[command(flatten)]
+    window: super::WindowArgs,
 }
 
 impl FollowArgs {
@@ -65,8 +60,7 @@ impl FollowArgs {
             read_only,
             wait: false,
             no_title: false,
-            serve: None,
-            theme: None,
+            window: super::WindowArgs::default(),
         }
     }
 }
@@ -99,7 +93,8 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     if let Some(why) = broken {
         crate::print::note(&why);
     }
-    let (theme, themes) = super::run::appearance(args.theme.as_deref().or(config.theme.as_deref()), Some(paths))?;
+    let (theme, themes) =
+        super::run::appearance(args.window.theme.as_deref().or(config.theme.as_deref()), Some(paths))?;
     let timeline = Timeline { mono: now, wall: wall.with_timezone(&chrono::Local).naive_local(), start: about.start };
     let recorder = Recorder::new(about.kind, &about.name, about.speed);
     let flow = Flow::new(session, Vec::new(), 0);
@@ -109,7 +104,7 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     app.role = Role::Follower { read_only: args.read_only || args.plain };
     app.update(Msg::Shared(first), now, wall);
     let options = app::Options { title: !args.no_title, ..app::Options::default() };
-    let web = super::run::Web::bind(args.serve, &config.serve, Some(paths), &running.key)?;
+    let web = super::run::Web::bind(args.window.serve, &config.serve, Some(paths), &running.key)?;
     let window = Window { plain: args.plain, watch: false, keys: !args.plain, web };
     let folder = runtime.folder().to_owned();
     let (quit, _hub) =

@@ -61,7 +61,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
     let flow = crate::flow::Flow::new(loaded.session, roster, pairing_seed);
     let speed = rehearsal_speed.unwrap_or(1);
     let clock = SystemClock::new(speed);
-    let (theme, themes) = appearance(args.theme.as_deref().or(config.theme.as_deref()), paths)?;
+    let (theme, themes) = appearance(args.window.theme.as_deref().or(config.theme.as_deref()), paths)?;
     let view = match (rehearsal_speed, args.view) {
         (Some(_), _) | (None, Some(ViewArg::Facilitator)) => View::Facilitator,
         (None, Some(ViewArg::Room)) => View::Room,
@@ -115,7 +115,7 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
         start: args.room.start,
     };
     let hello = Hello { version: protocol::VERSION, about, source: loaded.text };
-    let web = Web::bind(args.serve, &config.serve, paths, &key)?;
+    let web = Web::bind(args.window.serve, &config.serve, paths, &key)?;
     let window = Window { plain, watch: args.watch, keys: true, web };
     let (quit, hub) = window.open(&mut app, &clock, &options, |inputs| lead(paths, &key, hello, inputs))?;
     if app.recorder.reached_a_step() {
