@@ -19,7 +19,7 @@ use std::time::Instant;
 use crate::model::{App, Change, Msg, Role};
 use crate::serve::Server;
 use follower::{Joined, Link};
-use leader::Leader;
+use leader::{Leader, Opening};
 use protocol::{Command, Update};
 
 /// Something that happened on the socket.
@@ -56,6 +56,8 @@ pub enum Socket {
     /// No other window (a run whose socket could not be opened, a test).
     #[default]
     Alone,
+    /// To lead once the first frame is out.
+    Opening(Box<Opening>),
     /// Leading: followers may join.
     Leading(Leader),
     /// Following a leader.
@@ -140,8 +142,14 @@ impl Hub {
 
     /// Sends the pages the state of `app` at `now` when what they show changed (pages count the
     /// seconds themselves); nothing at all without `--serve` or while no page watches. The loop
-    /// calls it after each frame is out.
+    /// calls it after each frame is out; after the first, it opens the leader's socket.
     pub fn refresh(&mut self, app: &App, now: Instant) {
+        if let Socket::Opening(_) = self.socket {
+            self.socket = match std::mem::take(&mut self.socket) {
+                Socket::Opening(opening) => opening.open().map_or(Socket::Alone, Socket::Leading),
+                other => other,
+            };
+        }
         if let Some(web) = &mut self.web {
             web.refresh(app, now);
         }

@@ -24,15 +24,24 @@ pub struct Inputs {
     watcher: Option<RecommendedWatcher>,
     /// An input read while skipping repeated save notices.
     pending: Option<Input>,
+    /// The terminal's reader, until the loop first waits: its thread starts then, once the first
+    /// frame is out, so that starting it never delays what the room sees first (keys pressed
+    /// meanwhile wait in the terminal). With it, whether the background's answer is to be taken.
+    reader: Option<bool>,
 }
 
 impl Inputs {
-    /// Starts reading the terminal on a thread of its own. With `background`, the terminal was
-    /// asked for its background colour: its answer is taken out of the keys and sent as
-    /// [`Input::Background`].
-    pub fn start(background: bool) -> io::Result<Self> {
-        let (tx, rx) = mpsc::channel();
-        let keys = tx.clone();
+    /// Reads the terminal on a thread of its own, from the loop's first wait on. With
+    /// `background`, the terminal was asked for its background colour: its answer is taken out of
+    /// the keys and sent as [`Input::Background`].
+    pub fn start(background: bool) -> Self {
+        Self { reader: Some(background), ..Self::none() }
+    }
+
+    /// Starts the terminal's reader, if it is still to start.
+    fn read_terminal(&mut self) -> io::Result<()> {
+        let Some(background) = self.reader.take() else { return Ok(()) };
+        let keys = self.tx.clone();
         std::thread::Builder::new().name("input".into()).spawn(move || {
             let mut reply = background.then(Reply::default);
             while let Ok(e) = event::read() {
@@ -52,7 +61,7 @@ impl Inputs {
                 }
             }
         })?;
-        Ok(Self { rx, tx, watcher: None, pending: None })
+        Ok(())
     }
 
     /// Reads keys as lines of standard input, one key named a line as the key table names them
@@ -74,13 +83,13 @@ impl Inputs {
             let interrupt = event::KeyEvent::new(event::KeyCode::Char('c'), event::KeyModifiers::CONTROL);
             let _ = keys.send(Input::Terminal(event::Event::Key(interrupt)));
         })?;
-        Ok(Self { rx, tx, watcher: None, pending: None })
+        Ok(Self { rx, tx, watcher: None, pending: None, reader: None })
     }
 
     /// No keys at all: a window that only watches (`follow --plain`).
     pub fn none() -> Self {
         let (tx, rx) = mpsc::channel();
-        Self { rx, tx, watcher: None, pending: None }
+        Self { rx, tx, watcher: None, pending: None, reader: None }
     }
 
     /// Where other threads send what they have to say (the signal thread, after a stop).
@@ -126,6 +135,7 @@ impl Inputs {
 
 impl Events for Inputs {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>> {
+        self.read_terminal()?;
         let input = self.receive(timeout)?;
         if matches!(input, Some(Input::SourceChanged)) {
             // One save makes several notices; a short settle lets the editor finish writing.

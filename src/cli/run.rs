@@ -20,7 +20,7 @@ use crate::paths::Paths;
 use crate::plan::Timeline;
 use crate::rehearsal::{self, Record, Recorder, RunKind, store};
 use crate::serve::{self, Server, Spec, Tokens};
-use crate::share::leader::Leader;
+use crate::share::leader::Opening;
 use crate::share::protocol::{self, About, Hello};
 use crate::share::runtime::Runtime;
 use crate::share::{Hub, Socket};
@@ -202,17 +202,11 @@ fn one_key() -> std::io::Result<Option<char>> {
     })
 }
 
-/// Opens the socket other windows follow this run through; without one the run goes on alone
-/// (and says why in the log).
+/// The socket other windows follow this run through, opened once the first frame is out;
+/// without one the run goes on alone (and says why in the log).
 fn lead(paths: Option<&Paths>, key: &str, hello: Hello, inputs: Sender<Input>) -> Hub {
     let Some(paths) = paths else { return Hub::default() };
-    match Runtime::open(paths).and_then(|runtime| Leader::open(&runtime, key, hello, inputs)) {
-        Ok(leader) => Socket::Leading(leader).into(),
-        Err(e) => {
-            crate::app::log::write(&format!("no other window can follow this run: {e}"));
-            Hub::default()
-        }
-    }
+    Socket::Opening(Box::new(Opening { paths: paths.clone(), key: key.to_owned(), hello, inputs })).into()
 }
 
 /// The pages' server of `--serve`, bound before the terminal is taken: an address that cannot
@@ -290,7 +284,7 @@ impl Window {
             let (guard, signals) =
                 terminal::enter_plain(terminal_keys).map_err(|e| broken("cannot take over the terminal", e))?;
             let inputs = match (self.keys, terminal_keys) {
-                (true, true) => Inputs::start(false),
+                (true, true) => Ok(Inputs::start(false)),
                 (true, false) => Inputs::from_lines(),
                 (false, _) => Ok(Inputs::none()),
             };
@@ -308,11 +302,11 @@ impl Window {
         let ask = app.themes.follow && app::background::worth_asking(std::env::var("TERM").ok().as_deref());
         let (mut screen, guard, mut shell) =
             terminal::enter(ask).map_err(|e| broken("cannot take over the terminal", e))?;
-        let result = Inputs::start(ask).and_then(|mut inputs| {
-            shell.report_continues(inputs.sender());
-            let mut hub = connect(inputs.sender());
-            hub.web = self.web.take().and_then(|web| web.start(app, inputs.sender()));
-            self.watch(&mut inputs, options)?;
+        let mut inputs = Inputs::start(ask);
+        shell.report_continues(inputs.sender());
+        let mut hub = connect(inputs.sender());
+        hub.web = self.web.take().and_then(|web| web.start(app, inputs.sender()));
+        let result = self.watch(&mut inputs, options).and_then(|()| {
             app::run(&mut screen, app, &mut inputs, clock, &mut shell, options, &mut hub).map(|quit| (quit, hub))
         });
         // ratatui's `Terminal` shows the cursor when dropped and reports a failure with

@@ -21,6 +21,7 @@ use super::runtime::Runtime;
 use super::{Arrival, Event};
 use crate::app::Input;
 use crate::app::log;
+use crate::paths::Paths;
 
 /// Messages waiting for one follower: a state is published on changes, not ticks, so a
 /// follower that reads at all never has more than a few waiting.
@@ -34,6 +35,35 @@ const GREETING: Duration = Duration::from_secs(5);
 
 /// How long the leader waits, when it ends the session, for its last word to reach followers.
 const FAREWELL: Duration = Duration::from_millis(500);
+
+/// Everything opening a leader's socket takes, kept until the first frame is out (see
+/// [`Hub::refresh`](super::Hub::refresh)): making the socket and writing what `follow` lists is
+/// work on the file system, and none of it may delay what the room sees first.
+#[derive(Debug)]
+pub struct Opening {
+    /// Where the runtime folder is.
+    pub paths: Paths,
+    /// The session's key (see [`Runtime::socket`]).
+    pub key: String,
+    /// What a follower is told on arrival.
+    pub hello: Hello,
+    /// Where arrivals and requests go.
+    pub inputs: Sender<Input>,
+}
+
+impl Opening {
+    /// Opens the socket. A run that cannot lead goes on alone: why is logged.
+    pub fn open(self) -> Option<Leader> {
+        let Self { paths, key, hello, inputs } = self;
+        match Runtime::open(&paths).and_then(|runtime| Leader::open(&runtime, &key, hello, inputs)) {
+            Ok(leader) => Some(leader),
+            Err(e) => {
+                log::write(&format!("no other window can follow this run: {e}"));
+                None
+            }
+        }
+    }
+}
 
 /// A follower as the leader keeps it.
 #[derive(Debug)]
