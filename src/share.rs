@@ -142,14 +142,20 @@ impl Hub {
 
     /// Sends the pages the state of `app` at `now` when what they show changed (pages count the
     /// seconds themselves); nothing at all without `--serve` or while no page watches. The loop
-    /// calls it after each frame is out; after the first, it opens the leader's socket.
+    /// calls it after each frame is out; after the first, it opens the leader's socket or starts
+    /// reading the leader.
     pub fn refresh(&mut self, app: &App, now: Instant) {
-        if let Socket::Opening(_) = self.socket {
-            self.socket = match std::mem::take(&mut self.socket) {
-                Socket::Opening(opening) => opening.open().map_or(Socket::Alone, Socket::Leading),
-                other => other,
-            };
-        }
+        self.socket = match std::mem::take(&mut self.socket) {
+            Socket::Opening(opening) => opening.open().map_or(Socket::Alone, Socket::Leading),
+            Socket::Following(mut link) => match link.listen() {
+                Ok(()) => Socket::Following(link),
+                Err(e) => {
+                    crate::app::log::write(&format!("cannot read the leading window: {e}"));
+                    Socket::Alone
+                }
+            },
+            other => other,
+        };
         if let Some(web) = &mut self.web {
             web.refresh(app, now);
         }

@@ -134,8 +134,7 @@ fn a_follower_gets_the_greeting_the_whole_state_and_every_change() {
     let Update::Source { text: sent } = next_update(&mut joined.reader) else { panic!("the new text") };
     assert_eq!(sent, text);
     let (tx, _rx) = mpsc::channel();
-    let link = holdspace::share::follower::Link::start(joined, lead.socket(), lead.runtime.folder().to_owned(), tx)
-        .expect("a link");
+    let link = holdspace::share::follower::Link::start(joined, lead.socket(), lead.runtime.folder().to_owned(), tx);
     let mut hub: Hub = Socket::Following(link).into();
     let msg = hub.take(holdspace::share::Event::Update(Update::Source { text }), &lead.app, lead.now);
     let Some(holdspace::model::Msg::Reloaded(Ok(session))) = msg else { panic!("a reload: {msg:?}") };

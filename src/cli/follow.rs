@@ -16,10 +16,10 @@ use crate::paths::{Paths, session_key};
 use crate::plan::Timeline;
 use crate::rehearsal::Recorder;
 use crate::sanitize::clean;
+use crate::share::Socket;
 use crate::share::follower::{self, Link};
 use crate::share::protocol::{self, MAX_UPDATE, Update};
 use crate::share::runtime::{Running, Runtime};
-use crate::share::{Hub, Socket};
 
 // Options of `holdspace follow` (a plain comment, not a doc comment: see `Command`). Each flag
 // is a switch on the command line.
@@ -107,14 +107,9 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     let web = super::run::Web::bind(args.window.serve, &config.serve, Some(paths), &running.key)?;
     let window = Window { plain: args.plain, watch: false, keys: !args.plain, web };
     let folder = runtime.folder().to_owned();
-    let (quit, _hub) =
-        window.open(&mut app, &clock, &options, |inputs| match Link::start(joined, socket, folder, inputs) {
-            Ok(link) => Socket::Following(link).into(),
-            Err(e) => {
-                crate::app::log::write(&format!("cannot read the leading window: {e}"));
-                Hub::default()
-            }
-        })?;
+    let (quit, _hub) = window.open(&mut app, &clock, &options, |inputs| {
+        Socket::Following(Link::start(joined, socket, folder, inputs)).into()
+    })?;
     match quit {
         // Told as a line already when plain.
         Quit::Ended if !args.plain => {

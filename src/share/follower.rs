@@ -92,14 +92,16 @@ pub struct Link {
     pub source: String,
     /// Held while waiting for the leader to come back.
     watcher: Option<RecommendedWatcher>,
+    /// What the leader says, until its reader starts (see [`Link::listen`]).
+    unread: Option<BufReader<UnixStream>>,
 }
 
 impl Link {
-    /// Starts reading `joined`, handing what the leader says to `inputs`.
-    pub fn start(joined: Joined, socket: PathBuf, folder: PathBuf, inputs: Sender<Input>) -> io::Result<Self> {
+    /// The link of `joined`, which hands what the leader says to `inputs` once [`Link::listen`]
+    /// starts its reader.
+    pub fn start(joined: Joined, socket: PathBuf, folder: PathBuf, inputs: Sender<Input>) -> Self {
         let Joined { stream, reader, hello } = joined;
-        listen(reader, inputs.clone())?;
-        Ok(Self {
+        Self {
             stream,
             joined: hello.about,
             since: Instant::now(),
@@ -108,7 +110,18 @@ impl Link {
             inputs,
             source: hello.source,
             watcher: None,
-        })
+            unread: Some(reader),
+        }
+    }
+
+    /// Starts reading the leader, if that is still to do: the loop asks once the first frame
+    /// is out, so that the thread's start never delays it (what the leader says meanwhile waits
+    /// in the socket).
+    pub fn listen(&mut self) -> io::Result<()> {
+        match self.unread.take() {
+            Some(reader) => listen(reader, self.inputs.clone()),
+            None => Ok(()),
+        }
     }
 
     /// Asks the leader for a change. A leader that does not take it within a second is
