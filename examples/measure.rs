@@ -14,6 +14,7 @@
 //! cargo run --release --example measure -- --runs 5 --starts 51 path/to/holdspace
 //! cargo run --release --example measure -- --starts-only --starts 51   # start figures alone
 //! cargo run --release --example measure -- --serve-only   # the pages' server (`run --serve`) alone
+//! cargo run --release --example measure -- --follow-only  # followers alone (start, keys both ways, idle)
 //! cargo run --release --example measure -- --presence-only   # theme switch, flash, sound alone
 //! ```
 //!
@@ -62,7 +63,7 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("measure: {message}");
             eprintln!(
-                "usage: cargo run --release --example measure -- [--quick] [--starts-only] [--serve-only] [--presence-only] [--runs N] [--starts N] [PATH-TO-HOLDSPACE]"
+                "usage: cargo run --release --example measure -- [--quick] [--starts-only | --follow-only | --serve-only | --presence-only] [--runs N] [--starts N] [PATH-TO-HOLDSPACE]"
             );
             return ExitCode::from(2);
         }
@@ -73,21 +74,22 @@ fn main() -> ExitCode {
     }
     warn_if_stale(&options.bin);
     eprintln!("measure: {} at {COLS}x{ROWS}", options.bin.display());
-    if options.serve_only || options.presence_only {
-        let rows = if options.serve_only { serve::serve(&options) } else { presence::presence(&options) };
-        print_table(&options, &rows);
-        let _ = std::fs::remove_dir_all(scratch());
-        return ExitCode::SUCCESS;
-    }
-    let mut rows = starts(&options);
-    if !options.starts_only {
-        rows.push(keys(&options));
-        rows.extend(idle(&options));
-        rows.push(memory(&options));
-        rows.extend(follow(&options));
-        rows.extend(serve::serve(&options));
-        rows.extend(presence::presence(&options));
-    }
+    let rows = match options.only {
+        Some(Part::Starts) => starts(&options),
+        Some(Part::Follow) => follow(&options),
+        Some(Part::Serve) => serve::serve(&options),
+        Some(Part::Presence) => presence::presence(&options),
+        None => {
+            let mut rows = starts(&options);
+            rows.push(keys(&options));
+            rows.extend(idle(&options));
+            rows.push(memory(&options));
+            rows.extend(follow(&options));
+            rows.extend(serve::serve(&options));
+            rows.extend(presence::presence(&options));
+            rows
+        }
+    };
     print_table(&options, &rows);
     let _ = std::fs::remove_dir_all(scratch());
     ExitCode::SUCCESS
@@ -104,18 +106,27 @@ struct Options {
     long: Duration,
     /// The windows of the screens that should be still.
     short: Duration,
-    /// Only the start figures (for trying a change to the start path quickly).
-    starts_only: bool,
-    /// Only the figures of the pages' server.
-    serve_only: bool,
-    /// Only the figures of themes and chimes.
-    presence_only: bool,
+    /// One part of the figures alone (`--starts-only` and the like), for trying a change quickly.
+    only: Option<Part>,
+}
+
+/// A part of the figures that can be measured alone.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    /// The starts to the first frame.
+    Starts,
+    /// Followers: their start, keys both ways, their idle cost.
+    Follow,
+    /// The pages' server.
+    Serve,
+    /// Themes and chimes.
+    Presence,
 }
 
 impl Options {
     fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, String> {
         let mut bin = None;
-        let (mut quick, mut starts_only, mut serve_only, mut presence_only) = (false, false, false, false);
+        let (mut quick, mut only) = (false, None);
         let (mut runs, mut starts) = (None, None);
         let count = |flag: &str, value: Option<String>| -> Result<Option<usize>, String> {
             let value = value.ok_or(format!("{flag} needs a number"))?;
@@ -124,9 +135,10 @@ impl Options {
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--quick" => quick = true,
-                "--starts-only" => starts_only = true,
-                "--serve-only" => serve_only = true,
-                "--presence-only" => presence_only = true,
+                "--starts-only" => only = Some(Part::Starts),
+                "--follow-only" => only = Some(Part::Follow),
+                "--serve-only" => only = Some(Part::Serve),
+                "--presence-only" => only = Some(Part::Presence),
                 "--runs" => runs = count("--runs", args.next())?,
                 "--starts" => starts = count("--starts", args.next())?,
                 "-h" | "--help" => return Err("measures the release binary in a pseudo-terminal".into()),
@@ -142,9 +154,7 @@ impl Options {
             idle_runs: runs.unwrap_or(if quick { 1 } else { 3 }),
             long: Duration::from_secs(long),
             short: Duration::from_secs(short),
-            starts_only,
-            serve_only,
-            presence_only,
+            only,
         })
     }
 }
