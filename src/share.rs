@@ -145,17 +145,20 @@ impl Hub {
     /// calls it after each frame is out; after the first, it opens the leader's socket or starts
     /// reading the leader.
     pub fn refresh(&mut self, app: &App, now: Instant) {
-        self.socket = match std::mem::take(&mut self.socket) {
-            Socket::Opening(opening) => opening.open().map_or(Socket::Alone, Socket::Leading),
-            Socket::Following(mut link) => match link.listen() {
-                Ok(()) => Socket::Following(link),
-                Err(e) => {
-                    crate::app::log::write(&format!("cannot read the leading window: {e}"));
-                    Socket::Alone
+        match &mut self.socket {
+            Socket::Opening(_) => {
+                if let Socket::Opening(opening) = std::mem::take(&mut self.socket) {
+                    self.socket = opening.open().map_or(Socket::Alone, Socket::Leading);
                 }
-            },
-            other => other,
-        };
+            }
+            Socket::Following(link) => {
+                if let Err(e) = link.listen() {
+                    crate::app::log::write(&format!("cannot read the leading window: {e}"));
+                    self.socket = Socket::Alone;
+                }
+            }
+            Socket::Alone | Socket::Leading(_) => {}
+        }
         if let Some(web) = &mut self.web {
             web.refresh(app, now);
         }
