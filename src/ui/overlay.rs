@@ -9,7 +9,7 @@
 
 use std::time::Instant;
 
-use ratatui_core::buffer::{Buffer, Cell};
+use ratatui_core::buffer::Buffer;
 use ratatui_core::layout::Rect;
 use ratatui_core::text::{Line, Span};
 use ratatui_core::widgets::Widget;
@@ -38,23 +38,36 @@ pub fn draw(buf: &mut Buffer, app: &App, now: Instant, strip: Option<Rect>) {
             );
             // In the strip when it shows the box whole (its chosen line and its hint), else over
             // the whole window.
-            let cleared = |area: Rect| {
-                let mut cell = Cell::default();
-                cell.set_style(app.theme.base());
-                let mut cleared = Buffer::filled(area, cell);
-                let whole = open(&mut cleared, app, now);
-                (cleared, whole)
-            };
-            let (cleared, _) = match cleared(strip.intersection(buf.area)) {
-                (shown, true) if small => (shown, true),
-                _ => cleared(buf.area),
-            };
-            for at in cleared.area.positions() {
-                buf[at] = cleared[at].clone();
+            if !(small && in_strip(buf, app, now, strip)) {
+                let area = buf.area;
+                blank(buf, area, app.theme);
+                open(buf, app, now);
             }
         }
     }
     notice(buf, app);
+}
+
+/// Draws what is open in `strip`, cleared first, if it shows there whole; says whether it did
+/// (and left `buf` as it was if not).
+fn in_strip(buf: &mut Buffer, app: &App, now: Instant, strip: Rect) -> bool {
+    let strip = strip.intersection(buf.area);
+    let mut scratch = Buffer::empty(strip);
+    blank(&mut scratch, strip, app.theme);
+    let whole = open(&mut scratch, app, now);
+    if whole {
+        for at in strip.positions() {
+            buf[at] = scratch[at].clone();
+        }
+    }
+    whole
+}
+
+/// Clears `area` to the theme's own background and text, not the terminal's: what is drawn over
+/// a themed screen is of a piece with it, whatever colours the terminal has.
+fn blank(buf: &mut Buffer, area: Rect, theme: Theme) {
+    Clear.render(area, buf);
+    buf.set_style(area, theme.base());
 }
 
 /// Draws what is open, centred in `buf`'s area, and says whether a box showed whole (see
@@ -280,10 +293,7 @@ pub(super) fn boxed(
         width: box_width,
         height,
     };
-    // Cleared to the theme's own background and text, not the terminal's: a box on a themed
-    // screen is of a piece with it, whatever colours the terminal has.
-    Clear.render(rect, buf);
-    buf.set_style(rect, theme.base());
+    blank(buf, rect, theme);
     let mut panel = Panel::new().borders(borders).border_style(theme.frame());
     if borders == Borders::ALL {
         panel = panel.title(title);
