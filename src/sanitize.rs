@@ -10,21 +10,29 @@
 /// Newlines survive when `keep_newlines` is set (multi-line notes and quotes).
 ///
 /// Text that needs no change (nearly all of it) is copied in runs rather than character by
-/// character: every session loaded at start-up passes through here.
+/// character, and printable ASCII is passed over a byte at a time without decoding: every
+/// session loaded at start-up passes through here.
 pub fn clean(text: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut kept = 0;
-    for (at, c) in text.char_indices() {
+    let mut at = 0;
+    let plain = |b: &u8| matches!(b, b' '..=b'~') || (*b == b'\n' && keep_newlines);
+    // Only ASCII bytes are passed over, so `at` is always at the start of a character.
+    while let Some(skip) = text.as_bytes()[at..].iter().position(|b| !plain(b)) {
+        at += skip;
+        let Some(c) = text[at..].chars().next() else { break };
         let replacement = match c {
-            ' '..='~' => continue,
-            '\n' if keep_newlines => continue,
             '\t' => "    ",
             c if is_hidden(c) => "",
-            _ => continue,
+            _ => {
+                at += c.len_utf8();
+                continue;
+            }
         };
         out.push_str(&text[kept..at]);
         out.push_str(replacement);
-        kept = at + c.len_utf8();
+        at += c.len_utf8();
+        kept = at;
     }
     out.push_str(&text[kept..]);
     out
