@@ -97,7 +97,7 @@ impl Lead {
 fn join(lead: &mut Lead) -> follower::Joined {
     let socket = lead.socket();
     let folder = lead.runtime.folder().to_owned();
-    let joining = std::thread::spawn(move || follower::join(&socket, &folder));
+    let joining = std::thread::spawn(move || follower::join(&socket, &folder, None));
     // The greeting waits for the leader to take in the arrival.
     while !joining.is_finished() {
         lead.serve(Duration::from_millis(5));
@@ -244,6 +244,31 @@ fn a_follower_keys_ask_the_leader_and_a_read_only_one_only_watches() {
     assert!(app.window.notice.as_deref().is_some_and(|n| n.contains("only watches")));
 }
 
+/// `follow` joins through the connection that found the session running: its leader is
+/// connected to once, and starts no thread for a look that a join follows at once.
+#[test]
+fn a_follower_joins_through_the_connection_that_found_the_run() {
+    let mut lead = Lead::start("share-once");
+    let mut found = lead.runtime.running();
+    assert_eq!(found.len(), 1, "the run is found");
+    let running = found.remove(0);
+    assert_eq!(running.about.title, "The Medicine of Mutuality");
+    let (socket, folder) = (lead.socket(), lead.runtime.folder().to_owned());
+    let joining = std::thread::spawn(move || follower::join(&socket, &folder, Some(running.connection)));
+    let mut arrived = Vec::new();
+    while !joining.is_finished() {
+        if let Ok(Input::Share(event)) = lead.inputs.recv_timeout(Duration::from_millis(5)) {
+            if let holdspace::share::Event::Arrived(arrival) = &event {
+                arrived.push(arrival.id);
+            }
+            let _ = lead.hub.take(event, &lead.app, lead.now);
+        }
+    }
+    let joined = joining.join().expect("the joining thread").expect("joined");
+    assert_eq!(joined.hello.about.title, "The Medicine of Mutuality");
+    assert_eq!(arrived, [0], "the first and only connection the leader took is the one that joined");
+}
+
 #[test]
 fn a_follower_of_another_version_is_told_so() {
     let root = common::Sandbox::new("share-version");
@@ -257,7 +282,7 @@ fn a_follower_of_another_version_is_told_so() {
             let _ = stream.write_all(b"{\"hello\":{\"version\":2,\"everything\":\"different\"}}\n");
         }
     });
-    match follower::join(&socket, runtime.folder()) {
+    match follower::join(&socket, runtime.folder(), None) {
         Err(Refused::Garbled(e)) => assert!(e.to_string().contains("version 2"), "{e}"),
         other => panic!("refused for its version: {other:?}"),
     }
@@ -276,7 +301,7 @@ fn a_socket_another_user_owns_is_refused() {
         eprintln!("skipped: cannot give the socket to another user here ({e})");
         return;
     }
-    match follower::join(&socket, runtime.folder()) {
+    match follower::join(&socket, runtime.folder(), None) {
         Err(Refused::Io(e)) => assert!(e.to_string().contains("another user"), "{e}"),
         other => panic!("refused: {other:?}"),
     }

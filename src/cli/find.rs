@@ -66,25 +66,23 @@ pub fn resolve(name: &Path, paths: Option<&Paths>) -> Source {
 /// A session's text, and its name as messages give it: the file as the user named it, or the
 /// bundled session's file name. On failure, what to tell the user.
 pub fn read(source: &Source) -> Result<(String, String), Failure> {
-    match source {
-        Source::File(path) => {
-            let text = session::read(path).map_err(|e| match e {
-                session::LoadError::NotUtf8 { .. } => Failure::Located(format!("{e}\n")),
-                other => Failure::BadInput(other.to_string()),
-            })?;
-            Ok((text, path.display().to_string()))
-        }
-        Source::Bundled((name, text)) => Ok(((*text).to_owned(), (*name).to_owned())),
+    let text = match source {
+        Source::File(path) => session::read(path).map_err(|e| match e {
+            session::LoadError::NotUtf8 { .. } => Failure::Located(format!("{e}\n")),
+            other => Failure::BadInput(other.to_string()),
+        })?,
+        Source::Bundled((_, text)) => (*text).to_owned(),
         Source::Missing { name, looked } => {
             let places: Vec<String> = looked.iter().map(|p| p.display().to_string()).collect();
             let bundled: Vec<&str> = LIBRARY.iter().map(|b| stem(*b)).collect();
-            Err(Failure::BadInput(format!(
+            return Err(Failure::BadInput(format!(
                 "no session named {name}: looked for {}, and among the bundled sessions ({})",
                 places.join(", "),
                 bundled.join(", ")
-            )))
+            )));
         }
-    }
+    };
+    Ok((text, name(source).unwrap_or_default()))
 }
 
 /// A session loaded, with the text it came from (the journal hashes it) and its name.
@@ -96,6 +94,16 @@ pub struct Loaded {
     pub text: String,
     /// The file as the user named it, or the bundled session's name.
     pub name: String,
+}
+
+/// The name a session goes by (its file as the user named it, or the bundled session's name),
+/// known before it is read; `None` for a name found nowhere.
+pub fn name(source: &Source) -> Option<String> {
+    match source {
+        Source::File(path) => Some(path.display().to_string()),
+        Source::Bundled((name, _)) => Some((*name).to_owned()),
+        Source::Missing { .. } => None,
+    }
 }
 
 /// Loads a source; on failure, what to tell the user.

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::mpsc;
 
-use super::find::{self, Source};
+use super::find;
 use super::run::Window;
 use super::{Failure, ViewArg};
 use crate::app::clock::SystemClock;
@@ -72,7 +72,7 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
         Runtime::open(paths).map_err(|e| Failure::BadInput(format!("cannot open the runtime folder: {e}")))?;
     let running = choose(&runtime, args, paths)?;
     let socket = runtime.socket(&running.key).map_err(|e| Failure::BadInput(e.to_string()))?;
-    let mut joined = follower::join(&socket, runtime.folder())
+    let mut joined = follower::join(&socket, runtime.folder(), Some(running.connection))
         .map_err(|e| Failure::BadInput(format!("cannot follow {}: {e}", clean(&running.about.name, false))))?;
     let about = joined.hello.about.clone();
     let session = crate::session::from_str(&joined.hello.source, &about.name)
@@ -167,12 +167,7 @@ fn choose(runtime: &Runtime, args: &FollowArgs, paths: &Paths) -> Result<Running
 
 /// The key of the session `name` stands for, found as `run` finds it.
 fn key_of(name: &str, paths: &Paths) -> String {
-    let session = match find::resolve(Path::new(name), Some(paths)) {
-        Source::File(path) => path.display().to_string(),
-        Source::Bundled((file, _)) => file.to_owned(),
-        Source::Missing { .. } => name.to_owned(),
-    };
-    session_key(&session)
+    session_key(&find::name(&find::resolve(Path::new(name), Some(paths))).unwrap_or_else(|| name.to_owned()))
 }
 
 /// Waits, without polling, until a session that `matching` accepts starts.

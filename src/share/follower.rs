@@ -52,10 +52,14 @@ pub enum Refused {
     Said(String),
 }
 
-/// Joins the socket at `socket` (in the runtime folder `folder`) and reads the greeting.
-pub fn join(socket: &Path, folder: &Path) -> Result<Joined, Refused> {
+/// Joins the socket at `socket` (in the runtime folder `folder`) and reads the greeting; through
+/// `connection` when one was made to it already, else through a new one.
+pub fn join(socket: &Path, folder: &Path, connection: Option<UnixStream>) -> Result<Joined, Refused> {
     check_socket(socket, folder)?;
-    let mut stream = UnixStream::connect(socket)?;
+    let mut stream = match connection {
+        Some(connection) => connection,
+        None => UnixStream::connect(socket)?,
+    };
     stream.set_write_timeout(Some(SENDING))?;
     protocol::send(&mut stream, &Request::Join { version: protocol::VERSION })?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -149,7 +153,7 @@ impl Link {
             if !ours || done.load(Ordering::SeqCst) {
                 return;
             }
-            if let Ok(joined) = join(&socket, &folder)
+            if let Ok(joined) = join(&socket, &folder, None)
                 && joined.hello.about != old
                 && !done.swap(true, Ordering::SeqCst)
             {
@@ -161,7 +165,7 @@ impl Link {
         self.watcher = Some(watcher);
         // Still there, or back before the watch began.
         let settled = self.since.elapsed() > SETTLED;
-        if let Ok(joined) = join(&self.socket, &self.folder)
+        if let Ok(joined) = join(&self.socket, &self.folder, None)
             && (settled || joined.hello.about != self.joined)
         {
             let _ = self.inputs.send(Input::Share(Event::Back(Box::new(joined))));

@@ -26,12 +26,15 @@ pub struct Runtime {
 }
 
 /// A session running now, found in the folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Running {
     /// Its key (the session file's stem and a hash of its path).
     pub key: String,
     /// What it is.
     pub about: About,
+    /// The connection to its socket that found it alive: a window that follows it joins
+    /// through this one (a second connection would cost its leader a thread for nothing).
+    pub connection: UnixStream,
 }
 
 impl Runtime {
@@ -94,19 +97,19 @@ impl Runtime {
             .filter_map(|e| e.file_name().to_str()?.strip_suffix(".json").map(str::to_owned))
             .filter_map(|key| {
                 let socket = self.socket(&key).ok()?;
-                match UnixStream::connect(&socket) {
-                    Ok(_) => {}
+                let connection = match UnixStream::connect(&socket) {
+                    Ok(connection) => connection,
                     Err(e) if e.kind() == io::ErrorKind::ConnectionRefused || e.kind() == io::ErrorKind::NotFound => {
                         let _ = fs::remove_file(&socket);
                         let _ = fs::remove_file(self.about(&key));
                         return None;
                     }
                     Err(_) => return None,
-                }
+                };
                 let bytes =
                     crate::files::read(&self.about(&key), ABOUT_BYTES, "a running session's description").ok()?;
                 let about: About = serde_json::from_slice(&bytes).ok()?;
-                Some(Running { key, about })
+                Some(Running { key, about, connection })
             })
             .collect();
         found.sort_by_key(|r| r.about.started);
