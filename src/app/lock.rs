@@ -52,10 +52,9 @@ pub fn acquire(path: &Path, now: DateTime<Local>) -> Result<Lock, Busy> {
         Err(TryLockError::WouldBlock) => return Err(Busy::Held(holder(path))),
         Err(TryLockError::Error(e)) => return Err(Busy::Io(e)),
     }
-    let written = file
-        .set_len(0)
-        .and_then(|()| file.rewind())
-        .and_then(|()| writeln!(file, "{} {}", std::process::id(), now.format("%Y-%m-%d %H:%M")));
+    // Formatted first and written at once: `writeln!` on a file writes each piece on its own.
+    let holder = format!("{} {}\n", std::process::id(), now.format("%Y-%m-%d %H:%M"));
+    let written = file.set_len(0).and_then(|()| file.rewind()).and_then(|()| file.write_all(holder.as_bytes()));
     written.map_err(Busy::Io)?;
     Ok(Lock { _file: file })
 }
