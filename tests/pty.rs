@@ -197,6 +197,28 @@ fn a_session_file_that_does_not_load_prints_located_errors_and_leaves_the_screen
     assert!(output.stdout.is_empty(), "stdout was written to: {:?}", String::from_utf8_lossy(&output.stdout));
 }
 
+/// `check --theme` and `--config` on a terminal, in colour: a file name with escape sequences in
+/// it is printed cleaned, as a session file's is (it once went out as it was, and set the window
+/// title and cleared the screen).
+#[test]
+fn check_of_settings_on_a_terminal_prints_a_hostile_file_name_cleaned() {
+    let sandbox = Sandbox::new("pty-settings-name");
+    for (flag, text) in [("--theme", "extends = \"light\"\n"), ("--config", "theme = \"light\"\n")] {
+        let path = sandbox.root.join(format!("t{flag}\u{1b}]0;PWNED\u{7}\u{1b}[2J.toml"));
+        std::fs::write(&path, text).expect("write the settings file");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("check");
+        cmd.arg(flag);
+        cmd.arg(&path);
+        cmd.env("NO_COLOR", "");
+        let pty = Pty::open(cmd, &sandbox);
+        pty.wait_for("PWNED");
+        let raw = pty.raw_text();
+        assert!(raw.contains(&format!("t{flag}]0;PWNED[2J.toml: ok")), "{flag}: {raw:?}");
+        assert!(!raw.contains("\u{1b}]0;") && !raw.contains("\u{1b}[2J"), "{flag} wrote an escape: {raw:?}");
+    }
+}
+
 /// The terminal window closing: every descriptor of the pty's controlling side is closed, so the
 /// kernel hangs the terminal up. The app must give up the terminal and exit (128 + SIGHUP), not
 /// stay behind spinning on a terminal that is gone.

@@ -56,7 +56,8 @@ pub fn check(args: &CheckArgs, paths: Option<&Paths>) -> Result<(), Failure> {
         let found = check_file(path).map_err(|e| Failure::BadInput(e.to_string()))?;
         let mut out = found.render(colour).into_bytes();
         if found.items.is_empty() {
-            let _ = writeln!(out, "{}: ok", path.display());
+            // A file name is untrusted text like any other: it may hold escape sequences.
+            let _ = writeln!(out, "{}: ok", sanitize::clean(&path.display().to_string(), false));
         }
         write_out(&out, colour)?;
         return if found.has_errors() { Err(Failure::Reported) } else { Ok(()) };
