@@ -183,7 +183,7 @@ impl Flow {
         if name.chars().count() > crate::limits::NAME {
             return Err(Refused::TooLong);
         }
-        if self.roster.contains(&name) {
+        if self.roster.iter().any(|known| crate::roster::same(known, &name)) {
             return Err(Refused::Known(name));
         }
         if self.roster.len() >= *crate::limits::ROOM.end() {

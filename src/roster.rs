@@ -77,6 +77,14 @@ pub fn normalize(name: &str) -> String {
     sanitize::clean(name, false).trim().nfc().collect()
 }
 
+/// Whether two names, as [`normalize`] leaves them, read the same: compared without the joiners
+/// and variation selectors that cleaning keeps for emoji, which show nothing inside a word
+/// (`A\u{200D}na` is Ana, once).
+pub fn same(a: &str, b: &str) -> bool {
+    let shown = |c: &char| !matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}');
+    a.chars().filter(shown).eq(b.chars().filter(shown))
+}
+
 /// Parses a roster file's text: one name a line (`\n`, `\r\n` or a lone `\r` ends a line);
 /// blank lines and lines that start with `#` are skipped (a `#` later in a line is part of the
 /// name: `C# Dev`).
@@ -102,7 +110,7 @@ pub fn from_text(text: &str, origin: &str) -> Result<Vec<String>, RosterError> {
         if length > NAME {
             return Err(RosterError::TooLong(origin.to_owned(), line_number, length));
         }
-        if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
+        if let Some((_, first)) = names.iter().find(|(n, _)| same(n, &name)) {
             return Err(RosterError::Duplicate { path: origin.to_owned(), line: line_number, first: *first, name });
         }
         names.push((name, line_number));
@@ -150,6 +158,21 @@ mod tests {
             from_text(&format!("{composed}\n{decomposed}\n"), "r.txt"),
             Err(RosterError::Duplicate { path: "r.txt".into(), line: 2, first: 1, name: composed.into() })
         );
+    }
+
+    #[test]
+    fn a_name_with_invisible_characters_in_it_is_the_same_name() {
+        // A soft hyphen and a tag character are cleaned away; a joiner stays (emoji need it)
+        // but is not a difference between two names.
+        for other in ["Ana\u{AD}", "Ana\u{E0041}", "A\u{200D}na", "Ana\u{FE0F}"] {
+            assert_eq!(
+                from_text(&format!("Ana\n{other}\n"), "r.txt")
+                    .map_err(|e| matches!(e, RosterError::Duplicate { line: 2, first: 1, .. })),
+                Err(true),
+                "{other:?}"
+            );
+        }
+        assert!(same("👩\u{200D}💻", "👩💻") && !same("Ana", "Anna"));
     }
 
     #[test]

@@ -3,8 +3,12 @@
 //!
 //! A session file travels between people, so its strings must not be able to drive the terminal:
 //! control characters (C0 and the 8-bit C1 forms) are dropped, bidirectional overrides and other
-//! invisible formatting characters are dropped, tabs become spaces. Zero-width joiners stay, since
-//! emoji sequences need them; widths of wide and combining characters are left untouched.
+//! invisible formatting characters are dropped, tabs become spaces, and the Unicode line and
+//! paragraph separators are line breaks like `\n` (a line of the plain stream is one line for
+//! every reader, not only for those that split at `\n`). Zero-width joiners and variation
+//! selectors stay, since emoji sequences need them (names are compared without them, see
+//! `roster::same`); widths of wide and combining characters are left untouched. Tag characters
+//! go too, though a few flags are written with them: they can spell whole words that nobody sees.
 
 /// Returns `text` with every character that could control a terminal or hide text removed.
 /// Newlines survive when `keep_newlines` is set (multi-line notes and quotes).
@@ -23,6 +27,7 @@ pub fn clean(text: &str, keep_newlines: bool) -> String {
         let Some(c) = text[at..].chars().next() else { break };
         let replacement = match c {
             '\t' => "    ",
+            LINE_SEPARATOR | PARAGRAPH_SEPARATOR if keep_newlines => "\n",
             c if is_hidden(c) => "",
             _ => {
                 at += c.len_utf8();
@@ -38,13 +43,22 @@ pub fn clean(text: &str, keep_newlines: bool) -> String {
     out
 }
 
-/// True for characters that are never shown as they are: controls, bidi controls, invisible
-/// formatting. Public so `check` can warn about them at their location.
+/// U+2028, a line break that only some readers of a line break at.
+const LINE_SEPARATOR: char = '\u{2028}';
+/// U+2029, the same for paragraphs.
+const PARAGRAPH_SEPARATOR: char = '\u{2029}';
+
+/// True for characters that are never shown as they are: controls, line and paragraph
+/// separators, bidi controls, invisible formatting (the soft hyphen, the combining grapheme
+/// joiner, the Hangul and Khmer fillers that look like nothing, tag characters). Public so
+/// `check` can warn about them at their location.
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{2060}'..='\u{2064}'
-            | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FFF9}'..='\u{FFFB}')
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180E}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{E0000}'..='\u{E007F}')
 }
 
 #[cfg(test)]
@@ -71,13 +85,22 @@ mod tests {
                 .chars()
                 .filter_map(|c| match c {
                     '\t' => Some("    ".to_owned()),
-                    '\n' if keep => Some("\n".to_owned()),
+                    '\n' | '\u{2028}' | '\u{2029}' if keep => Some("\n".to_owned()),
                     c if is_hidden(c) => None,
                     c => Some(c.to_string()),
                 })
                 .collect();
             proptest::prop_assert_eq!(clean(&text, keep), expected);
         }
+    }
+
+    #[test]
+    fn drops_what_hides_a_name_or_forges_a_line() {
+        // A soft hyphen, a tag character and a Hangul filler show nothing; a line separator
+        // would start a new line for a screen reader inside one plain line.
+        assert_eq!(clean("Ana\u{AD}\u{E0041} \u{3164}Ben", false), "Ana Ben");
+        assert_eq!(clean("Ana\u{2028}Time is up", false), "AnaTime is up");
+        assert_eq!(clean("one\u{2028}two\u{2029}three", true), "one\ntwo\nthree");
     }
 
     #[test]

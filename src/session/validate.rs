@@ -192,7 +192,7 @@ impl Checker {
         for name in names.into_inner() {
             let Some(clean) = self.text(&name, "names") else { continue };
             let clean = crate::roster::normalize(&clean.replace('\n', " "));
-            if out.contains(&clean) {
+            if out.iter().any(|known| crate::roster::same(known, &clean)) {
                 self.error(name.span(), format!("`{clean}` is named twice"));
             } else {
                 out.push(clean);
