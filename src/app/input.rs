@@ -4,7 +4,7 @@
 //! visible change is due: a thread blocked in a read costs no wake-ups.
 
 use std::ffi::OsString;
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -66,14 +66,18 @@ impl Inputs {
 
     /// Reads keys as lines of standard input, one key named a line as the key table names them
     /// (`right`, `space`, `q`, `ctrl-c`): a plain run driven by a script or another program.
-    /// Lines that name no key are skipped. The end of the input is Ctrl-C: nobody is left to
-    /// drive the run, so it stops as if interrupted, and can be resumed.
+    /// Lines that name no key are skipped, whatever they hold: text that is not UTF-8, or a line
+    /// longer than any key's name, of which no more than [`LONGEST_KEY_LINE`] bytes are ever kept
+    /// (an input without line ends, such as `/dev/zero`, is read and dropped, never gathered). The
+    /// end of the input is Ctrl-C: nobody is left to drive the run, so it stops as if
+    /// interrupted, and can be resumed.
     pub fn from_lines() -> io::Result<Self> {
         let (tx, rx) = mpsc::channel();
         let keys = tx.clone();
         std::thread::Builder::new().name("input".into()).spawn(move || {
-            for line in io::stdin().lock().lines().map_while(Result::ok) {
-                let Ok(key) = line.trim().parse::<Key>() else { continue };
+            let mut stdin = io::stdin().lock();
+            while let Some(line) = key_line(&mut stdin) {
+                let Ok(key) = line.parse::<Key>() else { continue };
                 if let Some(event) = key.event()
                     && keys.send(Input::Terminal(event::Event::Key(event))).is_err()
                 {
@@ -133,6 +137,25 @@ impl Inputs {
     }
 }
 
+/// The most of a line of keys that is looked at: far more than the longest key's name.
+const LONGEST_KEY_LINE: u64 = 64;
+
+/// The next line of `input`, trimmed: `None` at the end of the input (or when it fails), and
+/// an empty line for one that cannot name a key (not UTF-8, or too long).
+fn key_line(input: &mut impl BufRead) -> Option<String> {
+    let mut line = Vec::new();
+    let read = input.by_ref().take(LONGEST_KEY_LINE).read_until(b'\n', &mut line).ok()?;
+    if read == 0 {
+        return None;
+    }
+    if line.last() != Some(&b'\n') && read as u64 == LONGEST_KEY_LINE {
+        // The rest of a line too long to be a key, passed over without keeping it.
+        input.skip_until(b'\n').ok()?;
+        return Some(String::new());
+    }
+    Some(String::from_utf8(line).map(|l| l.trim().to_owned()).unwrap_or_default())
+}
+
 impl Events for Inputs {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Input>> {
         self.read_terminal()?;
@@ -147,5 +170,31 @@ impl Events for Inputs {
             }
         }
         Ok(input)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_lines_skip_what_cannot_name_a_key_and_go_on() {
+        let long = "x".repeat(10_000);
+        let text = [b"right\n".as_slice(), b"\xff\xfe\n", long.as_bytes(), b"\n", b" left \r\n", b"q"].concat();
+        let mut input = io::Cursor::new(text);
+        let mut lines = Vec::new();
+        while let Some(line) = key_line(&mut input) {
+            lines.push(line);
+        }
+        assert_eq!(lines, ["right", "", "", "left", "q"]);
+    }
+
+    #[test]
+    fn an_input_without_line_ends_is_never_gathered() {
+        // Endless zeros would grow a line without bound; here the line is dropped a piece at a
+        // time, and the input ends without a key.
+        let mut input = io::Cursor::new(vec![0u8; 1 << 20]);
+        assert_eq!(key_line(&mut input).as_deref(), Some(""));
+        assert_eq!(key_line(&mut input), None);
     }
 }
