@@ -110,15 +110,22 @@ fn following_nothing_says_so_and_several_are_listed() {
 }
 
 /// A rehearsal can be followed, as lines: a screen reader's stream of a session run elsewhere,
-/// on the rehearsal's faster clock, ending when the rehearsal ends.
+/// on the rehearsal's faster clock, ending when the rehearsal ends. Asked for with `--plain`, or
+/// by itself when the follower's output is not a terminal (a file, a pipe).
 #[test]
 fn a_rehearsal_followed_as_lines() {
+    for args in [&["follow", "--plain"][..], &["follow"]] {
+        followed_as_lines(args);
+    }
+}
+
+fn followed_as_lines(args: &[&str]) {
     use std::io::{BufRead, BufReader};
     let sandbox = Sandbox::new("follow-plain");
     let session = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/short.toml");
     let mut lead = Pty::direct(&["rehearse", session, "--speed", "60"], &sandbox);
     lead.wait_for("press → to begin");
-    let mut follow = sandbox.command(BIN).args(["follow", "--plain"]).stdout(Stdio::piped()).spawn().expect("runs");
+    let mut follow = sandbox.command(BIN).args(args).stdout(Stdio::piped()).spawn().expect("runs");
     let out = follow.stdout.take().expect("its output");
     let (tx, lines) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

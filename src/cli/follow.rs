@@ -71,6 +71,7 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     let runtime =
         Runtime::open(paths).map_err(|e| Failure::BadInput(format!("cannot open the runtime folder: {e}")))?;
     let running = choose(&runtime, args, paths)?;
+    let plain = super::run::plain(args.plain);
     let socket = runtime.socket(&running.key).map_err(|e| Failure::BadInput(e.to_string()))?;
     let mut joined = follower::join(&socket, runtime.folder(), Some(running.connection))
         .map_err(|e| Failure::BadInput(format!("cannot follow {}: {e}", clean(&running.about.name, false))))?;
@@ -101,18 +102,18 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     let mut app = App::new(flow, recorder, view, theme, timeline, now, wall);
     app.themes = themes;
     app.keymap = config.keymap;
-    app.role = Role::Follower { read_only: args.read_only || args.plain };
+    app.role = Role::Follower { read_only: args.read_only || plain };
     app.update(Msg::Shared(first), now, wall);
     let options = app::Options { title: !args.no_title, ..app::Options::default() };
     let web = super::run::Web::bind(args.window.serve, &config.serve, Some(paths), &running.key)?;
-    let window = Window { plain: args.plain, watch: false, keys: !args.plain, web };
+    let window = Window { plain, watch: false, keys: !plain, web };
     let folder = runtime.folder().to_owned();
     let (quit, _hub) = window.open(&mut app, &clock, &options, |inputs| {
         Socket::Following(Link::start(joined, socket, folder, inputs)).into()
     })?;
     match quit {
         // Told as a line already when plain.
-        Quit::Ended if !args.plain => {
+        Quit::Ended if !plain => {
             crate::print::note(app.window.notice.as_deref().unwrap_or("the session ended"));
             Ok(())
         }

@@ -31,11 +31,7 @@ use crate::ui::Theme;
 pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) -> Result<(), Failure> {
     let source = args.file.as_deref().map_or(Source::Bundled(crate::session::BUNDLED), |f| resolve(f, paths));
     let loaded = find::load(&source)?;
-    // Without a terminal to draw on, the session is told in lines instead.
-    let plain = args.plain || !std::io::stdout().is_terminal();
-    if plain && !args.plain {
-        crate::print::note("standard output is not a terminal: telling the session in lines (--plain)");
-    }
+    let plain = plain(args.plain);
     let (config, broken) = crate::config::load(paths);
     if let Some(why) = broken {
         crate::print::note(&why);
@@ -131,6 +127,16 @@ pub fn run(args: &RunArgs, rehearsal_speed: Option<u32>, paths: Option<&Paths>) 
         // status says it was an interrupt.
         Quit::AtOnce => Err(Failure::Signal(signal_hook::consts::SIGINT)),
     }
+}
+
+/// Whether a window tells the session in lines: when asked, and without a terminal to draw on
+/// (output to a file or a pipe), which is then said.
+pub(super) fn plain(asked: bool) -> bool {
+    let plain = asked || !std::io::stdout().is_terminal();
+    if plain && !asked {
+        crate::print::note("standard output is not a terminal: telling the session in lines (--plain)");
+    }
+    plain
 }
 
 /// The theme asked for (`--theme` or the config's, else dark until the terminal says its
