@@ -429,3 +429,17 @@ fn broken_messages_are_located() {
     let shown = s.messages.get(5).map(ToString::to_string).unwrap_or_default();
     assert!(!shown.contains('\u{1b}') && shown.ends_with("{end}"), "escapes are cleaned out: {shown:?}");
 }
+
+/// A file with thousands of mistakes is told the first hundred and how many more there are, at
+/// the place where they begin; it used to take seconds to locate and write them all.
+#[test]
+fn thousands_of_findings_are_told_as_the_first_hundred_and_a_count() {
+    let keys: String = (0..5000).map(|i| format!("k{i} = 1\n")).collect();
+    let src = format!("[session]\ntitle = \"t\"\n{keys}[[step]]\nkind = \"text\"\ntext = \"x\"\nduration = \"1s\"\n");
+    let found = session::check(&src, "many.toml", holdspace::ui::ROOM_FIT).diagnostics;
+    assert_eq!(found.items.len(), session::MOST_FINDINGS + 1);
+    let last = found.items.last().expect("the count");
+    assert_eq!(last.message, "4900 more findings from here on are not shown (only the first 100 are)");
+    assert_eq!(found.line_col(last.span.start), (103, 1), "the first of the rest, `k100`");
+    assert!(found.has_errors());
+}

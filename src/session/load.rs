@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use toml::de::DeTable;
 
-use super::diagnostic::{Diagnostics, Severity};
+use super::diagnostic::{Diagnostic, Diagnostics, Severity};
 use super::validate::Checker;
 use super::warnings::RoomFit;
 use super::{Session, raw, shape, structure, warnings};
@@ -105,7 +105,27 @@ fn inspect(src: &str, origin: &str, warnings: Option<RoomFit>) -> Checked {
     let mut items = checker.errors;
     items.sort_by_key(|d| d.span.start);
     let session = session.filter(|_| !items.iter().any(|d| d.severity == Severity::Error));
+    cap(&mut items);
     Checked { session, diagnostics: Diagnostics { origin: origin.to_owned(), src: source, items } }
+}
+
+/// The most findings one check reports. A file with thousands of mistakes (a generated list of
+/// the wrong type, a key pasted ten thousand times) is told the first of them and how many more
+/// there are: each finding is located from the start of the file, so all of them took seconds to
+/// write, on the loop's own thread when a running session reloaded such a file.
+pub const MOST_FINDINGS: usize = 100;
+
+/// Keeps the first [`MOST_FINDINGS`] of `items` (in source order), and one more that says where
+/// the rest begin and how many they are.
+fn cap(items: &mut Vec<Diagnostic>) {
+    if items.len() <= MOST_FINDINGS {
+        return;
+    }
+    let rest = items.split_off(MOST_FINDINGS);
+    let severity = if rest.iter().any(|d| d.severity == Severity::Error) { Severity::Error } else { Severity::Warning };
+    let message =
+        format!("{} more findings from here on are not shown (only the first {MOST_FINDINGS} are)", rest.len());
+    items.push(Diagnostic { severity, span: rest[0].span.clone(), message });
 }
 
 fn parse(source: &str, checker: &mut Checker, warnings: Option<RoomFit>) -> Option<Session> {
