@@ -13,13 +13,15 @@ pub fn path() -> Option<PathBuf> {
     crate::paths::Paths::system().map(crate::paths::Paths::log)
 }
 
-/// Appends one line with the time.
+/// Appends one line with the time, in one `write`: threads that log at the same moment (the
+/// socket's refusals) never tear each other's lines.
 pub fn write(message: &str) {
     let Some(path) = path() else { return };
     if let Some(folder) = path.parent() {
         let _ = std::fs::create_dir_all(folder);
     }
     if let Ok(mut file) = OpenOptions::new().create(true).append(true).open(&path) {
-        let _ = writeln!(file, "{} {}", chrono::Local::now().to_rfc3339(), sanitize::clean(message, true));
+        let line = format!("{} {}\n", chrono::Local::now().to_rfc3339(), sanitize::clean(message, true));
+        let _ = file.write_all(line.as_bytes());
     }
 }
