@@ -212,13 +212,22 @@ fn roster(people: Option<&str>, session: &crate::session::Session) -> Result<Vec
     }
 }
 
+/// `--speed`, within [`crate::limits::SPEED`].
+fn speed(text: &str) -> Result<u32, String> {
+    let range = crate::limits::SPEED;
+    text.parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| format!("a speed is a whole number from {} to {}", range.start(), range.end()))
+}
+
 // Options of `holdspace rehearse` (a plain comment, not a doc comment: see `Command`).
 #[derive(Debug, clap::Args)]
 pub(crate) struct RehearseArgs {
     /// A session file, or the name of one in the sessions folders.
     file: PathBuf,
     /// Run every timer this many times faster (1 to 60), for a quick walk-through.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=60))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = speed)]
     speed: u32,
     #[command(flatten)]
     room: RoomArgs,

@@ -7,6 +7,9 @@ use std::time::Duration;
 
 /// How many people a room may hold: a pair at least, a thousand at most.
 pub const ROOM: RangeInclusive<usize> = 2..=1_000;
+/// How many times faster than real time a rehearsal's timers may run (`rehearse --speed`); a
+/// follower refuses a leader that says otherwise.
+pub const SPEED: RangeInclusive<u32> = 1..=60;
 /// Most characters in a person's name, wherever it comes from (a session's `[participants]`,
 /// a roster file, a late arrival typed in).
 pub const NAME: usize = 100;

@@ -306,3 +306,46 @@ fn a_socket_another_user_owns_is_refused() {
         other => panic!("refused: {other:?}"),
     }
 }
+
+/// A program at the socket that greets with `greeting` and then holds the connection open
+/// without a word, for longer than any follower waits.
+fn quiet_after(greeting: Hello, name: &str) -> (common::Sandbox, Runtime, std::path::PathBuf) {
+    let root = common::Sandbox::new(name);
+    let runtime = Runtime::open(&Paths::under(&root.root)).expect("a runtime folder");
+    let socket = runtime.socket(KEY).expect("a path");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).expect("bound");
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut line = String::new();
+            let _ = BufReader::new(stream.try_clone().expect("a clone")).read_line(&mut line);
+            let _ = protocol::send(&mut stream, &Update::Hello(Box::new(greeting)));
+            std::thread::sleep(Duration::from_secs(30));
+        }
+    });
+    (root, runtime, socket)
+}
+
+/// The whole state follows a greeting at once; a program that greets and then says nothing is
+/// given up on after the greeting's deadline, rather than waited for by a blank window forever.
+#[test]
+fn a_leader_that_greets_and_then_says_nothing_is_given_up_on() {
+    let (_root, runtime, socket) = quiet_after(hello(holdspace::session::BUNDLED.1), "share-quiet");
+    let mut joined = follower::join(&socket, runtime.folder(), None).expect("greeted");
+    match protocol::receive::<Update>(&mut joined.reader, protocol::MAX_UPDATE) {
+        Err(protocol::Garbled::Silent) => {}
+        other => panic!("given up on for its silence: {other:?}"),
+    }
+}
+
+/// A greeting whose run goes faster than any rehearsal may is refused: a follower would
+/// otherwise redraw its clock as fast as it can.
+#[test]
+fn a_greeting_at_an_impossible_speed_is_refused() {
+    let mut greeting = hello(holdspace::session::BUNDLED.1);
+    greeting.about.speed = 100_000;
+    let (_root, runtime, socket) = quiet_after(greeting, "share-speed");
+    match follower::join(&socket, runtime.folder(), None) {
+        Err(Refused::Garbled(e)) => assert!(e.to_string().contains("100000 times real time"), "{e}"),
+        other => panic!("refused for its speed: {other:?}"),
+    }
+}

@@ -84,6 +84,7 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
         Ok(other) => return Err(Failure::BadInput(format!("the running session sent {other:?} instead of its state"))),
         Err(e) => return Err(Failure::BadInput(format!("cannot read the running session: {e}"))),
     };
+    joined.reader.get_ref().set_read_timeout(None).map_err(|e| Failure::Broken(format!("cannot follow: {e}")))?;
     let clock = SystemClock::new(about.speed);
     let (now, wall) = (clock.now(), clock.wall());
     let view = match (args.view, about.view) {

@@ -70,8 +70,12 @@ pub fn join(socket: &Path, folder: &Path, connection: Option<UnixStream>) -> Res
         Ok(Update::Refused { why }) => Refused::Said(why),
         _ => Refused::Garbled(e),
     })?;
-    stream.set_read_timeout(None)?;
+    // The deadline stays on until the first state has come too, which the leader sends right
+    // after its greeting (see `listen`, and `follow`'s first frame).
     match protocol::decode::<Update>(&line)? {
+        Update::Hello(hello) if !crate::limits::SPEED.contains(&hello.about.speed) => {
+            Err(Refused::Garbled(Garbled::Unknown(format!("a run at {} times real time", hello.about.speed))))
+        }
         Update::Hello(hello) => Ok(Joined { stream, reader, hello: *hello }),
         Update::Refused { why } => Err(Refused::Said(why)),
         other => Err(Refused::Said(format!("it began with {other:?} rather than a greeting"))),
@@ -195,12 +199,18 @@ impl Link {
 /// is gone. Something unreadable is a refusal: joining again would only read it again.
 fn listen(mut reader: BufReader<UnixStream>, inputs: Sender<Input>) -> io::Result<()> {
     std::thread::Builder::new().name("leader".into()).spawn(move || {
+        let mut first = true;
         loop {
             let update = match protocol::receive::<Update>(&mut reader, MAX_UPDATE) {
                 Ok(Some(update)) => update,
-                Ok(None) | Err(Garbled::Io(_)) => break,
+                Ok(None) | Err(Garbled::Io(_) | Garbled::Silent) => break,
                 Err(e) => Update::Refused { why: format!("it said something this window cannot read ({e})") },
             };
+            // The state that follows a greeting came: from now on a leader may be quiet for as
+            // long as nothing changes.
+            if std::mem::take(&mut first) && reader.get_ref().set_read_timeout(None).is_err() {
+                break;
+            }
             let last = matches!(update, Update::Ended | Update::Refused { .. });
             if inputs.send(Input::Share(Event::Update(update))).is_err() || last {
                 return;

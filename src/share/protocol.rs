@@ -197,6 +197,9 @@ pub enum Garbled {
     /// A line longer than the cap.
     #[error("a message longer than {0} bytes")]
     TooLong(usize),
+    /// Nothing came before the connection's deadline.
+    #[error("it said nothing in time")]
+    Silent,
     /// Not a message of this version.
     #[error("not a message holdspace understands ({0})")]
     Unknown(String),
@@ -225,7 +228,13 @@ pub fn send<T: Serialize>(to: &mut impl Write, message: &T) -> io::Result<()> {
 /// Reads the next line, at most `cap` bytes; `None` at the end of the stream.
 pub fn read_line(from: &mut impl BufRead, cap: usize) -> Result<Option<Vec<u8>>, Garbled> {
     let mut line = Vec::new();
-    let read = io::Read::take(&mut *from, cap as u64 + 1).read_until(b'\n', &mut line)?;
+    let read = io::Read::take(&mut *from, cap as u64 + 1).read_until(b'\n', &mut line).map_err(|e| {
+        if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
+            Garbled::Silent
+        } else {
+            Garbled::Io(e)
+        }
+    })?;
     if read == 0 {
         return Ok(None);
     }
