@@ -1,6 +1,7 @@
 //! The loader against good and bad session text: every kind loads with its defaults, and every
 //! mistake is reported at its own line and column with the offending line shown.
 
+use std::fmt::Write;
 use std::time::Duration;
 
 use holdspace::session::{self, Body, Overtime, Reveal, Warning};
@@ -434,7 +435,10 @@ fn broken_messages_are_located() {
 /// the place where they begin; it used to take seconds to locate and write them all.
 #[test]
 fn thousands_of_findings_are_told_as_the_first_hundred_and_a_count() {
-    let keys: String = (0..5000).map(|i| format!("k{i} = 1\n")).collect();
+    let keys = (0..5000).fold(String::new(), |mut keys, i| {
+        let _ = writeln!(keys, "k{i} = 1");
+        keys
+    });
     let src = format!("[session]\ntitle = \"t\"\n{keys}[[step]]\nkind = \"text\"\ntext = \"x\"\nduration = \"1s\"\n");
     let found = session::check(&src, "many.toml", holdspace::ui::ROOM_FIT).diagnostics;
     assert_eq!(found.items.len(), session::MOST_FINDINGS + 1);
