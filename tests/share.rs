@@ -349,3 +349,42 @@ fn a_greeting_at_an_impossible_speed_is_refused() {
         other => panic!("refused for its speed: {other:?}"),
     }
 }
+
+/// Connections that never greet, or trickle a byte at a time, cannot take the leader's threads
+/// and descriptors: past a bound a new one is refused at once, a trickle is cut at the
+/// greeting's one deadline, and a real follower joins once they are gone.
+#[test]
+fn connections_that_never_greet_are_bounded_and_cut() {
+    let mut lead = Lead::start("share-flood");
+    let silent: Vec<UnixStream> = (0..300).map(|_| UnixStream::connect(lead.socket()).expect("connects")).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let mut refused = 0;
+    for mut raw in &silent {
+        raw.set_nonblocking(true).expect("non-blocking");
+        let mut answer = [0u8; 256];
+        if let Ok(n @ 1..) = raw.read(&mut answer) {
+            let answer = String::from_utf8_lossy(&answer[..n]);
+            assert!(answer.contains("too many windows are joining"), "{answer}");
+            refused += 1;
+        }
+    }
+    assert!(refused > 0 && silent.len() - refused <= 200, "{} connections were read at once", silent.len() - refused);
+    drop(silent);
+    // A connection that sends a space a second never finishes its greeting: it is cut.
+    let mut trickle = UnixStream::connect(lead.socket()).expect("connects");
+    trickle.set_read_timeout(Some(Duration::from_millis(900))).expect("a timeout");
+    let mut answer = String::new();
+    for _ in 0..30 {
+        if trickle.write_all(b" ").is_err() {
+            break;
+        }
+        let mut chunk = [0u8; 4096];
+        if let Ok(n @ 1..) = trickle.read(&mut chunk) {
+            answer.push_str(&String::from_utf8_lossy(&chunk[..n]));
+            break;
+        }
+    }
+    assert!(answer.contains("said nothing in time"), "the trickle was not cut: {answer:?}");
+    let mut joined = join(&mut lead);
+    assert!(matches!(next_update(&mut joined.reader), Update::State(_)));
+}

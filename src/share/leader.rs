@@ -4,17 +4,21 @@
 //! costs nothing). Each follower gets a thread that reads its lines (the version first, then the
 //! changes its keys ask for, handed to the loop as inputs) and a thread that writes what the loop
 //! publishes, from a short queue: a follower that stops reading fills its queue and is dropped,
-//! and never slows the leader. It may come back and gets the whole state again.
+//! and never slows the leader. It may come back and gets the whole state again. Connections are
+//! counted: past [`READING`] of them a new one is refused at once, and each has one deadline for
+//! its whole greeting, so a program that opens connections and trickles into them can neither
+//! take the leader's threads and file descriptors nor keep them.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, BufReader, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender, TrySendError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::protocol::{self, Garbled, Hello, MAX_REQUEST, Request, Update};
 use super::runtime::Runtime;
@@ -30,8 +34,15 @@ const QUEUE: usize = 32;
 /// The most windows that may follow one session at once.
 const MOST: usize = 64;
 
-/// How long a new connection may take to say its version.
+/// How long a new connection may take to say its version, all of it.
 const GREETING: Duration = Duration::from_secs(5);
+
+/// The most connections read at once: the followers, and as many again still greeting.
+const READING: usize = 2 * MOST;
+
+/// How long accepting waits after it failed (out of file descriptors, say) before it tries again,
+/// rather than failing again at once for as long as the cause lasts.
+const AFTER_FAILING: Duration = Duration::from_millis(100);
 
 /// How long the leader waits, when it ends the session, for its last word to reach followers.
 const FAREWELL: Duration = Duration::from_millis(500);
@@ -214,14 +225,62 @@ impl Drop for Leader {
 
 /// Waits for followers for as long as the run lasts.
 fn accept(listener: &UnixListener, inputs: &Sender<Input>) {
+    let reading = Arc::new(AtomicUsize::new(0));
     for (id, stream) in (0u64..).zip(listener.incoming()) {
-        let Ok(stream) = stream else { continue };
-        let inputs = inputs.clone();
-        let spawned =
-            std::thread::Builder::new().name("follower-in".into()).spawn(move || read_in(id, &stream, &inputs));
+        let Ok(stream) = stream else {
+            std::thread::sleep(AFTER_FAILING);
+            continue;
+        };
+        if reading.load(Ordering::SeqCst) >= READING {
+            // Not logged: a flood of connections would flood the log too.
+            let why = "too many windows are joining this session at once";
+            let _ = protocol::send(&mut &stream, &Update::Refused { why: why.to_owned() });
+            continue;
+        }
+        let (inputs, counted) = (inputs.clone(), Counted::new(&reading));
+        let spawned = std::thread::Builder::new().name("follower-in".into()).spawn(move || {
+            read_in(id, &stream, &inputs);
+            drop(counted);
+        });
         if spawned.is_err() {
             log::write("could not start a thread for a follower");
         }
+    }
+}
+
+/// One connection being read, counted for as long as it lives.
+struct Counted(Arc<AtomicUsize>);
+
+impl Counted {
+    fn new(count: &Arc<AtomicUsize>) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Self(Arc::clone(count))
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A connection read with one deadline for everything up to `until` (the greeting), then with
+/// none: each read waits only for what is left of the time.
+struct Deadline {
+    stream: UnixStream,
+    until: Option<Instant>,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(until) = self.until {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
+            self.stream.set_read_timeout(Some(left))?;
+        }
+        self.stream.read(buf)
     }
 }
 
@@ -229,8 +288,7 @@ fn accept(listener: &UnixListener, inputs: &Sender<Input>) {
 /// is not a request (which is logged, and ends it).
 fn read_in(id: u64, stream: &UnixStream, inputs: &Sender<Input>) {
     let Ok(reading) = stream.try_clone() else { return };
-    let mut reader = BufReader::new(reading);
-    let _ = stream.set_read_timeout(Some(GREETING));
+    let mut reader = BufReader::new(Deadline { stream: reading, until: Some(Instant::now() + GREETING) });
     let joined = protocol::read_line(&mut reader, MAX_REQUEST).and_then(|line| match line {
         Some(line) => protocol::check_version(&line).and_then(|()| protocol::decode::<Request>(&line)),
         None => Err(Garbled::Io(io::ErrorKind::UnexpectedEof.into())),
@@ -242,6 +300,7 @@ fn read_in(id: u64, stream: &UnixStream, inputs: &Sender<Input>) {
         Ok(other) => return refuse(stream, &format!("a greeting was expected, not {other:?}")),
         Err(why) => return refuse(stream, &why.to_string()),
     }
+    reader.get_mut().until = None;
     let _ = stream.set_read_timeout(None);
     let Ok(served) = stream.try_clone() else { return };
     if inputs.send(Input::Share(Event::Arrived(Arrival { id, stream: served }))).is_err() {
