@@ -154,3 +154,55 @@ fn followed_as_lines(args: &[&str]) {
     wait_for("the session ended in the leading window");
     assert!(follow.wait().expect("it ends").success());
 }
+
+/// The `.links` files in the runtime folder, by name.
+fn links_files(sandbox: &Sandbox) -> Vec<(String, String)> {
+    let folder = sandbox.root.join("runtime/holdspace");
+    let mut found: Vec<(String, String)> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".links"))
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read_to_string(e.path()).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// Waits until the runtime folder holds `n` links files.
+#[track_caller]
+fn wait_for_links(sandbox: &Sandbox, n: usize) -> Vec<(String, String)> {
+    let deadline = std::time::Instant::now() + common::pty::TIMEOUT;
+    loop {
+        let found = links_files(sandbox);
+        if found.len() == n && found.iter().all(|(_, text)| !text.is_empty()) {
+            return found;
+        }
+        assert!(std::time::Instant::now() < deadline, "expected {n} links files: {found:?}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// A following window that serves pages of its own lists them in a file of its own: the
+/// leader's list is never written over, nor removed when the follower quits.
+#[test]
+fn a_followers_pages_never_replace_the_leaders_links() {
+    let sandbox = Sandbox::new("follow-links");
+    let lead = Pty::direct(&["run", "--no-title", "--serve", "127.0.0.1"], &sandbox);
+    lead.wait_for("The Medicine of Mutuality");
+    let leaders = wait_for_links(&sandbox, 1);
+    let mut follow = Pty::direct(&["follow", "--no-title", "--serve", "127.0.0.1"], &sandbox);
+    let both = wait_for_links(&sandbox, 2);
+    assert!(both.contains(&leaders[0]), "the leader's list changed: {both:?}");
+    assert!(both.iter().any(|(name, _)| name.contains(".follower-")), "{both:?}");
+    follow.send("q");
+    follow.send("y");
+    assert_eq!(wait_for_links(&sandbox, 1), leaders);
+}

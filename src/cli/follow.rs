@@ -106,7 +106,10 @@ pub fn follow(args: &FollowArgs, paths: Option<&Paths>) -> Result<(), Failure> {
     app.role = Role::Follower { read_only: args.read_only || plain };
     app.update(Msg::Shared(first), now, wall);
     let options = app::Options { title: !args.no_title, ..app::Options::default() };
-    let web = super::run::Web::bind(args.window.serve, &config.serve, Some(paths), &running.key)?;
+    // A following window's own pages are listed under a name of its own: the leader's list is
+    // the leader's, for as long as it runs.
+    let own = format!("{}.follower-{}", running.key, std::process::id());
+    let web = super::run::Web::bind(args.window.serve, &config.serve, Some(paths), &own)?;
     let window = Window { plain, watch: false, keys: !plain, web };
     let folder = runtime.folder().to_owned();
     let (quit, _hub) = window.open(&mut app, &clock, &options, |inputs| {
