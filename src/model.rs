@@ -59,6 +59,8 @@ pub enum Msg {
     Lost,
     /// The leading window ended the session, or will not serve this window: why.
     Ended(String),
+    /// No other window can follow this one: why (its socket could not be opened).
+    Alone(String),
     /// The terminal's background is dark (black) or light (white).
     Background(Shade),
 }
@@ -303,6 +305,10 @@ impl App {
             Msg::Lost => {
                 self.lost = Some(now);
                 self.window.notice = Some("the session was lost; waiting for it to be resumed (run --resume)".into());
+                vec![Effect::Redraw]
+            }
+            Msg::Alone(why) => {
+                self.window.notice = Some(why);
                 vec![Effect::Redraw]
             }
             Msg::Ended(why) => {

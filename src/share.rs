@@ -39,6 +39,9 @@ pub enum Event {
     Lost,
     /// The leader is back: a resumed run (following side).
     Back(Box<Joined>),
+    /// The leader's socket could not be opened: the run goes on, and nothing can follow it
+    /// (leading side). Why, to be said where the facilitator reads it.
+    Alone(String),
 }
 
 /// A window that joined, greeted and ready to be served.
@@ -127,6 +130,7 @@ impl Hub {
                     None
                 }
             },
+            (_, Event::Alone(why)) => Some(Msg::Alone(why)),
             _ => None,
         }
     }

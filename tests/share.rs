@@ -16,10 +16,10 @@ use holdspace::model::{App, Change, Role, View};
 use holdspace::paths::Paths;
 use holdspace::rehearsal::RunKind;
 use holdspace::share::follower::{self, Refused};
-use holdspace::share::leader::Leader;
+use holdspace::share::leader::{Leader, Opening};
 use holdspace::share::protocol::{self, About, Command, Hello, Request, Update};
 use holdspace::share::runtime::Runtime;
-use holdspace::share::{Hub, Socket};
+use holdspace::share::{Event, Hub, Socket};
 
 const KEY: &str = "s-0001";
 
@@ -387,4 +387,28 @@ fn connections_that_never_greet_are_bounded_and_cut() {
     assert!(answer.contains("said nothing in time"), "the trickle was not cut: {answer:?}");
     let mut joined = join(&mut lead);
     assert!(matches!(next_update(&mut joined.reader), Update::State(_)));
+}
+
+/// A run whose socket cannot be made (here the runtime folder's path is too long for a socket's
+/// address) goes on alone, and says why where the facilitator reads it, not only in the log.
+#[test]
+fn a_leader_that_cannot_open_its_socket_says_so() {
+    let root = common::Sandbox::new("share-alone");
+    let deep = root.root.join("x".repeat(120));
+    let (tx, inputs) = mpsc::channel();
+    let opening = Opening {
+        paths: Paths::under(&deep),
+        key: KEY.into(),
+        hello: hello(holdspace::session::BUNDLED.1),
+        inputs: tx,
+    };
+    assert!(opening.open().is_none(), "no socket at such a path");
+    let Ok(Input::Share(event @ Event::Alone(_))) = inputs.try_recv() else { panic!("the loop is told") };
+    let fixture = common::Fixture::new(common::bundled(), &common::names(7));
+    let mut app = common::app(&fixture.flow, &common::screen(View::Facilitator, fixture.t0, false));
+    let mut hub: Hub = Socket::Alone.into();
+    let msg = hub.take(event, &app, fixture.t0).expect("a message for the model");
+    app.update(msg, fixture.t0, common::wall(&app, fixture.t0));
+    let notice = app.window.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("no other window can follow this run:"), "{notice}");
 }

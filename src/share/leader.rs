@@ -63,13 +63,18 @@ pub struct Opening {
 }
 
 impl Opening {
-    /// Opens the socket. A run that cannot lead goes on alone: why is logged.
+    /// Opens the socket. A run that cannot lead goes on alone: why is logged, and told to the
+    /// loop to show the facilitator (`follow` would otherwise say that nothing runs, while a
+    /// second `run` says that this one does).
     pub fn open(self) -> Option<Leader> {
         let Self { paths, key, hello, inputs } = self;
+        let tell = inputs.clone();
         match Runtime::open(&paths).and_then(|runtime| Leader::open(&runtime, &key, hello, inputs)) {
             Ok(leader) => Some(leader),
             Err(e) => {
-                log::write(&format!("no other window can follow this run: {e}"));
+                let why = format!("no other window can follow this run: {e}");
+                log::write(&why);
+                let _ = tell.send(Input::Share(Event::Alone(why)));
                 None
             }
         }
@@ -146,7 +151,7 @@ impl Leader {
                 self.followers.remove(&id);
                 None
             }
-            Event::Update(_) | Event::Lost | Event::Back(_) | Event::Watching => None,
+            Event::Update(_) | Event::Lost | Event::Back(_) | Event::Watching | Event::Alone(_) => None,
         }
     }
 
