@@ -16,7 +16,7 @@ pub mod runtime;
 use std::os::unix::net::UnixStream;
 use std::time::Instant;
 
-use crate::model::{App, Change, Msg, Role};
+use crate::model::{App, Change, Mode, Msg, Role};
 use crate::serve::Server;
 use follower::{Joined, Link};
 use leader::{Leader, Opening};
@@ -150,7 +150,9 @@ impl Hub {
     /// reading the leader.
     pub fn refresh(&mut self, app: &App, now: Instant) {
         match &mut self.socket {
-            Socket::Opening(_) => {
+            // Not while the facilitator is asked how to take up an interrupted run: followers
+            // waiting for it would be shown its beginning, then the place it is taken up at.
+            Socket::Opening(_) if !matches!(app.window.mode, Mode::Resume { .. }) => {
                 if let Socket::Opening(opening) = std::mem::take(&mut self.socket) {
                     self.socket = opening.open().map_or(Socket::Alone, Socket::Leading);
                 }
@@ -161,7 +163,7 @@ impl Hub {
                     self.socket = Socket::Alone;
                 }
             }
-            Socket::Alone | Socket::Leading(_) => {}
+            Socket::Alone | Socket::Leading(_) | Socket::Opening(_) => {}
         }
         if let Some(web) = &mut self.web {
             web.refresh(app, now);

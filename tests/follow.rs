@@ -82,6 +82,11 @@ fn a_follower_waits_through_a_crash_and_takes_up_the_resumed_run() {
     follow.wait_for("the session was lost");
     let mut resumed = leader(&sandbox, true);
     resumed.wait_for("an unfinished run was found");
+    // While the resumed run asks how to take the run up, the followers keep the lost place: they
+    // are never shown the session's beginning in between.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let asking = follow.contents();
+    assert!(asking.contains("the session was lost") && asking.contains("1/10"), "while asking:\n{asking}");
     resumed.press("\r", "1/10 · Opening");
     let back = follow.wait_until("the follower back", |s| !s.contains("was lost") && s.contains("1/10 · Opening"));
     assert!(back.contains("schedule"), "the facilitator view again:\n{back}");
