@@ -65,11 +65,12 @@ impl Narrator {
         let session = flow.session();
         if !self.introduced {
             self.introduced = true;
+            let steps = session.steps.len();
             out.push(format!(
-                "Session: {}, {}, {} steps",
+                "Session: {}, {}, {steps} step{}",
                 one_line(&session.title),
                 spoken(session.total()),
-                session.steps.len()
+                if steps == 1 { "" } else { "s" }
             ));
             self.roster = roster(app);
         }
