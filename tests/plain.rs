@@ -129,3 +129,27 @@ fn a_whole_rehearsal_told_in_lines_matches_the_golden_file() {
     let golden = std::fs::read_to_string(GOLDEN).expect("the golden file");
     assert_eq!(text, golden, "the lines differ from {GOLDEN} (UPDATE_GOLDEN=1 writes them anew)");
 }
+
+/// Lines that cannot be written (standard output on a full disk) end the run with a message and
+/// status 1, the status of output that cannot be written, not that of a broken terminal.
+#[test]
+fn lines_that_cannot_be_written_say_so() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: this system has no /dev/full");
+        return;
+    };
+    let sandbox = Sandbox::new("plain-full");
+    let mut child = sandbox
+        .command(BIN)
+        .args(["run", "--plain", SESSION])
+        .stdin(Stdio::piped())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child.stdin.take().expect("its input").write_all(b"right\nq\ny\n").expect("keys");
+    let out = child.wait_with_output().expect("it ends");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("cannot write the session's lines"), "{said}");
+}

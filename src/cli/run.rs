@@ -303,7 +303,7 @@ impl Window {
             let mut lines = Lines { out: Box::new(std::io::stdout()), newline };
             let result = plain::run(app, &mut inputs, clock, &mut shell, &mut lines, options, &mut hub);
             drop(guard);
-            return ended(result.map(|quit| (quit, hub)));
+            return ended(result.map(|quit| (quit, hub)), true);
         }
         let ask = app.themes.follow && app::background::worth_asking(std::env::var("TERM").ok().as_deref());
         let (mut screen, guard, mut shell) =
@@ -323,7 +323,7 @@ impl Window {
             std::mem::forget(screen);
         }
         drop(guard);
-        ended(result)
+        ended(result, false)
     }
 
     fn watch(&self, inputs: &mut Inputs, options: &app::Options) -> std::io::Result<()> {
@@ -335,8 +335,9 @@ impl Window {
 }
 
 /// How the loop ended, once the terminal is given back: by a signal (the window closed,
-/// `kill`), the terminal failing, or as the loop said.
-fn ended(result: std::io::Result<(Quit, Hub)>) -> Result<(Quit, Hub), Failure> {
+/// `kill`), the terminal failing (for a `plain` window, its lines failing to be written, as to a
+/// full disk: output that cannot be written, status 1), or as the loop said.
+fn ended(result: std::io::Result<(Quit, Hub)>, plain: bool) -> Result<(Quit, Hub), Failure> {
     if let Some(signal) = terminal::caught_signal() {
         return Err(Failure::Signal(signal));
     }
@@ -345,6 +346,8 @@ fn ended(result: std::io::Result<(Quit, Hub)>) -> Result<(Quit, Hub), Failure> {
         // window was closed, and the hang-up signal that says so may simply not have come yet.
         if e.kind() == std::io::ErrorKind::BrokenPipe || e.raw_os_error() == Some(libc::EIO) {
             Failure::Signal(signal_hook::consts::SIGHUP)
+        } else if plain {
+            Failure::BadInput(format!("cannot write the session's lines: {e}"))
         } else {
             Failure::Broken(format!("the terminal stopped working: {e}"))
         }
