@@ -7,6 +7,7 @@ use std::ffi::OsString;
 use std::io::{self, BufRead, Read};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
@@ -28,6 +29,35 @@ pub struct Inputs {
     /// frame is out, so that starting it never delays what the room sees first (keys pressed
     /// meanwhile wait in the terminal). With it, whether the background's answer is to be taken.
     reader: Option<bool>,
+    /// Keys read but not yet taken by the loop, bounded: a reader waits rather than queue more
+    /// (a flood of keys on a pipe, a huge paste), so memory stays flat however fast they come.
+    backlog: Arc<Backlog>,
+}
+
+/// How many keys may wait for the loop before their reader waits too.
+const BACKLOG: usize = 256;
+
+/// A count of the keys waiting in the channel, with a way to wait for room.
+#[derive(Debug, Default)]
+struct Backlog {
+    waiting: Mutex<usize>,
+    room: Condvar,
+}
+
+impl Backlog {
+    /// Waits until there is room for one more key, and counts it.
+    fn enter(&self) {
+        let waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut waiting = self.room.wait_while(waiting, |n| *n >= BACKLOG).unwrap_or_else(PoisonError::into_inner);
+        *waiting += 1;
+    }
+
+    /// A key was taken by the loop.
+    fn leave(&self) {
+        let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        *waiting = waiting.saturating_sub(1);
+        self.room.notify_one();
+    }
 }
 
 impl Inputs {
@@ -41,7 +71,7 @@ impl Inputs {
     /// Starts the terminal's reader, if it is still to start.
     fn read_terminal(&mut self) -> io::Result<()> {
         let Some(background) = self.reader.take() else { return Ok(()) };
-        let keys = self.tx.clone();
+        let (keys, backlog) = (self.tx.clone(), Arc::clone(&self.backlog));
         std::thread::Builder::new().name("input".into()).spawn(move || {
             let mut reply = background.then(Reply::default);
             while let Ok(e) = event::read() {
@@ -56,6 +86,9 @@ impl Inputs {
                     },
                     _ => Input::Terminal(e),
                 };
+                if matches!(input, Input::Terminal(_)) {
+                    backlog.enter();
+                }
                 if keys.send(input).is_err() {
                     break;
                 }
@@ -72,28 +105,29 @@ impl Inputs {
     /// end of the input is Ctrl-C: nobody is left to drive the run, so it stops as if
     /// interrupted, and can be resumed.
     pub fn from_lines() -> io::Result<Self> {
-        let (tx, rx) = mpsc::channel();
-        let keys = tx.clone();
+        let inputs = Self::none();
+        let (keys, backlog) = (inputs.tx.clone(), Arc::clone(&inputs.backlog));
         std::thread::Builder::new().name("input".into()).spawn(move || {
             let mut stdin = io::stdin().lock();
             while let Some(line) = key_line(&mut stdin) {
                 let Ok(key) = line.parse::<Key>() else { continue };
-                if let Some(event) = key.event()
-                    && keys.send(Input::Terminal(event::Event::Key(event))).is_err()
-                {
+                let Some(event) = key.event() else { continue };
+                backlog.enter();
+                if keys.send(Input::Terminal(event::Event::Key(event))).is_err() {
                     return;
                 }
             }
             let interrupt = event::KeyEvent::new(event::KeyCode::Char('c'), event::KeyModifiers::CONTROL);
+            backlog.enter();
             let _ = keys.send(Input::Terminal(event::Event::Key(interrupt)));
         })?;
-        Ok(Self { rx, tx, watcher: None, pending: None, reader: None })
+        Ok(inputs)
     }
 
     /// No keys at all: a window that only watches (`follow --plain`).
     pub fn none() -> Self {
         let (tx, rx) = mpsc::channel();
-        Self { rx, tx, watcher: None, pending: None, reader: None }
+        Self { rx, tx, watcher: None, pending: None, reader: None, backlog: Arc::default() }
     }
 
     /// Where other threads send what they have to say (the signal thread, after a stop).
@@ -126,13 +160,24 @@ impl Inputs {
             return Ok(Some(input));
         }
         let gone = || io::Error::new(io::ErrorKind::BrokenPipe, "the terminal input ended");
-        match timeout {
+        let input = match timeout {
             Some(t) => match self.rx.recv_timeout(t) {
                 Ok(input) => Ok(Some(input)),
                 Err(RecvTimeoutError::Timeout) => Ok(None),
                 Err(RecvTimeoutError::Disconnected) => Err(gone()),
             },
             None => self.rx.recv().map(Some).map_err(|_| gone()),
+        }?;
+        if let Some(input) = &input {
+            self.took(input);
+        }
+        Ok(input)
+    }
+
+    /// Counts `input` out of the channel, when it is a key.
+    fn took(&self, input: &Input) {
+        if matches!(input, Input::Terminal(_)) {
+            self.backlog.leave();
         }
     }
 }
@@ -163,6 +208,7 @@ impl Events for Inputs {
         if matches!(input, Some(Input::SourceChanged)) {
             // One save makes several notices; a short settle lets the editor finish writing.
             while let Ok(next) = self.rx.recv_timeout(Duration::from_millis(50)) {
+                self.took(&next);
                 if !matches!(next, Input::SourceChanged) {
                     self.pending = Some(next);
                     break;
@@ -196,5 +242,26 @@ mod tests {
         let mut input = io::Cursor::new(vec![0u8; 1 << 20]);
         assert_eq!(key_line(&mut input).as_deref(), Some(""));
         assert_eq!(key_line(&mut input), None);
+    }
+
+    #[test]
+    fn a_reader_waits_once_the_backlog_is_full() {
+        let backlog = Arc::new(Backlog::default());
+        let reader = {
+            let backlog = Arc::clone(&backlog);
+            std::thread::spawn(move || (0..BACKLOG + 10).for_each(|_| backlog.enter()))
+        };
+        let waiting = || *backlog.waiting.lock().expect("the count");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while waiting() < BACKLOG {
+            assert!(std::time::Instant::now() < deadline, "the reader never filled the backlog");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(waiting(), BACKLOG, "no key past the bound");
+        assert!(!reader.is_finished(), "the reader waits for room");
+        (0..10).for_each(|_| backlog.leave());
+        reader.join().expect("the reader ends once there is room");
+        assert_eq!(waiting(), BACKLOG);
     }
 }
