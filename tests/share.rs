@@ -271,17 +271,8 @@ fn a_follower_joins_through_the_connection_that_found_the_run() {
 
 #[test]
 fn a_follower_of_another_version_is_told_so() {
-    let root = common::Sandbox::new("share-version");
-    let runtime = Runtime::open(&Paths::under(&root.root)).expect("a runtime folder");
-    let socket = runtime.socket(KEY).expect("a path");
-    let listener = std::os::unix::net::UnixListener::bind(&socket).expect("bound");
-    std::thread::spawn(move || {
-        if let Ok((mut stream, _)) = listener.accept() {
-            let mut line = String::new();
-            let _ = BufReader::new(stream.try_clone().expect("a clone")).read_line(&mut line);
-            let _ = stream.write_all(b"{\"hello\":{\"version\":2,\"everything\":\"different\"}}\n");
-        }
-    });
+    let (_root, runtime, socket) =
+        fake_leader(b"{\"hello\":{\"version\":2,\"everything\":\"different\"}}\n".to_vec(), "share-version");
     match follower::join(&socket, runtime.folder(), None) {
         Err(Refused::Garbled(e)) => assert!(e.to_string().contains("version 2"), "{e}"),
         other => panic!("refused for its version: {other:?}"),
@@ -307,9 +298,9 @@ fn a_socket_another_user_owns_is_refused() {
     }
 }
 
-/// A program at the socket that greets with `greeting` and then holds the connection open
+/// A program at the socket that answers a join with `reply` and then holds the connection open
 /// without a word, for longer than any follower waits.
-fn quiet_after(greeting: Hello, name: &str) -> (common::Sandbox, Runtime, std::path::PathBuf) {
+fn fake_leader(reply: Vec<u8>, name: &str) -> (common::Sandbox, Runtime, std::path::PathBuf) {
     let root = common::Sandbox::new(name);
     let runtime = Runtime::open(&Paths::under(&root.root)).expect("a runtime folder");
     let socket = runtime.socket(KEY).expect("a path");
@@ -318,11 +309,18 @@ fn quiet_after(greeting: Hello, name: &str) -> (common::Sandbox, Runtime, std::p
         if let Ok((mut stream, _)) = listener.accept() {
             let mut line = String::new();
             let _ = BufReader::new(stream.try_clone().expect("a clone")).read_line(&mut line);
-            let _ = protocol::send(&mut stream, &Update::Hello(Box::new(greeting)));
+            let _ = stream.write_all(&reply);
             std::thread::sleep(Duration::from_secs(30));
         }
     });
     (root, runtime, socket)
+}
+
+/// A leader that greets with `greeting` and then says nothing.
+fn quiet_after(greeting: Hello, name: &str) -> (common::Sandbox, Runtime, std::path::PathBuf) {
+    let mut reply = Vec::new();
+    protocol::send(&mut reply, &Update::Hello(Box::new(greeting))).expect("encoded");
+    fake_leader(reply, name)
 }
 
 /// The whole state follows a greeting at once; a program that greets and then says nothing is
