@@ -70,8 +70,8 @@ impl Runtime {
         let path = self.folder.join(format!("{key}.sock"));
         if path.as_os_str().len() > SOCKET_PATH {
             return Err(io::Error::other(format!(
-                "the socket's path {} is longer than the {SOCKET_PATH} bytes a socket may have; set XDG_RUNTIME_DIR to a shorter folder",
-                path.display()
+                "set XDG_RUNTIME_DIR to a shorter folder: the socket's path would be longer than the {SOCKET_PATH} bytes a socket may have ({})",
+                crate::sanitize::clean(&path.display().to_string(), false)
             )));
         }
         Ok(path)
