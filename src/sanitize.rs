@@ -4,8 +4,8 @@
 //! A session file travels between people, so its strings must not be able to drive the terminal:
 //! control characters (C0 and the 8-bit C1 forms) are dropped, bidirectional overrides and other
 //! invisible formatting characters are dropped, tabs become spaces, and the Unicode line and
-//! paragraph separators are line breaks like `\n` (a line of the plain stream is one line for
-//! every reader, not only for those that split at `\n`). Zero-width joiners and variation
+//! paragraph separators are line breaks where line breaks are kept and spaces elsewhere (a line of
+//! the plain stream is one line for every reader, not only for those that split at `\n`). Zero-width joiners and variation
 //! selectors stay, since emoji sequences need them (names are compared without them, see
 //! `roster::same`); widths of wide and combining characters are left untouched. Tag characters
 //! go too, though a few flags are written with them: they can spell whole words that nobody sees.
@@ -27,7 +27,13 @@ pub fn clean(text: &str, keep_newlines: bool) -> String {
         let Some(c) = text[at..].chars().next() else { break };
         let replacement = match c {
             '\t' => "    ",
-            LINE_SEPARATOR | PARAGRAPH_SEPARATOR if keep_newlines => "\n",
+            LINE_SEPARATOR | PARAGRAPH_SEPARATOR => {
+                if keep_newlines {
+                    "\n"
+                } else {
+                    " "
+                }
+            }
             c if is_hidden(c) => "",
             _ => {
                 at += c.len_utf8();
@@ -86,6 +92,7 @@ mod tests {
                 .filter_map(|c| match c {
                     '\t' => Some("    ".to_owned()),
                     '\n' | '\u{2028}' | '\u{2029}' if keep => Some("\n".to_owned()),
+                    '\u{2028}' | '\u{2029}' => Some(" ".to_owned()),
                     c if is_hidden(c) => None,
                     c => Some(c.to_string()),
                 })
@@ -99,7 +106,7 @@ mod tests {
         // A soft hyphen, a tag character and a Hangul filler show nothing; a line separator
         // would start a new line for a screen reader inside one plain line.
         assert_eq!(clean("Ana\u{AD}\u{E0041} \u{3164}Ben", false), "Ana Ben");
-        assert_eq!(clean("Ana\u{2028}Time is up", false), "AnaTime is up");
+        assert_eq!(clean("Ana\u{2028}Time is up", false), "Ana Time is up");
         assert_eq!(clean("one\u{2028}two\u{2029}three", true), "one\ntwo\nthree");
     }
 

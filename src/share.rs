@@ -149,10 +149,14 @@ impl Hub {
     /// calls it after each frame is out; after the first, it opens the leader's socket or starts
     /// reading the leader.
     pub fn refresh(&mut self, app: &App, now: Instant) {
+        // Nothing is shown elsewhere while the facilitator is asked how to take up an
+        // interrupted run: followers and pages waiting for it would be shown its beginning, then
+        // the place it is taken up at.
+        if matches!(app.window.mode, Mode::Resume { .. }) {
+            return;
+        }
         match &mut self.socket {
-            // Not while the facilitator is asked how to take up an interrupted run: followers
-            // waiting for it would be shown its beginning, then the place it is taken up at.
-            Socket::Opening(_) if !matches!(app.window.mode, Mode::Resume { .. }) => {
+            Socket::Opening(_) => {
                 if let Socket::Opening(opening) = std::mem::take(&mut self.socket) {
                     self.socket = opening.open().map_or(Socket::Alone, Socket::Leading);
                 }
@@ -163,7 +167,7 @@ impl Hub {
                     self.socket = Socket::Alone;
                 }
             }
-            Socket::Alone | Socket::Leading(_) | Socket::Opening(_) => {}
+            Socket::Alone | Socket::Leading(_) => {}
         }
         if let Some(web) = &mut self.web {
             web.refresh(app, now);

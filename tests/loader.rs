@@ -443,7 +443,27 @@ fn thousands_of_findings_are_told_as_the_first_hundred_and_a_count() {
     let found = session::check(&src, "many.toml", holdspace::ui::ROOM_FIT).diagnostics;
     assert_eq!(found.items.len(), session::MOST_FINDINGS + 1);
     let last = found.items.last().expect("the count");
-    assert_eq!(last.message, "4900 more findings from here on are not shown (only the first 100 are)");
+    assert_eq!(last.message, "4900 more findings are not shown (only the first 100 are)");
     assert_eq!(found.line_col(last.span.start), (103, 1), "the first of the rest, `k100`");
     assert!(found.has_errors());
+}
+
+/// However many warnings come first, the errors are told: the findings past the count are
+/// warnings before they are errors, and the count points at the first error not told.
+#[test]
+fn errors_are_told_before_a_hundred_warnings() {
+    let hyphens = "soft\u{AD}".repeat(150);
+    let src = format!(
+        "[session]\ntitle = \"t\"\n\n[[step]]\nkind = \"text\"\ntext = \"{hyphens}\"\nduration = \"1m\"\n\n[[step]]\nkind = \"text\"\ntext = \"x\"\nduraton = \"1m\"\n"
+    );
+    let checked = session::check(&src, "hyphens.toml", holdspace::ui::ROOM_FIT);
+    let found = &checked.diagnostics;
+    assert_eq!(checked.findings, 152, "150 warnings, the unknown key and the missing duration");
+    assert_eq!(found.items.len(), session::MOST_FINDINGS + 1);
+    let errors: Vec<&str> =
+        found.items.iter().filter(|d| d.severity == session::Severity::Error).map(|d| d.message.as_str()).collect();
+    assert!(errors.iter().any(|m| m.contains("`duraton`")), "{errors:?}");
+    // A valid file with more warnings than are told counts them all.
+    let valid = src.replace("duraton", "duration");
+    assert_eq!(session::check(&valid, "hyphens.toml", holdspace::ui::ROOM_FIT).findings, 150);
 }

@@ -113,9 +113,10 @@ fn write_text(
 ) -> std::io::Result<()> {
     match checked {
         Err(e) => writeln!(out, "{}", sanitize::clean(e.to_string().trim_end(), false)),
-        Ok(Checked { session, diagnostics }) => {
+        Ok(Checked { session, diagnostics, findings }) => {
             write!(out, "{}", diagnostics.render(colour))?;
-            let warnings = diagnostics.items.len();
+            // With a session, every finding is a warning, those past the count included.
+            let warnings = *findings;
             match session {
                 Some(s) => {
                     let plural = if s.steps.len() == 1 { "" } else { "s" };

@@ -74,7 +74,7 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
 /// the cost of starting one.
 pub fn from_str(src: &str, origin: &str) -> Result<Session, Diagnostics> {
     match inspect(src, origin, None) {
-        Checked { session: Some(session), diagnostics } if !diagnostics.has_errors() => Ok(session),
+        Checked { session: Some(session), diagnostics, .. } if !diagnostics.has_errors() => Ok(session),
         Checked { diagnostics, .. } => Err(diagnostics),
     }
 }
@@ -84,8 +84,10 @@ pub fn from_str(src: &str, origin: &str) -> Result<Session, Diagnostics> {
 pub struct Checked {
     /// The session, when the file has no errors.
     pub session: Option<Session>,
-    /// Every error and warning, in source order.
+    /// Every error and warning, in source order (at most [`MOST_FINDINGS`] and a count).
     pub diagnostics: Diagnostics,
+    /// How many findings there were in all, those past the count included.
+    pub findings: usize,
 }
 
 /// Checks session text fully: syntax errors (as many as the parser can recover from), unknown
@@ -105,8 +107,9 @@ fn inspect(src: &str, origin: &str, warnings: Option<RoomFit>) -> Checked {
     let mut items = checker.errors;
     items.sort_by_key(|d| d.span.start);
     let session = session.filter(|_| !items.iter().any(|d| d.severity == Severity::Error));
+    let findings = items.len();
     cap(&mut items);
-    Checked { session, diagnostics: Diagnostics { origin: origin.to_owned(), src: source, items } }
+    Checked { session, diagnostics: Diagnostics { origin: origin.to_owned(), src: source, items }, findings }
 }
 
 /// The most findings one check reports. A file with thousands of mistakes (a generated list of
@@ -115,17 +118,32 @@ fn inspect(src: &str, origin: &str, warnings: Option<RoomFit>) -> Checked {
 /// write, on the loop's own thread when a running session reloaded such a file.
 pub const MOST_FINDINGS: usize = 100;
 
-/// Keeps the first [`MOST_FINDINGS`] of `items` (in source order), and one more that says where
-/// the rest begin and how many they are.
+/// Keeps [`MOST_FINDINGS`] of `items` (in source order), errors before warnings, so that
+/// however many warnings a file has its errors are told; and one more finding that says where the
+/// rest begin (the first error not told, if any) and how many they are.
 fn cap(items: &mut Vec<Diagnostic>) {
     if items.len() <= MOST_FINDINGS {
         return;
     }
-    let rest = items.split_off(MOST_FINDINGS);
-    let severity = if rest.iter().any(|d| d.severity == Severity::Error) { Severity::Error } else { Severity::Warning };
-    let message =
-        format!("{} more findings from here on are not shown (only the first {MOST_FINDINGS} are)", rest.len());
-    items.push(Diagnostic { severity, span: rest[0].span.clone(), message });
+    let errors = items.iter().filter(|d| d.severity == Severity::Error).count();
+    let mut warnings_kept = MOST_FINDINGS.saturating_sub(errors);
+    let mut errors_kept = MOST_FINDINGS;
+    let (mut kept, mut rest) = (Vec::new(), Vec::new());
+    for d in items.drain(..) {
+        let room = if d.severity == Severity::Error { &mut errors_kept } else { &mut warnings_kept };
+        if *room > 0 {
+            *room -= 1;
+            kept.push(d);
+        } else {
+            rest.push(d);
+        }
+    }
+    let first = rest.iter().find(|d| d.severity == Severity::Error).unwrap_or(&rest[0]);
+    let (severity, span) = (first.severity, first.span.clone());
+    let message = format!("{} more findings are not shown (only the first {MOST_FINDINGS} are)", rest.len());
+    kept.push(Diagnostic { severity, span, message });
+    kept.sort_by_key(|d| d.span.start);
+    *items = kept;
 }
 
 fn parse(source: &str, checker: &mut Checker, warnings: Option<RoomFit>) -> Option<Session> {

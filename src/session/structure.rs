@@ -28,7 +28,7 @@ pub fn prune(table: &mut DeTable<'_>, keys: &[Key], scope: &str, report: &mut Re
             let error = if report.errors.len() < super::MOST_FINDINGS {
                 unknown(&name, keys, scope)
             } else {
-                Diagnostic::error(name.span(), format!("unknown key in {scope}"))
+                Diagnostic::error(name.span(), format!("unknown key `{}` in {scope}", name.get_ref()))
             };
             report.errors.push(error);
             continue;

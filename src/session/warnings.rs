@@ -153,7 +153,7 @@ fn uneven(people: usize, size: usize, leftover: Leftover) -> Option<String> {
 fn hidden_characters(source: &str) -> Vec<Diagnostic> {
     source
         .char_indices()
-        .filter(|(_, c)| !matches!(c, '\n' | '\t' | '\r') && sanitize::is_hidden(*c))
+        .filter(|(_, c)| warned(*c))
         .map(|(i, c)| {
             Diagnostic::warning(
                 i..i + c.len_utf8(),
@@ -207,7 +207,7 @@ fn strings(file: &raw::File) -> Vec<&Spanned<String>> {
 /// A value that holds control characters written as escapes (`"\u001b"`): invisible in the file
 /// as well as on screen. Characters typed in directly are reported one by one at their place.
 fn escaped_controls(value: &Spanned<String>, source: &str) -> Option<Diagnostic> {
-    let hidden = |c: &char| !matches!(c, '\n' | '\t' | '\r') && sanitize::is_hidden(*c);
+    let hidden = |c: &char| warned(*c);
     let found: Vec<char> = value.get_ref().chars().filter(hidden).collect();
     let typed = source.get(value.span()).is_some_and(|raw| raw.chars().any(|c| hidden(&c)));
     let first = found.first()?;
@@ -266,4 +266,10 @@ fn too_long(step: &raw::Step, fit: RoomFit, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A character `check` warns about as removed: a hidden one, but not the line breaks, tabs and
+/// line or paragraph separators that are shown as breaks and spaces.
+fn warned(c: char) -> bool {
+    !matches!(c, '\n' | '\t' | '\r' | '\u{2028}' | '\u{2029}') && sanitize::is_hidden(c)
 }
