@@ -405,6 +405,10 @@ fn a_kill_during_saves_never_leaves_a_torn_journal() {
         assert_eq!(journals.len(), 1, "one journal, whole: {journals:?}");
         let text = std::fs::read_to_string(&journals[0]).expect("read the journal");
         assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "the journal parses");
+        // Ended before its sandbox goes: a run hung up as the pty closes would log into a
+        // folder just removed, and leave it behind.
+        kill(resumed.child.process_id().expect("the resumed app's pid"), "-KILL");
+        let _ = resumed.child.wait();
     }
 }
 
