@@ -4,9 +4,10 @@
 
 mod common;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::io;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use common::{bundled, two_pm};
@@ -18,11 +19,30 @@ use holdspace::plan::Timeline;
 use holdspace::rehearsal::{self, RunKind};
 use holdspace::ui::Theme;
 use ratatui_core::backend::TestBackend;
-use ratatui_core::terminal::Terminal;
+use ratatui_core::layout::Rect;
+use ratatui_core::style::Color;
+use ratatui_core::terminal::{Terminal, TerminalOptions, Viewport};
+use ratatui_crossterm::CrosstermBackend;
 use ratatui_crossterm::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// A monotonic instant and, separately, how far the wall clock has gone beyond it (sleep).
 struct FakeClock(Cell<Instant>, Cell<Duration>, Instant, chrono::DateTime<chrono::Utc>);
+
+impl FakeClock {
+    fn start() -> Self {
+        let t0 = Instant::now();
+        Self(Cell::new(t0), Cell::new(Duration::ZERO), t0, chrono::Utc::now())
+    }
+}
+
+/// `session` in the room view, in colour, started at two in the afternoon on `clock`.
+fn room(session: holdspace::session::Session, clock: &FakeClock) -> App {
+    let t0 = clock.now();
+    let timeline = Timeline { mono: t0, wall: two_pm(), start: None };
+    let recorder = rehearsal::Recorder::new(RunKind::Run, "bundled", 1);
+    let flow = Flow::new(session, Vec::new(), 1);
+    App::new(flow, recorder, View::Room, Theme::new(true), timeline, t0, clock.wall())
+}
 
 impl Clock for FakeClock {
     fn now(&self) -> Instant {
@@ -150,16 +170,12 @@ fn run_file(file: Option<std::path::PathBuf>, steps: Vec<Step>) -> Outcome {
 }
 
 fn run_with(file: Option<std::path::PathBuf>, journal: Option<Journal>, steps: Vec<Step>) -> Outcome {
-    let t0 = Instant::now();
-    let clock = FakeClock(Cell::new(t0), Cell::new(Duration::ZERO), t0, chrono::Utc::now());
+    let clock = FakeClock::start();
     let session = match &file {
         Some(path) => holdspace::session::load(path).expect("the test file loads"),
         None => bundled(),
     };
-    let timeline = Timeline { mono: t0, wall: two_pm(), start: None };
-    let recorder = rehearsal::Recorder::new(RunKind::Run, "bundled", 1);
-    let flow = Flow::new(session, Vec::new(), 1);
-    let mut app = App::new(flow, recorder, View::Room, Theme::new(true), timeline, t0, clock.wall());
+    let mut app = room(session, &clock);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let mut script = Script { steps: steps.into(), file: file.clone(), clock: &clock, wakes: 0 };
     let mut shell = Recorder::default();
@@ -299,4 +315,100 @@ fn the_journal_follows_every_change_and_is_cleared_at_the_end() {
     assert_eq!(out.app.flow.position(), Position::End);
     assert!(matches!(journal.read(), Ok(Found::Nothing)), "a finished session clears its journal");
     let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// What the loop writes for a real terminal, the crossterm backend's cells and the shell's
+/// clearing on one tape, cut at each `send`.
+#[derive(Clone, Default)]
+struct Tape(Rc<RefCell<Vec<u8>>>);
+
+impl io::Write for Tape {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A shell that clears the screen as the terminal's own does.
+#[derive(Default)]
+struct TapeShell {
+    tape: Tape,
+    sent: Vec<Vec<u8>>,
+}
+
+impl Shell for TapeShell {
+    fn chime(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn title(&mut self, _: &str) -> io::Result<()> {
+        Ok(())
+    }
+    fn begin_frame(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn end_frame(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn send(&mut self) -> io::Result<()> {
+        let bytes = std::mem::take(&mut *self.tape.0.borrow_mut());
+        if !bytes.is_empty() {
+            self.sent.push(bytes);
+        }
+        Ok(())
+    }
+    fn clear(&mut self, background: Color) -> io::Result<bool> {
+        app::output::clear(&mut self.tape, background)?;
+        Ok(true)
+    }
+}
+
+#[test]
+fn the_first_frame_builds_on_the_cleared_ground_and_is_then_sent_whole() {
+    let clock = FakeClock::start();
+    let mut app = room(bundled(), &clock);
+    let mut shell = TapeShell::default();
+    let viewport = Viewport::Fixed(Rect::new(0, 0, 80, 24));
+    let mut terminal = Terminal::with_options(CrosstermBackend::new(shell.tape.clone()), TerminalOptions { viewport })
+        .expect("a terminal on the tape");
+    let mut script = Script { steps: VecDeque::new(), file: None, clock: &clock, wakes: 0 };
+    let options = app::Options::default();
+    let mut hub = holdspace::share::Hub::default();
+    app::run(&mut terminal, &mut app, &mut script, &clock, &mut shell, &options, &mut hub).expect("the loop ends");
+    let [first, whole] = shell.sent.as_slice() else { panic!("{} sends, not the welcome twice", shell.sent.len()) };
+    assert!(first.len() * 3 < whole.len(), "the first frame has {} bytes, the whole one {}", first.len(), whole.len());
+    let screen = |tapes: &[&Vec<u8>]| {
+        let mut parser = vt100::Parser::new(24, 80, 0);
+        for tape in tapes {
+            parser.process(tape);
+        }
+        parser
+    };
+    // A terminal that erases in the current background shows the welcome whole after the first
+    // frame; one that erases in its own is painted by the second alone.
+    let (grounded, both, alone) = (screen(&[first]), screen(&[first, whole]), screen(&[whole]));
+    let Some(ratatui_core::style::Color::Rgb(r, g, b)) = app.theme.base().bg else { panic!("the theme paints") };
+    let ground = vt100::Color::Rgb(r, g, b);
+    assert!(both.screen().contents().contains("Welcome"), "{}", both.screen().contents());
+    // An erased cell holds nothing, a painted blank a space: both show the ground.
+    let shown = |p: &vt100::Parser, row, col| {
+        let cell = p.screen().cell(row, col).cloned().expect("a cell");
+        let text = if cell.contents().is_empty() { " ".to_owned() } else { cell.contents().to_owned() };
+        (text, cell.bgcolor(), cell.fgcolor())
+    };
+    let mut grounds = 0;
+    for (row, col) in (0..24).flat_map(|row| (0..80).map(move |col| (row, col))) {
+        let (early, late, repainted) = (shown(&grounded, row, col), shown(&both, row, col), shown(&alone, row, col));
+        assert_eq!((&early.0, early.1), (&late.0, late.1), "{row},{col}");
+        assert_eq!(repainted, late, "{row},{col}");
+        if late.0 == " " {
+            grounds += usize::from(late.1 == ground);
+        } else {
+            assert_eq!(early.2, late.2, "{row},{col}: the colour of the text");
+        }
+    }
+    assert!(grounds > 80 * 20, "most of the screen is the theme's ground ({grounds} cells)");
 }

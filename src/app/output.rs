@@ -8,8 +8,13 @@ use std::rc::Rc;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
+use ratatui_core::style::Color;
+use ratatui_crossterm::IntoCrossterm;
 use ratatui_crossterm::crossterm::queue;
-use ratatui_crossterm::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, SetTitle};
+use ratatui_crossterm::crossterm::style::SetBackgroundColor;
+use ratatui_crossterm::crossterm::terminal::{
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, SetTitle,
+};
 use signal_hook::iterator::Signals;
 
 use super::{Input, Shell};
@@ -47,6 +52,12 @@ impl Output {
     }
 }
 
+/// Clears the screen to `background`: erased cells take the current background colour in most
+/// terminals (`bce`), which the loop's first frame builds on.
+pub fn clear(out: &mut impl Write, background: Color) -> io::Result<()> {
+    queue!(out, SetBackgroundColor(background.into_crossterm()), Clear(ClearType::All))
+}
+
 /// Bell, title and synchronized output on standard output, sent with the frame.
 #[derive(Debug)]
 pub struct StdoutShell {
@@ -82,6 +93,11 @@ impl Shell for StdoutShell {
 
     fn begin_frame(&mut self) -> io::Result<()> {
         queue!(self.output, BeginSynchronizedUpdate)
+    }
+
+    fn clear(&mut self, background: Color) -> io::Result<bool> {
+        clear(&mut self.output, background)?;
+        Ok(true)
     }
 
     fn end_frame(&mut self) -> io::Result<()> {
