@@ -69,6 +69,15 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
     from_str(&src, &path.display().to_string()).map_err(LoadError::Invalid)
 }
 
+/// A bundled session (an entry of [`LIBRARY`]): the default one as built into the program (see
+/// `prebuilt.rs`: running it then parses nothing), any other read from its text.
+pub fn bundled((name, text): (&str, &str)) -> Result<Session, Diagnostics> {
+    if name == BUNDLED.0 {
+        return Ok(super::prebuilt::session());
+    }
+    from_str(text, name)
+}
+
 /// Validates session text; `origin` names it in messages. Fails with every error found. The
 /// warnings of `check` are not looked for: a run does not show them, and they are a fifth of
 /// the cost of starting one.

@@ -14,7 +14,7 @@ pub const PLACEHOLDERS: [(&str, &str); 2] = [
 
 /// A clock time a placeholder stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
+pub(super) enum Slot {
     /// `{end}`.
     End,
     /// `{finish}`.
@@ -23,7 +23,7 @@ enum Slot {
 
 /// One piece of a preset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Part {
+pub(super) enum Part {
     Text(String),
     Time(Slot),
 }
@@ -31,7 +31,7 @@ enum Part {
 /// A preset as written, split into text and placeholders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
-    parts: Vec<Part>,
+    pub(super) parts: Vec<Part>,
 }
 
 /// The clock times the placeholders are filled with.
@@ -135,7 +135,7 @@ impl fmt::Display for Template {
 
 /// The presets of a session, by the number key (1 to 9) that shows each.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Presets(Vec<(u8, Template)>);
+pub struct Presets(pub(super) Vec<(u8, Template)>);
 
 impl Presets {
     /// The presets from `(key, template)` pairs, in key order.
