@@ -155,13 +155,27 @@ impl Pty {
 }
 
 impl Drop for Pty {
-    /// A failed test must not leave the app running: kill it, and the shell around it.
+    /// No test leaves the app running, failed or not: it is killed, with the shell around it, and
+    /// waited for. (Left to the hang-up of its closing pty, it went on ending while its sandbox
+    /// was removed, and its last log line made the folder again.)
     fn drop(&mut self) {
-        if thread::panicking() {
-            if let Some(app) = self.child.process_id().and_then(child_of) {
-                let _ = std::process::Command::new("kill").args(["-KILL", &app.to_string()]).status();
-            }
-            let _ = self.child.kill();
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        let app = self.child.process_id().and_then(child_of);
+        if let Some(app) = app {
+            let _ = std::process::Command::new("kill").args(["-KILL", &app.to_string()]).status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // Gone, or a zombie that writes nothing more.
+        let running = |app: u32| {
+            std::fs::read_to_string(format!("/proc/{app}/stat"))
+                .is_ok_and(|stat| stat.rsplit_once(')').is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z')))
+        };
+        let deadline = Instant::now() + TIMEOUT;
+        while app.is_some_and(running) && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(10));
         }
     }
 }
