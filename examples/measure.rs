@@ -159,11 +159,11 @@ impl Options {
     }
 }
 
-/// `target/release/holdspace` of this crate (or of `CARGO_TARGET_DIR`).
+/// The `holdspace` built beside this example (`target/<host>/release/holdspace`, or under
+/// `CARGO_TARGET_DIR`): the example is in `examples/` of the same folder.
 fn default_binary() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"), PathBuf::from);
-    target.join("release").join("holdspace")
+    let me = std::env::current_exe().unwrap_or_default();
+    me.parent().and_then(Path::parent).map_or_else(|| PathBuf::from("holdspace"), |folder| folder.join("holdspace"))
 }
 
 /// `cargo run --example` does not build the binary: say so when a source file is newer than it.

@@ -10,5 +10,7 @@ if ((${#missing[@]})); then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-cargo build --quiet --bin holdspace
-python3 tests/browser/check.py target/debug/holdspace
+# Where cargo put it (target/<host>/debug/, the target being named in .cargo/config.toml).
+bin=$(cargo build --quiet --bin holdspace --message-format=json |
+    python3 -c 'import json, sys; print(next(m["executable"] for m in map(json.loads, sys.stdin) if m.get("executable")))')
+python3 tests/browser/check.py "$bin"
