@@ -24,7 +24,7 @@ use std::time::Duration;
 pub use crate::pairing::Leftover;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use group::{GroupWork, Phase, Regroup, Who, role_runs, with_roles};
-pub use load::{BUNDLED, Checked, LIBRARY, LoadError, MOST_FINDINGS, bundled, check, from_str, load, read};
+pub use load::{BUNDLED, Checked, LIBRARY, LoadError, MOST_FINDINGS, check, from_str, load, read};
 pub use preset::{Presets, Template};
 pub use warnings::RoomFit;
 

@@ -109,10 +109,6 @@ pub fn name(source: &Source) -> Option<String> {
 /// Loads a source; on failure, what to tell the user.
 pub fn load(source: &Source) -> Result<Loaded, Failure> {
     let (text, name) = read(source)?;
-    let session = match source {
-        Source::Bundled(entry) => session::bundled(*entry),
-        _ => session::from_str(&text, &name),
-    };
-    let session = session.map_err(|e| Failure::Located(e.to_string()))?;
+    let session = session::from_str(&text, &name).map_err(|e| Failure::Located(e.to_string()))?;
     Ok(Loaded { session, text, name })
 }

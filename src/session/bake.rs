@@ -236,11 +236,11 @@ fn indent(code: &str, depth: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::{BUNDLED, from_str};
+    use crate::session::BUNDLED;
 
     #[test]
     fn the_prebuilt_default_session_is_what_its_file_loads_as() {
-        let loaded = from_str(BUNDLED.1, BUNDLED.0).expect("the bundled session loads");
+        let loaded = super::super::load::validated(BUNDLED.1, BUNDLED.0).expect("the bundled session loads");
         if std::env::var_os("HOLDSPACE_BLESS").is_some() {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/session/prebuilt.rs");
             std::fs::write(path, file(&loaded, BUNDLED.0)).expect("write prebuilt.rs");
