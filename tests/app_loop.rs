@@ -113,11 +113,15 @@ impl Events for Script<'_> {
     }
 }
 
+/// The loop's side channel, counted; with a tape, it also clears the screen as the terminal's
+/// own shell does, and cuts what the frames wrote there at each `send`.
 #[derive(Default)]
 struct Recorder {
     frames: usize,
     chimes: usize,
     titles: Vec<String>,
+    tape: Option<Tape>,
+    sent: Vec<Vec<u8>>,
 }
 
 impl Shell for Recorder {
@@ -137,7 +141,18 @@ impl Shell for Recorder {
         Ok(())
     }
     fn send(&mut self) -> io::Result<()> {
+        if let Some(tape) = &self.tape {
+            let bytes = std::mem::take(&mut *tape.0.borrow_mut());
+            if !bytes.is_empty() {
+                self.sent.push(bytes);
+            }
+        }
         Ok(())
+    }
+    fn clear(&mut self, background: Color) -> io::Result<bool> {
+        let Some(tape) = &mut self.tape else { return Ok(false) };
+        app::output::clear(tape, background)?;
+        Ok(true)
     }
 }
 
@@ -333,46 +348,14 @@ impl io::Write for Tape {
     }
 }
 
-/// A shell that clears the screen as the terminal's own does.
-#[derive(Default)]
-struct TapeShell {
-    tape: Tape,
-    sent: Vec<Vec<u8>>,
-}
-
-impl Shell for TapeShell {
-    fn chime(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    fn title(&mut self, _: &str) -> io::Result<()> {
-        Ok(())
-    }
-    fn begin_frame(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    fn end_frame(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    fn send(&mut self) -> io::Result<()> {
-        let bytes = std::mem::take(&mut *self.tape.0.borrow_mut());
-        if !bytes.is_empty() {
-            self.sent.push(bytes);
-        }
-        Ok(())
-    }
-    fn clear(&mut self, background: Color) -> io::Result<bool> {
-        app::output::clear(&mut self.tape, background)?;
-        Ok(true)
-    }
-}
-
 #[test]
 fn the_first_frame_builds_on_the_cleared_ground_and_is_then_sent_whole() {
     let clock = FakeClock::start();
     let mut app = room(bundled(), &clock);
-    let mut shell = TapeShell::default();
+    let tape = Tape::default();
+    let mut shell = Recorder { tape: Some(tape.clone()), ..Recorder::default() };
     let viewport = Viewport::Fixed(Rect::new(0, 0, 80, 24));
-    let mut terminal = Terminal::with_options(CrosstermBackend::new(shell.tape.clone()), TerminalOptions { viewport })
+    let mut terminal = Terminal::with_options(CrosstermBackend::new(tape), TerminalOptions { viewport })
         .expect("a terminal on the tape");
     let mut script = Script { steps: VecDeque::new(), file: None, clock: &clock, wakes: 0 };
     let options = app::Options::default();
