@@ -28,7 +28,7 @@ pub use crate::plan::{Half, Part, Plan, Position, Slot};
 use crate::session::Session;
 use slots::SlotTimer;
 
-const MINUTE: Duration = Duration::from_secs(60);
+const MINUTE: Duration = Duration::from_mins(1);
 
 /// Why a late arrival was not added.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -31,8 +31,8 @@ pub const STEPS: usize = 200;
 /// Most questions in a step.
 pub const QUESTIONS: usize = 50;
 /// The longest duration a session file may ask for.
-pub const DURATION: Duration = Duration::from_secs(24 * 60 * 60);
+pub const DURATION: Duration = Duration::from_hours(24);
 /// The longest changeover before a pair-share round.
-pub const CHANGEOVER: Duration = Duration::from_secs(10 * 60);
+pub const CHANGEOVER: Duration = Duration::from_mins(10);
 /// Files larger than this are refused before parsing: no real session comes near it.
 pub const SESSION_BYTES: u64 = 256 * 1024;

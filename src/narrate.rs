@@ -16,7 +16,7 @@ use crate::model::{App, Field, Mode, Shade};
 use crate::ui;
 
 /// When "1 minute left" is said.
-const LAST_MINUTE: Duration = Duration::from_secs(60);
+const LAST_MINUTE: Duration = Duration::from_mins(1);
 
 /// What was told so far.
 #[derive(Debug, Clone, Default)]
@@ -354,7 +354,7 @@ mod tests {
 
     #[test]
     fn lengths_and_lists_read_as_speech() {
-        assert_eq!(spoken(Duration::from_secs(8 * 60)), "8 minutes");
+        assert_eq!(spoken(Duration::from_mins(8)), "8 minutes");
         assert_eq!(spoken(Duration::from_secs(390)), "6 minutes 30 seconds");
         assert_eq!(spoken(Duration::from_secs(3661)), "1 hour 1 minute 1 second");
         assert_eq!(spoken(Duration::ZERO), "no time");

@@ -161,9 +161,9 @@ mod tests {
         let plan = Plan::new(&session);
         assert_eq!(plan.steps(), session.steps.len());
         assert_eq!(plan.total(), session.total());
-        assert_eq!(plan.offset(3), Duration::from_secs(14 * 60), "quote 3m, text 3m, reflection 8m");
+        assert_eq!(plan.offset(3), Duration::from_mins(14), "quote 3m, text 3m, reflection 8m");
         let changeover = session.timer.changeover;
-        assert_eq!(plan.length(3), Duration::from_secs(6 * 60) + changeover, "two turns of 3m after a changeover");
+        assert_eq!(plan.length(3), Duration::from_mins(6) + changeover, "two turns of 3m after a changeover");
         // Steps 3, 5 and 6 are pair-shares of 1, 2 and 1 rounds; step 4 between them has none.
         assert_eq!((plan.round_index(3, 0), plan.round_index(4, 0), plan.round_index(5, 1)), (0, 1, 2));
         assert_eq!(plan.round_index(6, 0), 3);

@@ -299,14 +299,14 @@ fn a_saved_edit_reloads_in_place_and_a_broken_save_keeps_the_last_good_version()
 #[test]
 fn a_laptop_that_slept_asks_whether_the_time_counts() {
     // Asleep for ten minutes during the quote: "y" counts it, and the timer is into overtime.
-    let counted = run(vec![right(), wait(10), Step::Sleep(Duration::from_secs(600)), wait(1), key('y')]);
+    let counted = run(vec![right(), wait(10), Step::Sleep(Duration::from_mins(10)), wait(1), key('y')]);
     let view = counted.app.flow.timer_view(counted.now).expect("a timer");
     assert_eq!((view.secs, view.status), (431, holdspace::flow::TimerStatus::Over(holdspace::session::Overtime::Show)));
     // "n" carries on where the timer stopped.
-    let ignored = run(vec![right(), wait(10), Step::Sleep(Duration::from_secs(600)), wait(1), key('n')]);
+    let ignored = run(vec![right(), wait(10), Step::Sleep(Duration::from_mins(10)), wait(1), key('n')]);
     assert_eq!(ignored.app.flow.timer_view(ignored.now).map(|v| v.secs), Some(169));
     // While paused nothing was running, so nothing is asked.
-    let paused = run(vec![right(), key(' '), Step::Sleep(Duration::from_secs(600)), key('x')]);
+    let paused = run(vec![right(), key(' '), Step::Sleep(Duration::from_mins(10)), key('x')]);
     assert_eq!(paused.app.window.mode, Mode::Normal);
 }
 

@@ -369,8 +369,8 @@ fn a_troika_run_comes_back_on_the_same_phase_with_the_same_groups() {
     run.wait(60 + 130);
     let json = serde_json::to_string(&run.flow.snapshot(run.now)).expect("a snapshot writes");
     let saved = serde_json::from_str(&json).expect("and reads back");
-    let later = run.now + Duration::from_secs(300);
-    let back = Flow::restore(bundled("troika-consulting"), saved, later, Duration::ZERO, Duration::from_secs(300))
+    let later = run.now + Duration::from_mins(5);
+    let back = Flow::restore(bundled("troika-consulting"), saved, later, Duration::ZERO, Duration::from_mins(5))
         .expect("it fits the session");
     assert_eq!(back.position(), Position::Step { step: 1, part: Part::Phase { round: 0, phase: 1 } });
     assert_eq!(back.groups(), run.flow.groups());

@@ -16,7 +16,7 @@ fn the_bundled_session_loads_as_a_real_workshop_of_under_an_hour() {
     let (name, text) = session::BUNDLED;
     let s = session::from_str(text, name).expect("the bundled session loads");
     assert_eq!(s.title, "The Medicine of Mutuality");
-    assert_eq!(s.total(), Duration::from_secs(56 * 60), "54 minutes of steps and four changeovers of 30 s");
+    assert_eq!(s.total(), Duration::from_mins(56), "54 minutes of steps and four changeovers of 30 s");
     assert_eq!(s.timer.changeover, Duration::from_secs(30), "time to find a new partner before each round");
     assert_eq!(s.planned, Some(s.total()), "the plan adds up");
     let checked = session::check(text, name, holdspace::ui::ROOM_FIT);
@@ -153,7 +153,7 @@ fn timer_settings_and_names_are_checked() {
     assert!(errors(&with("[timer]\novertime = \"maybe\"\n")).contains("`overtime` is \"show\" or \"hide\""));
     assert!(errors(&with("[participants]\nnames = [\"Ana\", \"Ana\"]\n")).contains("`Ana` is named twice"));
     let s = session::from_str(&with("[timer]\nwarning = \"1m\"\nchime = false\n"), "s.toml").expect("loads");
-    assert_eq!((s.timer.warning, s.timer.chime), (Warning::Left(Duration::from_secs(60)), false));
+    assert_eq!((s.timer.warning, s.timer.chime), (Warning::Left(Duration::from_mins(1)), false));
 }
 
 #[test]
@@ -285,8 +285,8 @@ notes = "Check the client turned round."
     let Body::Group(g) = &s.steps[0].body else { panic!("a group step") };
     assert_eq!((g.leftover, g.min_people, g.regroup), (Leftover::Smaller, 4, Regroup::Never));
     assert_eq!(g.phases.iter().map(|p| p.who).collect::<Vec<_>>(), [Who::Role(0), Who::Role(1)]);
-    assert_eq!(s.steps[0].planned(), Duration::from_secs(3 * 6 * 60), "three rounds of two phases");
-    assert_eq!(s.total(), Duration::from_secs(18 * 60 + 60), "one changeover: the groups stay");
+    assert_eq!(s.steps[0].planned(), Duration::from_mins(18), "three rounds of two phases");
+    assert_eq!(s.total(), Duration::from_mins(19), "one changeover: the groups stay");
     assert_eq!((g.role(0), g.role(1), g.role(2)), (Some("client"), Some("consultant"), Some("consultant")));
 }
 

@@ -24,7 +24,7 @@ use proptest::sample::Index;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 
 const SECOND: Duration = Duration::from_secs(1);
-const MINUTE: Duration = Duration::from_secs(60);
+const MINUTE: Duration = Duration::from_mins(1);
 
 /// Proptest's settings with `cases`, failures saved beside this file in
 /// `properties.proptest-regressions` (proptest's default looks for a `src` folder and warns).
@@ -178,7 +178,7 @@ fn check_flow(flow: &Flow, now: Instant, seen: &mut Seen) -> Result<(), TestCase
     // A paused timer does not move, however long nobody touches it.
     if let Some(v) = view.filter(|v| v.status == TimerStatus::Paused) {
         let mut later = flow.clone();
-        let then = now + Duration::from_secs(7_200);
+        let then = now + Duration::from_hours(2);
         later.apply(Action::Tick, then);
         prop_assert_eq!(later.position(), here, "time alone moved a paused session");
         prop_assert_eq!(later.timer_view(then), Some(v), "a paused timer changed with time alone");
@@ -358,7 +358,7 @@ fn check_timer(timer: &Timer, budget: Duration, now: Instant) -> Result<(), Test
         prop_assert_ne!(shown(just_before), shown(at), "the shown second did not change at next_second");
     } else {
         prop_assert_eq!(timer.next_second(now), None, "a paused timer never asks to be woken");
-        let later = now + Duration::from_secs(86_400);
+        let later = now + Duration::from_hours(24);
         prop_assert_eq!(timer.reading(later), timer.reading(now), "a paused timer's reading moved");
         prop_assert_eq!(timer.used(later), used);
     }
@@ -1140,7 +1140,7 @@ proptest! {
             replace_leaf(&mut save, &mut at, with);
         }
         let Ok(snapshot) = serde_json::from_value::<holdspace::flow::Snapshot>(save) else { return Ok(()) };
-        let now = t0 + Duration::from_secs(300);
+        let now = t0 + Duration::from_mins(5);
         if let Ok(mut flow) = Flow::restore(common::bundled(), snapshot, now, Duration::ZERO, Duration::from_secs(5)) {
             check_taken_up(&mut flow, now)?;
         }
@@ -1159,7 +1159,7 @@ fn the_tampered_journals_found_by_hand_are_refused() {
         ("circle", "trios", 0, serde_json::json!(0)),
         ("circle", "order", 0, serde_json::json!(1)),
     ];
-    let now = t0 + Duration::from_secs(300);
+    let now = t0 + Duration::from_mins(5);
     for (table, field, at, value) in tampered {
         let mut journal = save.clone();
         journal["pairing"][table][field][at] = value.clone();

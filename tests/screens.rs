@@ -308,7 +308,7 @@ fn the_waiting_screen_counts_down_to_the_planned_start() {
     app.timeline.start = chrono::NaiveTime::from_hms_opt(14, 10, 0);
     let terminal = common::draw(&app, fixture.t0, 80, 24);
     insta::assert_snapshot!("waiting_room_80x24", terminal.backend());
-    assert_eq!(app.waiting(fixture.t0), Some(std::time::Duration::from_secs(600)));
+    assert_eq!(app.waiting(fixture.t0), Some(std::time::Duration::from_mins(10)));
     let later = fixture.t0 + std::time::Duration::from_secs(700);
     assert_eq!(app.waiting(later), None, "past the start: nothing to count down");
     assert_eq!(app.flow.position(), holdspace::flow::Position::Welcome, "and it has not started");

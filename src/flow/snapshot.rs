@@ -80,7 +80,7 @@ impl Mismatch {
 
 /// The most time any saved figure may hold: a week. A session lasts at most a day and a timer
 /// can be extended a little beyond; anything larger was not written by holdspace.
-const MOST: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+const MOST: Duration = Duration::from_hours(7 * 24);
 
 fn ms(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)

@@ -13,7 +13,7 @@ use crate::flow::{Action, Flow, Snapshot};
 use crate::rehearsal::{Event, RunKind};
 
 /// A save older than this is offered, but starting afresh is what Enter does.
-const STALE: Duration = Duration::from_secs(3 * 60 * 60);
+const STALE: Duration = Duration::from_hours(3);
 
 /// An unfinished run found at start, waiting for the facilitator's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]

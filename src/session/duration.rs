@@ -122,7 +122,7 @@ mod tests {
         assert_eq!(clock(Duration::from_secs(3723)), "1:02:03");
         assert_eq!(clock(Duration::ZERO), "0:00");
         assert_eq!(words(Duration::from_secs(150)), "2m30s");
-        assert_eq!(words(Duration::from_secs(3900)), "1h5m");
+        assert_eq!(words(Duration::from_mins(65)), "1h5m");
         assert_eq!(words(Duration::ZERO), "0s");
     }
 }

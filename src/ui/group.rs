@@ -125,7 +125,7 @@ mod tests {
         let phase = |title: &str, who| Phase {
             title: title.into(),
             who,
-            duration: std::time::Duration::from_secs(120),
+            duration: std::time::Duration::from_mins(2),
             text: None,
             notes: None,
         };
