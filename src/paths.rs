@@ -84,6 +84,13 @@ pub fn absolute(session: &str) -> String {
 }
 
 /// FNV-1a, 64 bits: stable across platforms and versions, which `DefaultHasher` is not.
-pub fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+pub const fn fnv(bytes: &[u8]) -> u64 {
+    // A loop rather than a fold, so that it runs at compile time too (see `session::load`).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
 }

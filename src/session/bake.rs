@@ -192,8 +192,8 @@ impl Bake for Template {
     }
 }
 
-/// The whole of `prebuilt.rs` for `session`, loaded from `file`.
-fn file(session: &Session, file: &str) -> String {
+/// The whole of `prebuilt.rs` for `session`, loaded from `text`, the file `file`.
+fn file(session: &Session, file: &str, text: &str) -> String {
     format!(
         "//! `sessions/{file}`, the default session, as the loader makes it, written out as code by\n\
          //! `session::bake`. Not to be edited by hand: `HOLDSPACE_BLESS=1 cargo test --lib prebuilt`\n\
@@ -204,10 +204,20 @@ fn file(session: &Session, file: &str) -> String {
          use super::group::{{GroupWork, Phase, Regroup, Who}};\n\
          use super::preset::{{Part, Presets, Slot, Template}};\n\
          use super::{{Body, Chime, Leftover, Overtime, PairShare, Questions, Reveal, Session, Step, TimerSettings, Warning}};\n\n\
+         /// The hash ([`crate::paths::fnv`]) of the text this was written from.\n\
+         pub const WRITTEN_FROM: u64 = {};\n\n\
          /// The default session, built without reading it.\n\
          pub fn session() -> Session {{\n{}\n}}\n",
+        hex(crate::paths::fnv(text.as_bytes())),
         indent(&session.bake(), 1)
     )
+}
+
+/// `hash` as a literal in groups of four digits, as clippy reads them best.
+fn hex(hash: u64) -> String {
+    let digits = format!("{hash:016x}");
+    let groups: Vec<&str> = (0..4).map(|i| &digits[i * 4..i * 4 + 4]).collect();
+    format!("0x{}", groups.join("_"))
 }
 
 /// `code` with each line indented four spaces for each bracket open at its start, `depth` more,
@@ -243,11 +253,16 @@ mod tests {
         let loaded = super::super::load::validated(BUNDLED.1, BUNDLED.0).expect("the bundled session loads");
         if std::env::var_os("HOLDSPACE_BLESS").is_some() {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/session/prebuilt.rs");
-            std::fs::write(path, file(&loaded, BUNDLED.0)).expect("write prebuilt.rs");
+            std::fs::write(path, file(&loaded, BUNDLED.0, BUNDLED.1)).expect("write prebuilt.rs");
             let formatted = std::process::Command::new("rustfmt").args(["--edition", "2024", path]).status();
             assert!(formatted.is_ok_and(|s| s.success()), "rustfmt formats {path}");
             return;
         }
+        assert_eq!(
+            super::super::prebuilt::WRITTEN_FROM,
+            crate::paths::fnv(BUNDLED.1.as_bytes()),
+            "src/session/prebuilt.rs was written from another text: run HOLDSPACE_BLESS=1 cargo test --lib prebuilt"
+        );
         assert!(
             super::super::prebuilt::session() == loaded,
             "src/session/prebuilt.rs is not what {} loads as: run HOLDSPACE_BLESS=1 cargo test --lib prebuilt",

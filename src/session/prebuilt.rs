@@ -10,6 +10,9 @@ use super::group::{GroupWork, Phase, Regroup, Who};
 use super::preset::{Part, Presets, Slot, Template};
 use super::{Body, Chime, Leftover, Overtime, PairShare, Questions, Reveal, Session, Step, TimerSettings, Warning};
 
+/// The hash ([`crate::paths::fnv`]) of the text this was written from.
+pub const WRITTEN_FROM: u64 = 0x4b65_428e_69f9_0d4e;
+
 /// The default session, built without reading it.
 pub fn session() -> Session {
     Session {
