@@ -11,6 +11,6 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 # Where cargo put it (target/<host>/debug/, the target being named in .cargo/config.toml).
-bin=$(cargo build --quiet --bin holdspace --message-format=json |
+bin=$(cargo build --quiet --bin holdspace --message-format=json-render-diagnostics |
     python3 -c 'import json, sys; print(next(m["executable"] for m in map(json.loads, sys.stdin) if m.get("executable")))')
 python3 tests/browser/check.py "$bin"
