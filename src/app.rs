@@ -124,7 +124,7 @@ where
 {
     let mut shown_title = String::new();
     let mut effects = vec![Effect::Redraw];
-    let (mut first, mut grounded) = (true, false);
+    let mut first = true;
     loop {
         let done = carry_out(std::mem::take(&mut effects), app, clock, shell, options, hub)?;
         if let Some(quit) = done.quit {
@@ -138,6 +138,7 @@ where
             shown_title = ui::window_title(&app.flow, now);
             shell.title(&shown_title)?;
         }
+        let mut grounded = false;
         if done.redraw {
             shell.begin_frame()?;
             grounded = std::mem::take(&mut first) && lay_ground(terminal, app, shell)?;
@@ -147,7 +148,7 @@ where
         shell.send()?;
         // The pages after the frame: they never delay what the room sees on the projector.
         hub.refresh(app, now);
-        if std::mem::take(&mut grounded) {
+        if grounded {
             // The first frame again, whole: a terminal that erases in its own background rather
             // than the current one shows the theme's everywhere a moment later.
             forget_screen(terminal);
